@@ -1,0 +1,99 @@
+/** `teleforge compile <scenario>`: argument parsing and output only; the work is in src/run. */
+import type { Argv } from 'yargs';
+import { badArgument } from '../../errors.js';
+import { parseShard } from '../../plan/partitions.js';
+import { parseAssignment } from '../../scenario/paths.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../sink/index.js';
+import { formatBytes, formatCount, formatSeconds } from '../format.js';
+import { createProgress } from '../progress.js';
+
+export function compileCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'compile <scenario>',
+    'Compile a scenario into a dataset directory (Parquet and/or JSONL)',
+    (y) =>
+      y
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file, or the name of a bundled scenario' })
+        .option('out', { type: 'string', describe: 'Dataset directory [default: out/<scenario name>]' })
+        .option('workers', { type: 'number', default: 2, describe: 'Worker processes' })
+        .option('format', { type: 'string', default: 'parquet', describe: 'Output formats, comma-separated: parquet,jsonl' })
+        .option('compression', { choices: ['zstd', 'none'] as const, default: 'zstd' as const, describe: 'Parquet codec; zstd also makes .jsonl.zst' })
+        .option('seed', { type: 'number', describe: 'Override the scenario seed' })
+        .option('start', { type: 'string', describe: 'Override the start (ISO-8601)' })
+        .option('duration', { type: 'string', describe: 'Override the duration (e.g. 6h, 30d)' })
+        .option('preset', { type: 'string', describe: 'Apply one of the scenario\'s presets' })
+        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'Override a scenario field: key.path=value (repeatable)' })
+        .option('shard', { type: 'string', describe: 'Compile only slice i of N of the partition plan: i/N' })
+        .option('force', { type: 'boolean', default: false, describe: 'Replace a dataset of another scenario in --out' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no summary line' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
+        .example('$0 compile k8s-cluster', 'compile the bundled 30-day cluster into out/k8s-cluster')
+        .example('$0 compile k8s-cluster --duration 6h --set world.cluster.nodes=5 --out out/small', 'a small slice')
+        .example('$0 compile k8s-cluster --shard 0/4', 'the first of four slices (run the others elsewhere)'),
+    async (argv) => {
+      const formats = parseFormats(argv.format);
+      const shard = argv.shard === undefined ? undefined : parseShard(argv.shard);
+      if (!Number.isInteger(argv.workers) || argv.workers < 1) throw badArgument(`--workers: expected a whole number ≥ 1, got ${argv.workers}`);
+      const sets = argv.set.map(parseAssignment);
+      const { compile } = await import('../../run/compile.js');
+      const progress = createProgress(!argv.quiet && !argv.json);
+      try {
+        const result = await compile(
+          {
+            scenario: argv.scenario,
+            out: argv.out,
+            workers: argv.workers,
+            output: { formats, compression: argv.compression },
+            overrides: { sets, seed: argv.seed, start: argv.start, duration: argv.duration, preset: argv.preset },
+            shard,
+            force: argv.force,
+          },
+          {
+            onStart: ({ estimatedRows, pending }) => progress.start(estimatedRows, pending),
+            onRows: (rows) => progress.rows(rows),
+            onPartitionDone: () => progress.partitionDone(),
+          },
+        );
+        progress.stop();
+        if (argv.json) {
+          const { summary, ...rest } = result;
+          process.stdout.write(`${JSON.stringify({ ...rest, rows_per_second: Math.round(result.rows / (result.wallMs / 1000)), summary }, null, 2)}\n`);
+        } else if (!argv.quiet) {
+          printResult(result);
+        }
+      } finally {
+        progress.stop();
+      }
+    },
+  );
+}
+
+function parseFormats(text: string): OutputFormat[] {
+  const formats = text.split(',').map((format) => format.trim()).filter(Boolean);
+  const unknown = formats.filter((format) => !OUTPUT_FORMATS.includes(format as OutputFormat));
+  if (formats.length === 0 || unknown.length > 0) {
+    throw badArgument(`--format: unknown format '${unknown[0] ?? text}' (formats: ${OUTPUT_FORMATS.join(', ')})`);
+  }
+  return [...new Set(formats)].sort() as OutputFormat[];
+}
+
+function printResult(result: Awaited<ReturnType<typeof import('../../run/compile.js').compile>>): void {
+  const tables = Object.entries(result.tables)
+    .map(([name, { rows }]) => `${name} ${formatCount(rows)}`)
+    .join(', ');
+  const rate = formatCount(result.rows / (result.wallMs / 1000));
+  const { partitions } = result;
+  const parts = `${partitions.compiled} compiled, ${partitions.resumed} already done, of ${partitions.total}`;
+  process.stdout.write(
+    `${result.outDir}: ${tables} rows; ${formatBytes(result.bytes)} in ${formatSeconds(result.wallMs)} (${rate} rows/s); partitions ${parts}\n`,
+  );
+  if (!result.complete) {
+    process.stdout.write(`partial dataset: summary.json is written once all ${partitions.total} partitions are present (other --shard slices)\n`);
+  } else if (result.summary) {
+    const { summary } = result;
+    process.stdout.write(
+      `scenario ${summary.scenario} (${summary.kind}, hash ${summary.scenario_hash}, seed ${summary.seed}) ${summary.time_range.start} → ${summary.time_range.end}; ` +
+        `incidents ${summary.incidents.total} (${Object.entries(summary.incidents.by_kind).map(([kind, n]) => `${kind} ${n}`).join(', ')})\n`,
+    );
+  }
+}

@@ -1,0 +1,32 @@
+/** `teleforge scenarios`: the bundled scenarios with their default size. */
+import { basename, extname } from 'node:path';
+import type { Argv } from 'yargs';
+import { formatCount } from '../format.js';
+
+export function scenariosCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'scenarios',
+    'List bundled scenarios with a description and their default size',
+    (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }),
+    async (argv) => {
+      const { listBundledScenarioFiles } = await import('../../scenario/resolve.js');
+      const { estimateScenario } = await import('../../run/compile.js');
+      const rows = listBundledScenarioFiles().map((file) => {
+        const info = estimateScenario(file);
+        return { name: basename(file, extname(file)), kind: info.kind, description: info.description, ...info.estimate };
+      });
+      if (argv.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      for (const row of rows) {
+        const size = [
+          row.series === undefined ? '' : `${formatCount(row.series)} series`,
+          row.samples === undefined ? `${formatCount(row.rows)} rows` : `${formatCount(row.samples)} samples`,
+          `${row.days} days`,
+        ].filter(Boolean);
+        process.stdout.write(`${row.name.padEnd(18)} ${row.kind.padEnd(6)} ${size.join(', ')}\n${''.padEnd(26)}${row.description}\n`);
+      }
+    },
+  );
+}

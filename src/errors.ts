@@ -1,0 +1,35 @@
+/**
+ * Typed errors with stable codes. Library code throws these; only the CLI turns them into
+ * one line on stderr and an exit code.
+ */
+export type ErrorCode =
+  | 'SCENARIO_NOT_FOUND'
+  | 'SCENARIO_PARSE'
+  | 'SCENARIO_INVALID'
+  | 'UNKNOWN_KIND'
+  | 'UNKNOWN_PRESET'
+  | 'BAD_ARGUMENT'
+  | 'OUTPUT_UNWRITABLE'
+  | 'OUTPUT_MISMATCH'
+  | 'WORKER_FAILED';
+
+/** Exit code for errors caused by the user's input (scenario, flags, output dir). */
+export const EXIT_BAD_INPUT = 2;
+/** Exit code for failures while doing the work. */
+export const EXIT_FAILURE = 1;
+
+export class TeleforgeError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, exitCode = EXIT_BAD_INPUT) {
+    super(message);
+    this.name = 'TeleforgeError';
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+export function badArgument(message: string): TeleforgeError {
+  return new TeleforgeError('BAD_ARGUMENT', message);
+}

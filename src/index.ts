@@ -1,0 +1,9 @@
+/** Programmatic API: the same stages the CLI calls. */
+export { compile, estimateScenario, type CompileOptions, type CompileResult, type CompileEvents } from './run/compile.js';
+export { loadScenario, resolveScenario, scenarioHashOf, type LoadedScenario } from './scenario/resolve.js';
+export type { ResolvedScenario, ScenarioOverrides } from './scenario/types.js';
+export { parseShard, selectShard, type Shard } from './plan/partitions.js';
+export { getSimulator, simulatorKinds } from './sim/registry.js';
+export type { Simulator, TableSpec, TableRole, Batch, PartitionSpec } from './sim/types.js';
+export type { Summary, TableSummary } from './run/summary.js';
+export { TeleforgeError, type ErrorCode } from './errors.js';

@@ -1,0 +1,101 @@
+/**
+ * The dataset directory: its identity (which scenario and output options it holds), the
+ * per-partition manifests that make a compile resumable, and the refusal to mix datasets.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { access, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TeleforgeError } from '../errors.js';
+import type { FileRecord } from '../sink/files.js';
+import { writeFileAtomic } from '../sink/files.js';
+
+export const STATE_DIR = '.teleforge';
+const IDENTITY_FILE = `${STATE_DIR}/dataset.json`;
+const PARTS_DIR = `${STATE_DIR}/parts`;
+/** What teleforge writes into a dataset directory; `--force` removes only these. */
+const OWNED_ENTRIES = [STATE_DIR, 'summary.json', 'scenario.resolved.json', 'metrics', 'logs', 'spans', 'labels', 'jsonl', 'tables'];
+
+export interface DatasetIdentity {
+  scenario: string;
+  scenario_hash: string;
+  formats: string[];
+  compression: string;
+}
+
+export interface PartitionManifest {
+  key: string;
+  files: FileRecord[];
+}
+
+function describe(identity: DatasetIdentity): string {
+  return `scenario '${identity.scenario}' (hash ${identity.scenario_hash}, ${identity.formats.join('+')}, ${identity.compression})`;
+}
+
+function sameIdentity(a: DatasetIdentity, b: DatasetIdentity): boolean {
+  return a.scenario === b.scenario && a.scenario_hash === b.scenario_hash && a.formats.join() === b.formats.join() && a.compression === b.compression;
+}
+
+/** Checks, before anything is written, that `dir` can take this dataset. */
+export function checkDatasetDir(dir: string, identity: DatasetIdentity, force: boolean): void {
+  if (!existsSync(dir) || force) return;
+  if (!statSync(dir).isDirectory()) {
+    throw new TeleforgeError('OUTPUT_UNWRITABLE', `output: ${dir} exists and is not a directory`);
+  }
+  const identityPath = join(dir, IDENTITY_FILE);
+  if (existsSync(identityPath)) {
+    const existing = readIdentity(identityPath);
+    if (!sameIdentity(existing, identity)) {
+      throw new TeleforgeError(
+        'OUTPUT_MISMATCH',
+        `output: ${dir} holds ${describe(existing)}, not ${describe(identity)}; use --force to replace it or --out for another directory`,
+      );
+    }
+  } else if (readdirSync(dir).length > 0) {
+    throw new TeleforgeError('OUTPUT_MISMATCH', `output: ${dir} is not empty and holds no teleforge dataset; use --force or another --out`);
+  }
+}
+
+function readIdentity(path: string): DatasetIdentity {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as DatasetIdentity;
+  } catch {
+    throw new TeleforgeError('OUTPUT_MISMATCH', `output: ${path} is damaged; use --force to start the dataset again`);
+  }
+}
+
+/** Creates the directory (wiping a previous dataset with `force`) and records its identity. */
+export async function prepareDatasetDir(dir: string, identity: DatasetIdentity, force: boolean): Promise<void> {
+  try {
+    if (force) await Promise.all(OWNED_ENTRIES.map((entry) => rm(join(dir, entry), { recursive: true, force: true })));
+    await mkdir(join(dir, PARTS_DIR), { recursive: true });
+    await access(dir, 2 /* W_OK */);
+    await writeFileAtomic(dir, IDENTITY_FILE, `${JSON.stringify(identity, null, 2)}\n`);
+  } catch (error) {
+    if (error instanceof TeleforgeError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new TeleforgeError('OUTPUT_UNWRITABLE', `output: cannot write to ${dir} (${reason})`);
+  }
+}
+
+/** Manifests of completed partitions whose files are all still present with their recorded size. */
+export async function completedPartitions(dir: string): Promise<Map<string, PartitionManifest>> {
+  const done = new Map<string, PartitionManifest>();
+  const partsDir = join(dir, PARTS_DIR);
+  if (!existsSync(partsDir)) return done;
+  for (const name of (await readdir(partsDir)).filter((file) => file.endsWith('.json')).sort()) {
+    const manifest = JSON.parse(await readFile(join(partsDir, name), 'utf8')) as PartitionManifest;
+    const present = await Promise.all(
+      manifest.files.map(async (file) => (await stat(join(dir, file.path)).catch(() => null))?.size === file.bytes),
+    );
+    if (present.every(Boolean)) done.set(manifest.key, manifest);
+  }
+  return done;
+}
+
+export async function writePartitionManifest(dir: string, manifest: PartitionManifest): Promise<void> {
+  await writeFileAtomic(dir, `${PARTS_DIR}/${manifest.key}.json`, `${JSON.stringify(manifest)}\n`);
+}
+
+export async function writeJson(dir: string, relative: string, value: unknown): Promise<void> {
+  await writeFileAtomic(dir, relative, `${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,65 @@
+/** A fixed set of worker processes; each runs one partition at a time. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TeleforgeError, EXIT_FAILURE } from '../errors.js';
+import type { PartitionManifest } from './dataset.js';
+import type { PartitionJob } from './partition.js';
+
+export type WorkerReply =
+  | { type: 'progress'; rows: number }
+  | { type: 'done'; manifest: PartitionManifest }
+  | { type: 'error'; message: string };
+
+const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+export class WorkerPool {
+  private readonly all: ChildProcess[] = [];
+  private readonly idle: ChildProcess[] = [];
+
+  private constructor(size: number) {
+    for (let i = 0; i < size; i++) this.all.push(fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    this.idle.push(...this.all);
+  }
+
+  static create(size: number): WorkerPool {
+    return new WorkerPool(size);
+  }
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  /** Runs a job on an idle worker (callers keep at most `size` jobs in flight). */
+  run(job: PartitionJob, onRows: (rows: number) => void): Promise<PartitionManifest> {
+    const child = this.idle.pop();
+    if (!child) throw new Error('pool: no idle worker');
+    return new Promise<PartitionManifest>((resolve, reject) => {
+      const cleanup = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      const onMessage = (message: WorkerReply) => {
+        if (message.type === 'progress') return onRows(message.rows);
+        cleanup();
+        this.idle.push(child);
+        if (message.type === 'done') resolve(message.manifest);
+        else reject(new TeleforgeError('WORKER_FAILED', `compile: partition ${job.partitionKey} failed: ${message.message}`, EXIT_FAILURE));
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        cleanup();
+        reject(new TeleforgeError('WORKER_FAILED', `compile: worker for partition ${job.partitionKey} exited (${signal ?? `code ${code}`})`, EXIT_FAILURE));
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      child.send(job);
+    });
+  }
+
+  /** Lets idle workers exit; busy ones (after a failure elsewhere) are killed. */
+  close(): void {
+    for (const child of this.all) {
+      if (this.idle.includes(child)) child.disconnect();
+      else child.kill();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/** summary.json: what a dataset holds. Identical across runs: no wall time, no run date. */
+import type { ResolvedScenario } from '../scenario/types.js';
+import type { TableSpec } from '../sim/types.js';
+import type { FileRecord, OutputOptions } from '../sink/index.js';
+import { TOOL_VERSION } from '../version.js';
+
+export interface FileSummary {
+  path: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface TableSummary {
+  path: string;
+  role: TableSpec['role'];
+  rows: number;
+  bytes: number;
+  rows_per_day?: Record<string, number>;
+  files: FileSummary[];
+}
+
+export interface Summary {
+  tool: { name: 'teleforge'; version: string };
+  scenario: string;
+  kind: string;
+  scenario_hash: string;
+  seed: number;
+  time_range: { start: string; end: string };
+  output: OutputOptions;
+  partitions: number;
+  tables: Record<string, TableSummary>;
+  incidents: { total: number; by_kind: Record<string, number> };
+  resolved_scenario: ResolvedScenario;
+}
+
+export interface SummaryInput {
+  scenario: ResolvedScenario;
+  scenarioHash: string;
+  output: OutputOptions;
+  partitions: number;
+  tables: TableSpec[];
+  files: FileRecord[];
+  incidentKinds: string[];
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+export function buildSummary(input: SummaryInput): Summary {
+  const tables: Record<string, TableSummary> = {};
+  for (const spec of input.tables) {
+    const files = input.files.filter((file) => file.table === spec.name).sort(byPath);
+    // Rows are counted in the first format; the others hold the same rows.
+    const counted = files.filter((file) => file.format === input.output.formats[0]);
+    const summary: TableSummary = {
+      path: spec.path,
+      role: spec.role,
+      rows: counted.reduce((sum, file) => sum + file.rows, 0),
+      bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+      files: files.map(({ path, rows, bytes, sha256 }) => ({ path, rows, bytes, sha256 })),
+    };
+    if (spec.byDate) {
+      const perDay: Record<string, number> = {};
+      for (const file of counted) perDay[file.date!] = (perDay[file.date!] ?? 0) + file.rows;
+      summary.rows_per_day = Object.fromEntries(Object.entries(perDay).sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    tables[spec.name] = summary;
+  }
+  const byKind: Record<string, number> = {};
+  for (const kind of [...input.incidentKinds].sort()) byKind[kind] = (byKind[kind] ?? 0) + 1;
+  return {
+    tool: { name: 'teleforge', version: TOOL_VERSION },
+    scenario: input.scenario.name,
+    kind: input.scenario.kind,
+    scenario_hash: input.scenarioHash,
+    seed: input.scenario.seed,
+    time_range: { start: input.scenario.start, end: input.scenario.end },
+    output: input.output,
+    partitions: input.partitions,
+    tables,
+    incidents: { total: input.incidentKinds.length, by_kind: byKind },
+    resolved_scenario: input.scenario,
+  };
+}

@@ -1,0 +1,138 @@
+/** Loads a scenario file (path or bundled name), applies preset and overrides, validates, resolves. */
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { TeleforgeError } from '../errors.js';
+import { getSimulator } from '../sim/registry.js';
+import { canonicalJson, sha256Hex } from '../util/hash.js';
+import { duration, instant } from './fields.js';
+import { describeIssue } from './issues.js';
+import { applyAssignments, parseAssignment, type Document } from './paths.js';
+import type { ResolvedScenario, ScenarioOverrides } from './types.js';
+
+/** Directory of the scenarios shipped with teleforge. */
+export const BUNDLED_SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
+
+const presetOverrides = z.record(z.string(), z.unknown());
+
+const commonSchema = z
+  .object({
+    kind: z.string(),
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase name of letters, digits, dots, dashes'),
+    description: z.string().default(''),
+    seed: z.number().int().min(0).default(1),
+    start: instant,
+    duration: duration.optional(),
+    end: instant.optional(),
+    partitions: z.number().int().min(1).max(4096).default(16),
+    preset: z.string().nullable().default(null),
+    presets: z.record(z.string(), presetOverrides).default({}),
+    world: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export interface LoadedScenario {
+  scenario: ResolvedScenario;
+  /** Stable hash of the resolved scenario; an RNG input and the dataset's identity. */
+  scenarioHash: string;
+  source: string;
+}
+
+/** Finds a scenario by path, or by the name of a bundled scenario. */
+export function locateScenario(ref: string): string {
+  if (existsSync(ref) && statSync(ref).isFile()) return resolvePath(ref);
+  for (const ext of ['.yaml', '.yml', '.json']) {
+    const candidate = join(BUNDLED_SCENARIOS_DIR, `${ref}${ext}`);
+    if (existsSync(candidate)) return candidate;
+  }
+  const bundled = listBundledScenarioFiles().map((file) => basename(file, extname(file)));
+  throw new TeleforgeError('SCENARIO_NOT_FOUND', `scenario: '${ref}' is neither a file nor a bundled scenario (bundled: ${bundled.join(', ')})`);
+}
+
+export function listBundledScenarioFiles(): string[] {
+  if (!existsSync(BUNDLED_SCENARIOS_DIR)) return [];
+  return readdirSync(BUNDLED_SCENARIOS_DIR)
+    .filter((file) => /\.(ya?ml|json)$/.test(file))
+    .sort()
+    .map((file) => join(BUNDLED_SCENARIOS_DIR, file));
+}
+
+export function loadScenario(ref: string, overrides: ScenarioOverrides = {}): LoadedScenario {
+  const source = locateScenario(ref);
+  const label = basename(source);
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(source, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof YAMLParseError ? error.message.split('\n')[0] : String(error);
+    throw new TeleforgeError('SCENARIO_PARSE', `scenario ${label}: not valid YAML: ${reason}`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: expected a mapping at the top level`);
+  }
+  const scenario = resolveScenario(doc as Document, overrides, label);
+  return { scenario, scenarioHash: scenarioHashOf(scenario), source };
+}
+
+export function scenarioHashOf(scenario: ResolvedScenario): string {
+  return sha256Hex(canonicalJson(scenario)).slice(0, 16);
+}
+
+/** Applies preset and overrides to a parsed document and validates it against its kind. */
+export function resolveScenario(input: Document, overrides: ScenarioOverrides, label: string): ResolvedScenario {
+  const doc = structuredClone(input);
+  const sets = [...(overrides.sets ?? [])];
+  if (overrides.preset !== undefined) sets.unshift(['preset', overrides.preset]);
+  if (overrides.seed !== undefined) sets.push(['seed', overrides.seed]);
+  if (overrides.start !== undefined) sets.push(['start', overrides.start]);
+  if (overrides.duration !== undefined) sets.push(['duration', overrides.duration], ['end', undefined]);
+  applyAssignments(doc, sets);
+  applyPreset(doc, label);
+  // Overrides win over the preset: apply them again on top.
+  applyAssignments(doc, sets);
+  for (const key of Object.keys(doc)) if (doc[key] === undefined) delete doc[key];
+
+  const common = commonSchema.safeParse(doc);
+  if (!common.success) throw invalid(label, common.error.issues[0]!);
+  const { kind, world: rawWorld, duration: durationMs, end, presets: _presets, ...rest } = common.data;
+  const simulator = getSimulator(kind);
+  const world = simulator.worldSchema.safeParse(rawWorld);
+  if (!world.success) {
+    const issue = world.error.issues[0]!;
+    throw invalid(label, { ...issue, path: ['world', ...issue.path] });
+  }
+  const startMs = Date.parse(rest.start);
+  let endMs: number;
+  if (durationMs !== undefined && end !== undefined) {
+    throw new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: give either 'duration' or 'end', not both`);
+  } else if (durationMs !== undefined) {
+    endMs = startMs + durationMs;
+  } else if (end !== undefined) {
+    endMs = Date.parse(end);
+    if (endMs <= startMs) {
+      throw new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: end: ${end} is not after start ${rest.start}`);
+    }
+  } else {
+    throw new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: duration: required (or 'end')`);
+  }
+  return { kind, ...rest, end: new Date(endMs).toISOString(), world: world.data };
+}
+
+function applyPreset(doc: Document, label: string): void {
+  const name = doc.preset;
+  if (name === undefined || name === null) return;
+  const presets = (doc.presets ?? {}) as Record<string, Record<string, unknown>>;
+  if (typeof name !== 'string' || typeof presets !== 'object' || !(name in presets)) {
+    const known = typeof presets === 'object' ? Object.keys(presets).sort().join(', ') : '';
+    throw new TeleforgeError('UNKNOWN_PRESET', `scenario ${label}: unknown preset '${String(name)}' (presets: ${known || 'none'})`);
+  }
+  applyAssignments(doc, Object.entries(presets[name]!));
+}
+
+function invalid(label: string, issue: z.core.$ZodIssue): TeleforgeError {
+  return new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: ${describeIssue(issue)}`);
+}
+
+export { parseAssignment };

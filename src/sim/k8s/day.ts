@@ -1,0 +1,126 @@
+/**
+ * One UTC day of the timeline as a frame of scrape steps, and the per-step curves shared by every
+ * target of a deployment or node during that day (computed once per day, not per series).
+ */
+import { DAY_MS, isoDate } from '../../util/duration.js';
+import { clamp, normalCdf } from '../common/math.js';
+import type { Window } from './anomalies.js';
+import type { K8sPlan } from './plan.js';
+import { BUCKET_BOUNDS } from './series.js';
+import { trafficShape } from './traffic.js';
+
+/** Steps are `plan.startMs + k * interval`; a day holds steps [firstStep, endStep). */
+export interface DayFrame {
+  date: string;
+  firstStep: number;
+  endStep: number;
+  /** 0 where the whole cluster's scrapes failed (outage). */
+  scrapeOk: Uint8Array;
+  /** Traffic shape at each step of the day. */
+  shape: Float64Array;
+}
+
+export function stepOf(plan: K8sPlan, timeMs: number): number {
+  return Math.max(0, Math.ceil((timeMs - plan.startMs) / plan.intervalMs));
+}
+
+export function stepTime(plan: K8sPlan, step: number): number {
+  return plan.startMs + step * plan.intervalMs;
+}
+
+export function* dayFrames(plan: K8sPlan): Generator<DayFrame> {
+  for (let day = Math.floor(plan.startMs / DAY_MS) * DAY_MS; day < plan.endMs; day += DAY_MS) {
+    const firstStep = stepOf(plan, Math.max(day, plan.startMs));
+    const endStep = stepOf(plan, Math.min(day + DAY_MS, plan.endMs));
+    if (endStep <= firstStep) continue;
+    const length = endStep - firstStep;
+    const scrapeOk = new Uint8Array(length).fill(1);
+    clearWindows(plan, scrapeOk, firstStep, plan.outages);
+    const shape = new Float64Array(length);
+    for (let i = 0; i < length; i++) shape[i] = trafficShape(plan.world, plan.startMs, stepTime(plan, firstStep + i));
+    yield { date: isoDate(day), firstStep, endStep, scrapeOk, shape };
+  }
+}
+
+/** Zeroes `mask` (indexed from step `offset`) at the steps inside any of `windows`. */
+export function clearWindows(plan: K8sPlan, mask: Uint8Array, offset: number, windows: readonly Window[]): void {
+  for (const [from, to] of windows) {
+    const a = Math.max(stepOf(plan, from) - offset, 0);
+    const b = Math.min(stepOf(plan, to) - offset, mask.length);
+    if (a < b) mask.fill(0, a, b);
+  }
+}
+
+const LATENCY_SIGMA = 0.5;
+/** Latency curves are evaluated once per block of steps: they change slowly. */
+const LATENCY_BLOCK = 20;
+
+/** Per-step curves of one application deployment over a day. */
+export interface DeploymentDay {
+  /** Requests per second per pod (before per-pod noise). */
+  podRps: Float64Array;
+  errorShare: Float64Array;
+  cpuFactor: Float64Array;
+  /** Per endpoint: CDF at each bucket bound, [bound * length + step]. */
+  bucketShare: Float64Array[];
+  /** Per endpoint: mean latency in seconds at each step. */
+  meanLatency: Float64Array[];
+}
+
+export function deploymentDay(plan: K8sPlan, deploymentIndex: number, frame: DayFrame): DeploymentDay {
+  const deployment = plan.deployments[deploymentIndex]!;
+  const length = frame.endStep - frame.firstStep;
+  const { replicas: scaling } = plan.world;
+  const podRps = new Float64Array(length);
+  const errorShare = new Float64Array(length);
+  const cpuFactor = new Float64Array(length).fill(1);
+  const latencyFactor = new Float64Array(length).fill(1);
+  const service = plan.world.services[deployment.service];
+  for (let i = 0; i < length; i++) {
+    const t = stepTime(plan, frame.firstStep + i);
+    const rps = deployment.peakRps * frame.shape[i]!;
+    const replicas = clamp(Math.ceil(rps / scaling.target_rps_per_pod), scaling.min, scaling.max);
+    podRps[i] = deployment.app ? rps / replicaAt(plan, deploymentIndex, t, replicas) : 0;
+    errorShare[i] = service?.error_rate ?? 0;
+    const load = podRps[i]! / scaling.target_rps_per_pod;
+    latencyFactor[i] = 1 + 0.3 * load * load;
+  }
+  for (const spike of plan.spikes) {
+    if (spike.deployment !== deploymentIndex) continue;
+    const a = Math.max(stepOf(plan, spike.startMs) - frame.firstStep, 0);
+    const b = Math.min(stepOf(plan, spike.endMs) - frame.firstStep, length);
+    for (let i = a; i < b; i++) {
+      if (spike.kind === 'cpu_spike') cpuFactor[i] = spike.magnitude;
+      else {
+        errorShare[i] = spike.magnitude;
+        latencyFactor[i]! *= plan.world.spikes.latency_factor;
+      }
+    }
+  }
+  const bucketShare: Float64Array[] = [];
+  const meanLatency: Float64Array[] = [];
+  for (const endpoint of service?.endpoints ?? []) {
+    const shares = new Float64Array(BUCKET_BOUNDS.length * length);
+    const means = new Float64Array(length);
+    for (let block = 0; block < length; block += LATENCY_BLOCK) {
+      const median = (endpoint.latency_ms / 1000) * latencyFactor[block]!;
+      const blockEnd = Math.min(length, block + LATENCY_BLOCK);
+      const mean = median * Math.exp((LATENCY_SIGMA * LATENCY_SIGMA) / 2);
+      means.fill(mean, block, blockEnd);
+      BUCKET_BOUNDS.forEach((bound, b) => {
+        shares.fill(normalCdf(Math.log(bound / median) / LATENCY_SIGMA), b * length + block, b * length + blockEnd);
+      });
+    }
+    bucketShare.push(shares);
+    meanLatency.push(means);
+  }
+  return { podRps, errorShare, cpuFactor, bucketShare, meanLatency };
+}
+
+/** Replicas of the autoscaler at time t (its timeline is part of the plan). */
+function replicaAt(plan: K8sPlan, deploymentIndex: number, t: number, fallback: number): number {
+  const timeline = plan.replicas[deploymentIndex];
+  if (!timeline || timeline.length === 0) return fallback;
+  const index = Math.min(timeline.length - 1, Math.floor((t - plan.startMs) / plan.world.replicas.evaluate_every));
+  return timeline[index]!;
+}

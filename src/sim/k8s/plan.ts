@@ -1,0 +1,113 @@
+/** The world plan of a k8s scenario: topology, pod lifecycles, anomalies, targets and partitions. */
+import type { SimContext, PartitionSpec } from '../types.js';
+import { scheduleGaps, scheduleOutages, scheduleSpikes, type Spike, type Window } from './anomalies.js';
+import { simulateLifecycles, type Pod, type Rollout } from './pods.js';
+import { podSeriesCount, NODE_SERIES } from './series.js';
+import { buildDeployments, buildNodes, type ClusterNode, type Deployment } from './topology.js';
+import type { K8sWorld } from './world-schema.js';
+
+/** A scrape target: its series all share one lifetime and one set of gaps. */
+export interface Target {
+  kind: 'node' | 'pod' | 'kafka';
+  /** Node index, pod id, or 0 for the kafka exporter. */
+  ref: number;
+  name: string;
+  startMs: number;
+  endMs: number;
+  gaps: Window[];
+  seriesCount: number;
+}
+
+export interface K8sPlan {
+  context: SimContext<K8sWorld>;
+  world: K8sWorld;
+  startMs: number;
+  endMs: number;
+  intervalMs: number;
+  nodes: ClusterNode[];
+  deployments: Deployment[];
+  pods: Pod[];
+  rollouts: Rollout[];
+  /** Autoscaler replica counts per deployment, one per evaluation. */
+  replicas: Int32Array[];
+  spikes: Spike[];
+  outages: Window[];
+  targets: Target[];
+  /** Target indexes of each partition, in target order. */
+  partitionTargets: number[][];
+}
+
+export function createK8sPlan(context: SimContext<K8sWorld>): K8sPlan {
+  const { scenario, scenarioHash: hash } = context;
+  const world = scenario.world;
+  const startMs = Date.parse(scenario.start);
+  const endMs = Date.parse(scenario.end);
+  const scope = { seed: scenario.seed, hash, startMs, endMs };
+  const nodes = buildNodes(world, scenario.seed, hash);
+  const deployments = buildDeployments(world);
+  const { pods, rollouts, replicas } = simulateLifecycles(world, deployments, { ...scope, nodes: nodes.length });
+  const plan: K8sPlan = {
+    context,
+    world,
+    startMs,
+    endMs,
+    intervalMs: world.scrape_interval,
+    nodes,
+    deployments,
+    pods,
+    rollouts,
+    replicas,
+    spikes: scheduleSpikes(world, deployments, nodes.length, scope),
+    outages: scheduleOutages(world, scope),
+    targets: [],
+    partitionTargets: [],
+  };
+  const target = (kind: Target['kind'], ref: number, name: string, from: number, to: number, seriesCount: number): Target => ({
+    kind,
+    ref,
+    name,
+    startMs: from,
+    endMs: to,
+    gaps: scheduleGaps(world, scope, name, Math.max(from, startMs), to),
+    seriesCount,
+  });
+  plan.targets = [
+    ...nodes.map((node) => target('node', node.index, node.name, startMs, endMs, NODE_SERIES)),
+    target('kafka', 0, 'kafka-exporter', startMs, endMs, world.kafka.partitions),
+    ...pods.map((pod) => target('pod', pod.id, pod.name, pod.startMs, pod.endMs, podSeriesCount(plan, pod.deployment))),
+  ];
+  plan.partitionTargets = assignPartitions(plan, scenario.partitions);
+  return plan;
+}
+
+/** Expected samples of a target over the timeline (ignoring gaps). */
+export function targetWeight(plan: K8sPlan, target: Target): number {
+  const alive = Math.min(target.endMs, plan.endMs) - Math.max(target.startMs, plan.startMs);
+  return Math.max(0, alive / plan.intervalMs) * target.seriesCount;
+}
+
+/** Longest-processing-time assignment: balanced, and a function of the plan alone. */
+function assignPartitions(plan: K8sPlan, count: number): number[][] {
+  const order = plan.targets.map((target, index) => ({ index, weight: targetWeight(plan, target) }));
+  order.sort((a, b) => b.weight - a.weight || a.index - b.index);
+  const load = new Float64Array(count);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (const { index, weight } of order) {
+    let lightest = 0;
+    for (let p = 1; p < count; p++) if (load[p]! < load[lightest]!) lightest = p;
+    load[lightest]! += weight;
+    members[lightest]!.push(index);
+  }
+  return members.map((list) => list.sort((a, b) => a - b));
+}
+
+export function partitionKey(index: number): string {
+  return String(index).padStart(4, '0');
+}
+
+export function k8sPartitions(plan: K8sPlan): PartitionSpec[] {
+  return plan.partitionTargets.map((members, index) => ({
+    key: partitionKey(index),
+    estimatedRows: Math.round(members.reduce((sum, t) => sum + targetWeight(plan, plan.targets[t]!), 0)),
+  }));
+}

@@ -1,0 +1,102 @@
+/** The metric series each scrape target exposes, with the labels seed 000 lists. */
+import { hash64 } from '../../util/hash.js';
+import type { K8sPlan, Target } from './plan.js';
+
+export type SeriesType = 'counter' | 'gauge' | 'histogram_bucket' | 'histogram_sum' | 'histogram_count';
+
+export interface SeriesDef {
+  id: bigint;
+  metric: string;
+  /** Sorted by label name. */
+  labels: ReadonlyArray<readonly [string, string]>;
+  type: SeriesType;
+  unit: string;
+}
+
+export const CPU_MODES = ['idle', 'user', 'system', 'iowait'] as const;
+export const STATUSES = ['200', '400', '500'] as const;
+export const BUCKET_BOUNDS = [0.1, 0.5, 1, 5] as const;
+const BUCKET_LABELS = ['0.1', '0.5', '1', '5', '+Inf'];
+
+/** Series of a pod, in generation order: container, then per endpoint (3 statuses, 5 buckets, sum, count), then jvm. */
+export const CONTAINER_SERIES = 3;
+export const SERIES_PER_ENDPOINT = STATUSES.length + BUCKET_LABELS.length + 2;
+export const NODE_SERIES = CPU_MODES.length + 4;
+
+export function isCumulative(type: SeriesType): boolean {
+  return type !== 'gauge';
+}
+
+function series(metric: string, labels: Record<string, string>, type: SeriesType, unit: string): SeriesDef {
+  const sorted = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = `${metric}{${sorted.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+  return { id: hash64(key), metric, labels: sorted, type, unit };
+}
+
+export function seriesOfTarget(plan: K8sPlan, target: Target): SeriesDef[] {
+  if (target.kind === 'node') return nodeSeries(plan, target.ref);
+  if (target.kind === 'pod') return podSeries(plan, target.ref);
+  return kafkaSeries(plan);
+}
+
+function nodeSeries(plan: K8sPlan, index: number): SeriesDef[] {
+  const node = plan.nodes[index]!;
+  const base = { job: 'node-exporter', instance: node.name, zone: node.zone };
+  return [
+    ...CPU_MODES.map((mode) => series('node_cpu_seconds_total', { ...base, mode }, 'counter', 'seconds')),
+    series('node_memory_MemTotal_bytes', base, 'gauge', 'bytes'),
+    series('node_memory_MemAvailable_bytes', base, 'gauge', 'bytes'),
+    series('node_filesystem_size_bytes', { ...base, mountpoint: '/' }, 'gauge', 'bytes'),
+    series('node_filesystem_avail_bytes', { ...base, mountpoint: '/' }, 'gauge', 'bytes'),
+  ];
+}
+
+function podSeries(plan: K8sPlan, podId: number): SeriesDef[] {
+  const pod = plan.pods[podId]!;
+  const deployment = plan.deployments[pod.deployment]!;
+  const node = plan.nodes[pod.node]!;
+  const env: Record<string, string> = deployment.env ? { env: deployment.env } : {};
+  const container: Record<string, string> = {
+    job: 'kubelet',
+    instance: node.name,
+    namespace: deployment.namespace,
+    pod: pod.name,
+    container: 'main',
+    image: `registry.local/${deployment.service}:${pod.version}`,
+    ...env,
+  };
+  const out = [
+    series('container_cpu_usage_seconds_total', container, 'counter', 'seconds'),
+    series('container_memory_usage_bytes', container, 'gauge', 'bytes'),
+    series('container_network_receive_bytes_total', container, 'counter', 'bytes'),
+  ];
+  if (!deployment.app) return out;
+  const app: Record<string, string> = { job: deployment.service, namespace: deployment.namespace, pod: pod.name, service: deployment.service, version: pod.version, ...env };
+  for (const endpoint of plan.world.services[deployment.service]!.endpoints) {
+    const route = { ...app, method: endpoint.method, path: endpoint.path };
+    for (const status of STATUSES) out.push(series('http_requests_total', { ...route, status }, 'counter', 'requests'));
+    for (const le of BUCKET_LABELS) out.push(series('http_request_duration_seconds_bucket', { ...route, le }, 'histogram_bucket', 'seconds'));
+    out.push(series('http_request_duration_seconds_sum', route, 'histogram_sum', 'seconds'));
+    out.push(series('http_request_duration_seconds_count', route, 'histogram_count', 'seconds'));
+  }
+  if (deployment.jvm) {
+    for (const area of ['heap', 'nonheap']) out.push(series('jvm_memory_bytes_used', { ...app, area }, 'gauge', 'bytes'));
+  }
+  return out;
+}
+
+function kafkaSeries(plan: K8sPlan): SeriesDef[] {
+  const { topic, partitions } = plan.world.kafka;
+  const base = { job: 'kafka-exporter', instance: 'kafka-exporter:9308', namespace: 'monitoring', topic };
+  return Array.from({ length: partitions }, (_, partition) =>
+    series('kafka_topic_partition_current_offset', { ...base, partition: String(partition) }, 'gauge', 'messages'),
+  );
+}
+
+/** Number of series a pod of this deployment exposes (for estimates, without building them). */
+export function podSeriesCount(plan: K8sPlan, deploymentIndex: number): number {
+  const deployment = plan.deployments[deploymentIndex]!;
+  if (!deployment.app) return CONTAINER_SERIES;
+  const endpoints = plan.world.services[deployment.service]!.endpoints.length;
+  return CONTAINER_SERIES + endpoints * SERIES_PER_ENDPOINT + (deployment.jvm ? 2 : 0);
+}

@@ -1,0 +1,133 @@
+/**
+ * One partition of a k8s compile: the partition owns its targets for the whole timeline and walks
+ * it day by day, so counters and random streams never depend on how the work is split.
+ */
+import type { Batch } from '../types.js';
+import { setBits } from '../common/bits.js';
+import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';
+import { createModel, type TargetModel } from './models.js';
+import type { K8sPlan, Target } from './plan.js';
+import { isCumulative, seriesOfTarget, type SeriesDef } from './series.js';
+import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion } from './tables.js';
+
+interface PartitionTarget {
+  target: Target;
+  series: SeriesDef[];
+  /** Position of each of the target's series in the partition's series_id order. */
+  rank: Int32Array;
+  model?: TargetModel;
+}
+
+/** A target's share of one day: steps [from, to) and which of them were scraped. */
+interface ActiveTarget {
+  entry: PartitionTarget;
+  from: number;
+  to: number;
+  scraped: Uint8Array;
+  count: number;
+}
+
+export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Generator<Batch> {
+  const members = plan.partitionTargets[Number(partitionKey)];
+  if (!members) throw new Error(`k8s: no partition '${partitionKey}' in the plan`);
+  const entries = members.map((index): PartitionTarget => {
+    const target = plan.targets[index]!;
+    const series = seriesOfTarget(plan, target);
+    return { target, series, rank: new Int32Array(series.length) };
+  });
+  const sorted = rankSeries(entries);
+  const firstMs = new Float64Array(sorted.length).fill(Infinity);
+  const lastMs = new Float64Array(sorted.length).fill(-Infinity);
+
+  for (const frame of dayFrames(plan)) {
+    const days = new Map<number, DeploymentDay>();
+    const deploymentDays = (index: number): DeploymentDay => {
+      let day = days.get(index);
+      if (!day) days.set(index, (day = deploymentDay(plan, index, frame)));
+      return day;
+    };
+    const active = activeTargets(plan, entries, frame);
+    const counts = new Int32Array(sorted.length);
+    for (const { entry, count } of active) for (const position of entry.rank) counts[position] = count;
+    const offsets = new Int32Array(sorted.length);
+    let rows = 0;
+    for (let position = 0; position < sorted.length; position++) {
+      offsets[position] = rows;
+      rows += counts[position]!;
+    }
+    const columns: SampleColumns = {
+      seriesIds: new BigUint64Array(rows),
+      timestamps: new BigInt64Array(rows),
+      values: new Float64Array(rows),
+      startTimestamps: new BigInt64Array(rows),
+      startValidity: new Uint8Array((rows + 7) >> 3),
+      startNullCount: 0,
+    };
+    for (const item of active) {
+      const { entry, count } = item;
+      entry.model ??= createModel(plan, entry.target, deploymentDays);
+      const localOffsets = Int32Array.from(entry.rank, (position) => offsets[position]!);
+      const starts = new Float64Array(count);
+      entry.model.runDay(frame, item.from, item.to, item.scraped, { values: columns.values, offsets: localOffsets, starts });
+      if (count === 0) continue;
+      const times = scrapedTimes(plan, item);
+      const startTimes = BigInt64Array.from(starts, (ms) => BigInt(ms));
+      entry.series.forEach((def, s) => {
+        const offset = localOffsets[s]!;
+        const position = entry.rank[s]!;
+        columns.seriesIds.fill(def.id, offset, offset + count);
+        columns.timestamps.set(times, offset);
+        if (isCumulative(def.type)) {
+          columns.startTimestamps.set(startTimes, offset);
+          setBits(columns.startValidity, offset, offset + count);
+        } else {
+          columns.startNullCount += count;
+        }
+        firstMs[position] = Math.min(firstMs[position]!, Number(times[0]));
+        lastMs[position] = Math.max(lastMs[position]!, Number(times[count - 1]));
+      });
+    }
+    const regions: SeriesRegion[] = sorted.map((def, position) => ({ def, offset: offsets[position]!, count: counts[position]! }));
+    yield {
+      table: SAMPLES_TABLE.name,
+      date: frame.date,
+      data: samplesTable(columns),
+      writeJsonl: (out) => writeSamplesJsonl(out, regions, columns),
+    };
+  }
+
+  const seen = sorted.flatMap((def, position) =>
+    firstMs[position]! <= lastMs[position]! ? [{ def, firstMs: firstMs[position]!, lastMs: lastMs[position]! }] : [],
+  );
+  yield { table: SERIES_TABLE.name, date: null, data: seriesTable(seen) };
+}
+
+/** Sorts all series of the partition by series_id and records each one's rank. */
+function rankSeries(entries: PartitionTarget[]): SeriesDef[] {
+  const all = entries.flatMap((entry) => entry.series.map((def, s) => ({ def, entry, s })));
+  all.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+  all.forEach(({ entry, s }, position) => (entry.rank[s] = position));
+  return all.map(({ def }) => def);
+}
+
+function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFrame): ActiveTarget[] {
+  const active: ActiveTarget[] = [];
+  for (const entry of entries) {
+    const from = Math.max(frame.firstStep, stepOf(plan, entry.target.startMs));
+    const to = Math.min(frame.endStep, stepOf(plan, entry.target.endMs));
+    if (from >= to) continue;
+    const scraped = frame.scrapeOk.slice(from - frame.firstStep, to - frame.firstStep);
+    clearWindows(plan, scraped, from, entry.target.gaps);
+    let count = 0;
+    for (const ok of scraped) count += ok;
+    active.push({ entry, from, to, scraped, count });
+  }
+  return active;
+}
+
+function scrapedTimes(plan: K8sPlan, item: ActiveTarget): BigInt64Array {
+  const times = new BigInt64Array(item.count);
+  let written = 0;
+  for (let k = item.from; k < item.to; k++) if (item.scraped[k - item.from]) times[written++] = BigInt(stepTime(plan, k));
+  return times;
+}

@@ -1,0 +1,132 @@
+/** The `world:` section of a k8s scenario: every knob, with defaults that reproduce seed 000. */
+import { z } from 'zod';
+import { duration, durationRange, fraction, nonNegative, positiveInt, range } from '../../scenario/fields.js';
+
+const endpoint = z
+  .object({
+    method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
+    path: z.string().startsWith('/'),
+    /** Share of the service's requests. Shares are normalised per service. */
+    share: z.number().positive().default(1),
+    latency_ms: z.number().positive().default(80),
+  })
+  .strict();
+
+const service = z
+  .object({
+    namespace: z.string(),
+    peak_rps: z.number().positive(),
+    endpoints: z.array(endpoint).min(1),
+    /** Baseline share of 500 answers; 400s are `client_error_rate`. */
+    error_rate: fraction.default(0.004),
+    client_error_rate: fraction.default(0.02),
+    jvm: z.boolean().default(true),
+    cpu_cores_per_100_rps: z.number().positive().default(0.25),
+    memory_mib: z.number().positive().default(512),
+  })
+  .strict();
+
+const systemWorkload = z
+  .object({
+    namespace: z.string(),
+    replicas: positiveInt,
+    cpu_cores: z.number().positive().default(0.1),
+    memory_mib: z.number().positive().default(128),
+  })
+  .strict();
+
+const environment = z.object({ traffic: z.number().positive() }).strict();
+
+export const k8sWorldSchema = z
+  .object({
+    scrape_interval: duration.default(15_000),
+    cluster: z
+      .object({
+        nodes: positiveInt.default(50),
+        zones: z.array(z.string()).min(1).default(['us-west-1a', 'us-west-1b', 'us-west-1c']),
+        node_cpu_cores: z.array(positiveInt).min(1).default([8, 16, 32]),
+        node_memory_gib: z.array(positiveInt).min(1).default([32, 64, 128]),
+        node_disk_gib: positiveInt.default(500),
+        namespaces: z
+          .array(z.string())
+          .default(['kube-system', 'monitoring', 'default', 'payment-service', 'inventory-service', 'frontend', 'auth-service']),
+      })
+      .strict()
+      .prefault({}),
+    environments: z
+      .record(z.string(), environment)
+      .default({ prod: { traffic: 1 }, staging: { traffic: 0.15 }, dev: { traffic: 0.05 } }),
+    services: z.record(z.string(), service),
+    system_workloads: z.record(z.string(), systemWorkload).default({}),
+    replicas: z
+      .object({
+        min: positiveInt.default(5),
+        max: positiveInt.default(50),
+        target_rps_per_pod: z.number().positive().default(40),
+        evaluate_every: duration.default(300_000),
+        scale_down_stabilization: duration.default(900_000),
+      })
+      .strict()
+      .refine((r) => r.min <= r.max, { message: 'replicas.min must not exceed replicas.max' })
+      .prefault({}),
+    traffic: z
+      .object({
+        /** Share of the peak lost at the nightly trough (0 = flat, 0.7 = night is 30 % of peak). */
+        diurnal_amplitude: fraction.default(0.7),
+        peak_hour_utc: z.number().min(0).max(24).default(15),
+        weekend_factor: z.number().positive().default(0.8),
+        growth_per_day: nonNegative.default(0.01),
+        noise: fraction.default(0.1),
+      })
+      .strict()
+      .prefault({}),
+    rollouts: z
+      .object({
+        versions: z.array(z.string()).min(1).default(['v1.0.0', 'v1.0.1', 'v1.1.0']),
+        /** Time between replacing two pods during a rolling update. */
+        step: duration.default(60_000),
+        /** Delay between environments: dev first, then staging, then prod. */
+        environment_lag: duration.default(86_400_000),
+      })
+      .strict()
+      .prefault({}),
+    churn: z.object({ pod_mean_lifetime: duration.default(129_600_000) }).strict().prefault({}),
+    restarts: z.object({ per_pod_per_day: nonNegative.default(0.15) }).strict().prefault({}),
+    spikes: z
+      .object({
+        per_day: nonNegative.default(2),
+        length: durationRange.default([300_000, 900_000]),
+        cpu_factor: range(z.number().min(1)).default([3, 5]),
+        error_rate: range(fraction).default([0.15, 0.4]),
+        latency_factor: z.number().min(1).default(3),
+      })
+      .strict()
+      .prefault({}),
+    gaps: z
+      .object({
+        per_target_per_day: nonNegative.default(0.2),
+        /** Missed scrapes in a row. */
+        scrapes: range(positiveInt).default([1, 8]),
+        cluster_outages_per_week: nonNegative.default(1),
+        cluster_outage_length: durationRange.default([120_000, 360_000]),
+      })
+      .strict()
+      .prefault({}),
+    kafka: z
+      .object({
+        topic: z.string().default('orders'),
+        partitions: positiveInt.default(12),
+        /** Messages produced per POST request of this service. */
+        producer: z.string().default('payment'),
+      })
+      .strict()
+      .prefault({}),
+    filesystem: z
+      .object({ used_fraction_at_start: range(fraction).default([0.2, 0.5]), growth_gib_per_day: range(nonNegative).default([0.5, 4]) })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type K8sWorld = z.output<typeof k8sWorldSchema>;
+export type K8sService = K8sWorld['services'][string];

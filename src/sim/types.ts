@@ -1,0 +1,75 @@
+/** The contract between the compiler and a scenario kind's simulator. */
+import type { Table } from 'apache-arrow';
+import type { z } from 'zod';
+import type { ResolvedScenario } from '../scenario/types.js';
+import type { JsonlWriter } from '../sink/jsonl-writer.js';
+
+/** What a table is for: query views and replay targets work from this, not from scenario code. */
+export type TableRole = 'series' | 'samples' | 'logs' | 'spans' | 'incidents' | 'table';
+
+export interface TableSpec {
+  name: string;
+  /** Directory of the table inside a dataset, e.g. `metrics/samples`. */
+  path: string;
+  role: TableRole;
+  /** Hive-partitioned by `date=YYYY-MM-DD` when true. */
+  byDate: boolean;
+  timeColumn?: string;
+  /** Columns that identify a row together with the time column. */
+  keyColumns: string[];
+  /** Columns that are never null. */
+  requiredColumns: string[];
+  /** Parquet tuning: columns written DELTA_BINARY_PACKED (sorted ints, timestamps). */
+  deltaColumns?: string[];
+  /** Parquet tuning: columns whose values are nearly unique (no dictionary). */
+  plainColumns?: string[];
+}
+
+/** A slice of one table produced by a partition. */
+export interface Batch {
+  table: string;
+  /** Hive partition value for by-date tables, null otherwise. */
+  date: string | null;
+  data: Table;
+  /** A table-specific JSON-lines encoding; the generic row encoder is used when absent. */
+  writeJsonl?: (out: JsonlWriter) => void;
+}
+
+/** Context every simulator call receives: the resolved scenario and its hash (an RNG seed input). */
+export interface SimContext<World> {
+  scenario: ResolvedScenario<World>;
+  scenarioHash: string;
+}
+
+export interface PartitionSpec {
+  /** Stable key used in file names (`part-<key>`). */
+  key: string;
+  /** Estimated rows, used only for progress. */
+  estimatedRows: number;
+}
+
+export interface SizeEstimate {
+  series?: number;
+  samples?: number;
+  rows: number;
+  days: number;
+}
+
+export interface Simulator<World, Plan> {
+  kind: string;
+  /** One line for `teleforge scenarios`. */
+  summary: string;
+  worldSchema: z.ZodType<World, unknown>;
+  tables: TableSpec[];
+  /** The world plan: topology, lifecycles, incident schedule. Cheap, pure, deterministic. */
+  createPlan(context: SimContext<World>): Plan;
+  partitions(plan: Plan): PartitionSpec[];
+  /** Rows of one partition as batches, in a defined order. Pure: depends only on (plan, key). */
+  simulate(plan: Plan, partitionKey: string): Iterable<Batch>;
+  /** Ground truth of every injected anomaly, in the `incidents` contract. */
+  incidents(plan: Plan): Table;
+  estimate(plan: Plan): SizeEstimate;
+}
+
+/** A simulator with its types erased, as stored in the registry (methods are bivariant). */
+export type AnySimulator = Simulator<unknown, unknown>;
