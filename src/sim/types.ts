@@ -23,9 +23,11 @@ export interface TableSpec {
   deltaColumns?: string[];
   /** Parquet tuning: columns whose values are nearly unique (no dictionary). */
   plainColumns?: string[];
+  /** Parquet tuning: floating-point columns written BYTE_STREAM_SPLIT (compresses noisy doubles). */
+  byteStreamSplitColumns?: string[];
 }
 
-/** A slice of one table produced by a partition. */
+/** A slice of one table produced by a partition; valid until the next batch is requested. */
 export interface Batch {
   table: string;
   /** Hive partition value for by-date tables, null otherwise. */

@@ -1,7 +1,8 @@
 /** Parquet encoding with parquet-wasm: zstd, v2 pages, per-column encodings from the table's declaration. */
-import { tableToIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
 import type { TableSpec } from '../sim/types.js';
+import { tableToIpcStream } from './arrow-ipc.js';
 
 /** Pinned so that files do not change with the parquet-wasm version. */
 const CREATED_BY = 'teleforge';
@@ -19,6 +20,9 @@ export function encodeParquet(table: Table, spec: TableSpec, compression: Parque
     builder = builder.setColumnDictionaryEnabled(column, false).setColumnEncoding(column, parquet.Encoding.DELTA_BINARY_PACKED);
   }
   for (const column of spec.plainColumns ?? []) builder = builder.setColumnDictionaryEnabled(column, false);
-  const wasmTable = parquet.Table.fromIPCStream(tableToIPC(table, 'stream'));
+  for (const column of spec.byteStreamSplitColumns ?? []) {
+    builder = builder.setColumnDictionaryEnabled(column, false).setColumnEncoding(column, parquet.Encoding.BYTE_STREAM_SPLIT);
+  }
+  const wasmTable = parquet.Table.fromIPCStream(tableToIpcStream(table));
   return parquet.writeParquet(wasmTable, builder.build());
 }

@@ -55,14 +55,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
       offsets[position] = rows;
       rows += counts[position]!;
     }
-    const columns: SampleColumns = {
-      seriesIds: new BigUint64Array(rows),
-      timestamps: new BigInt64Array(rows),
-      values: new Float64Array(rows),
-      startTimestamps: new BigInt64Array(rows),
-      startValidity: new Uint8Array((rows + 7) >> 3),
-      startNullCount: 0,
-    };
+    const columns = sampleBuffers.columns(rows);
     for (const item of active) {
       const { entry, count } = item;
       entry.model ??= createModel(plan, entry.target, deploymentDays);
@@ -101,6 +94,45 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   );
   yield { table: SERIES_TABLE.name, date: null, data: seriesTable(seen) };
 }
+
+/**
+ * Column buffers reused from day to day and partition to partition (a process runs one partition
+ * at a time, and a batch is consumed before the next is made): on these machines first-touch
+ * page faults on fresh million-row allocations cost more than the simulation itself.
+ */
+class SampleBuffers {
+  private capacity = 0;
+  private seriesIds = new BigUint64Array(0);
+  private timestamps = new BigInt64Array(0);
+  private values = new Float64Array(0);
+  private startTimestamps = new BigInt64Array(0);
+  private startValidity = new Uint8Array(0);
+
+  columns(rows: number): SampleColumns {
+    if (rows > this.capacity) {
+      this.capacity = Math.ceil(rows * 1.1);
+      this.seriesIds = new BigUint64Array(this.capacity);
+      this.timestamps = new BigInt64Array(this.capacity);
+      this.values = new Float64Array(this.capacity);
+      this.startTimestamps = new BigInt64Array(this.capacity);
+      this.startValidity = new Uint8Array((this.capacity + 7) >> 3);
+    }
+    const validity = this.startValidity.subarray(0, (rows + 7) >> 3);
+    validity.fill(0);
+    // Null slots must still hold defined bytes: files are compared byte for byte.
+    this.startTimestamps.fill(0n, 0, rows);
+    return {
+      seriesIds: this.seriesIds.subarray(0, rows),
+      timestamps: this.timestamps.subarray(0, rows),
+      values: this.values.subarray(0, rows),
+      startTimestamps: this.startTimestamps.subarray(0, rows),
+      startValidity: validity,
+      startNullCount: 0,
+    };
+  }
+}
+
+const sampleBuffers = new SampleBuffers();
 
 /** Sorts all series of the partition by series_id and records each one's rank. */
 function rankSeries(entries: PartitionTarget[]): SeriesDef[] {

@@ -22,8 +22,8 @@ export const SAMPLES_TABLE: TableSpec = {
   timeColumn: 'ts',
   keyColumns: ['series_id'],
   requiredColumns: ['series_id', 'ts', 'value'],
-  deltaColumns: ['series_id', 'ts'],
-  plainColumns: ['value'],
+  deltaColumns: ['series_id', 'ts', 'start_ts'],
+  byteStreamSplitColumns: ['value'],
 };
 
 /** Labels promoted to top-level columns of the series table. */
