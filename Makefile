@@ -1,0 +1,29 @@
+# teleforge — every target installs what it needs first (see scripts/setup.sh).
+SHELL := /bin/bash
+NODE_MODULES := node_modules/.installed
+
+.PHONY: run test bench build setup clean
+
+## Set up, compile the default scenario (k8s-cluster, 30 days) into out/ and print its summary.
+run: build
+	node bin/teleforge.js compile k8s-cluster --workers 2
+
+## Set up and run the whole test suite (node's test runner).
+test: build
+	node --test --test-concurrency=1 --test-reporter=spec dist/test/
+
+## Throughput and peak RSS of the workloads named in the issues; prints a table.
+bench: build
+	node dist/scripts/bench.js
+
+build: $(NODE_MODULES)
+	npx tsc -p tsconfig.json
+
+setup: $(NODE_MODULES)
+
+$(NODE_MODULES): package.json package-lock.json scripts/setup.sh
+	bash scripts/setup.sh
+	touch $@
+
+clean:
+	rm -rf dist node_modules
