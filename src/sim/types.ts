@@ -57,6 +57,18 @@ export interface SizeEstimate {
   days: number;
 }
 
+/**
+ * A property a simulator promises about its output, checked by `teleforge validate` as SQL over
+ * the dataset's views (one view per table, named after it; `metrics` joins series to samples).
+ */
+export interface Invariant {
+  name: string;
+  /** What is checked, in words. */
+  description: string;
+  /** Returns one row: `failures` (a count; 0 means the check passes) and `figure` (text for people). */
+  sql: string;
+}
+
 export interface Simulator<World, Plan> {
   kind: string;
   /** One line for `teleforge scenarios`. */
@@ -71,6 +83,8 @@ export interface Simulator<World, Plan> {
   /** Ground truth of every injected anomaly, in the `incidents` contract. */
   incidents(plan: Plan): Table;
   estimate(plan: Plan): SizeEstimate;
+  /** Checked by `teleforge validate`. */
+  invariants?: Invariant[];
 }
 
 /** A simulator with its types erased, as stored in the registry (methods are bivariant). */
