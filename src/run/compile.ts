@@ -45,6 +45,8 @@ export interface CompileResult {
   rows: number;
   bytes: number;
   wallMs: number;
+  /** Peak resident memory of this process and of the largest worker. */
+  peakRssBytes: { main: number; worker: number };
   summary?: Summary;
 }
 
@@ -70,6 +72,7 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
   events.onStart?.({ outDir, partitions: selected.length, pending: pending.length, estimatedRows: sum(pending) });
 
   const files: FileRecord[] = selected.flatMap((partition) => done.get(partition.key)?.files ?? []);
+  let peakWorkerRss = 0;
   if (pending.length > 0) {
     const pool = WorkerPool.create(Math.min(options.workers, pending.length));
     try {
@@ -86,6 +89,7 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
       );
       for (const manifest of manifests) files.push(...manifest.files);
     } finally {
+      peakWorkerRss = pool.peakWorkerRssBytes;
       pool.close();
     }
   }
@@ -121,6 +125,7 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
     rows: files.filter((file) => file.format === options.output.formats[0]).reduce((total, file) => total + file.rows, 0),
     bytes: files.reduce((total, file) => total + file.bytes, 0),
     wallMs: performance.now() - began,
+    peakRssBytes: { main: process.resourceUsage().maxRSS * 1024, worker: peakWorkerRss },
     summary,
   };
 }

@@ -7,7 +7,7 @@ import type { PartitionJob } from './partition.js';
 
 export type WorkerReply =
   | { type: 'progress'; rows: number }
-  | { type: 'done'; manifest: PartitionManifest }
+  | { type: 'done'; manifest: PartitionManifest; maxRssBytes: number }
   | { type: 'error'; message: string };
 
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -15,6 +15,8 @@ const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 export class WorkerPool {
   private readonly all: ChildProcess[] = [];
   private readonly idle: ChildProcess[] = [];
+  /** Largest resident set of any worker so far. */
+  peakWorkerRssBytes = 0;
 
   private constructor(size: number) {
     for (let i = 0; i < size; i++) this.all.push(fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
@@ -42,7 +44,10 @@ export class WorkerPool {
         if (message.type === 'progress') return onRows(message.rows);
         cleanup();
         this.idle.push(child);
-        if (message.type === 'done') resolve(message.manifest);
+        if (message.type === 'done') {
+          this.peakWorkerRssBytes = Math.max(this.peakWorkerRssBytes, message.maxRssBytes);
+          resolve(message.manifest);
+        }
         else reject(new TeleforgeError('WORKER_FAILED', `compile: partition ${job.partitionKey} failed: ${message.message}`, EXIT_FAILURE));
       };
       const onExit = (code: number | null, signal: string | null) => {

@@ -11,7 +11,7 @@ process.on('disconnect', () => process.exit(1));
 
 process.on('message', (job: PartitionJob) => {
   runPartition(job, (rows) => reply({ type: 'progress', rows })).then(
-    (manifest) => reply({ type: 'done', manifest }),
+    (manifest) => reply({ type: 'done', manifest, maxRssBytes: process.resourceUsage().maxRSS * 1024 }),
     (error: unknown) => reply({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
   );
 });

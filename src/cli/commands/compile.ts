@@ -56,8 +56,7 @@ export function compileCommand(yargs: Argv): Argv {
         );
         progress.stop();
         if (argv.json) {
-          const { summary, ...rest } = result;
-          process.stdout.write(`${JSON.stringify({ ...rest, rows_per_second: Math.round(result.rows / (result.wallMs / 1000)), summary }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify(resultJson(result), null, 2)}\n`);
         } else if (!argv.quiet) {
           printResult(result);
         }
@@ -77,7 +76,28 @@ function parseFormats(text: string): OutputFormat[] {
   return [...new Set(formats)].sort() as OutputFormat[];
 }
 
-function printResult(result: Awaited<ReturnType<typeof import('../../run/compile.js').compile>>): void {
+type CompileResult = Awaited<ReturnType<typeof import('../../run/compile.js').compile>>;
+
+/** The `--json` shape: snake_case like summary.json, with this run's throughput. */
+function resultJson(result: CompileResult) {
+  return {
+    out_dir: result.outDir,
+    scenario: result.scenario,
+    scenario_hash: result.scenarioHash,
+    complete: result.complete,
+    partitions: result.partitions,
+    tables: result.tables,
+    rows: result.rows,
+    bytes: result.bytes,
+    wall_seconds: result.wallMs / 1000,
+    rows_per_second: Math.round(result.rows / (result.wallMs / 1000)),
+    bytes_per_second: Math.round(result.bytes / (result.wallMs / 1000)),
+    peak_rss_bytes: result.peakRssBytes,
+    summary: result.summary ?? null,
+  };
+}
+
+function printResult(result: CompileResult): void {
   const tables = Object.entries(result.tables)
     .map(([name, { rows }]) => `${name} ${formatCount(rows)}`)
     .join(', ');

@@ -18,12 +18,16 @@ export interface SampleSink {
   starts: Float64Array;
 }
 
-export interface TargetModel {
-  /** Simulates steps [from, to) of `frame`; `scraped[k - from]` says whether step k is written. */
-  runDay(frame: DayFrame, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void;
+/** One day of the timeline with the per-deployment curves of that day (computed on demand). */
+export interface Day {
+  frame: DayFrame;
+  deployment(index: number): DeploymentDay;
 }
 
-export type DeploymentDays = (deploymentIndex: number) => DeploymentDay;
+export interface TargetModel {
+  /** Simulates steps [from, to) of the day; `scraped[k - from]` says whether step k is written. */
+  runDay(day: Day, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void;
+}
 
 function jitter(rng: Rng, amount: number): number {
   return 1 + amount * (2 * rng() - 1);
@@ -39,10 +43,10 @@ function writeState(state: Float64Array, sink: SampleSink, written: number): voi
   for (let s = 0; s < state.length; s++) values[offsets[s]! + written] = state[s]!;
 }
 
-export function createModel(plan: K8sPlan, target: Target, deploymentDays: DeploymentDays): TargetModel {
+export function createModel(plan: K8sPlan, target: Target): TargetModel {
   const rng = createRng(plan.context.scenario.seed, plan.context.scenarioHash, 'samples', target.name);
   if (target.kind === 'node') return new NodeModel(plan, target.ref, rng);
-  if (target.kind === 'pod') return new PodModel(plan, target.ref, rng, deploymentDays);
+  if (target.kind === 'pod') return new PodModel(plan, target.ref, rng);
   return new KafkaModel(plan, rng);
 }
 
@@ -55,7 +59,7 @@ class NodeModel implements TargetModel {
     this.bootMs = plan.startMs - plan.nodes[nodeIndex]!.uptimeMs;
   }
 
-  runDay(frame: DayFrame, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void {
+  runDay({ frame }: Day, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void {
     const { plan, state, rng } = this;
     const node = plan.nodes[this.nodeIndex]!;
     const spikes = plan.spikes.filter((spike) => spike.node === this.nodeIndex);
@@ -78,7 +82,7 @@ class NodeModel implements TargetModel {
       state[5] = Math.round(node.memoryBytes * (1 - clamp(0.3 + 0.45 * util + 0.03 * (2 * rng() - 1), 0.05, 0.95)));
       state[6] = node.diskBytes;
       const used = node.diskUsedAtStart + node.diskGrowthPerMs * (t - plan.startMs);
-      state[7] = Math.round(Math.max(node.diskBytes * 0.02, node.diskBytes - used * jitter(rng, 0.001)));
+      state[7] = Math.round(Math.max(node.diskBytes * 0.02, node.diskBytes - used * jitter(rng, 0.0002)));
       if (scraped[k - from]) {
         writeState(state, sink, written);
         sink.starts[written++] = this.bootMs;
@@ -102,7 +106,6 @@ class PodModel implements TargetModel {
     private readonly plan: K8sPlan,
     private readonly podId: number,
     private readonly rng: Rng,
-    private readonly deploymentDays: DeploymentDays,
   ) {
     const pod = plan.pods[podId]!;
     const deployment = plan.deployments[pod.deployment]!;
@@ -122,11 +125,11 @@ class PodModel implements TargetModel {
     this.warm = false;
   }
 
-  runDay(frame: DayFrame, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void {
+  runDay({ frame, deployment: curvesOf }: Day, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void {
     const { plan, state, rng } = this;
     const pod = plan.pods[this.podId]!;
     const deployment = plan.deployments[pod.deployment]!;
-    const day = this.deploymentDays(pod.deployment);
+    const day = curvesOf(pod.deployment);
     const shares = this.endpointShares;
     const intervalS = plan.intervalMs / 1000;
     const noise = plan.world.traffic.noise;
@@ -206,7 +209,7 @@ class KafkaModel implements TargetModel {
     this.producerPeakRps = writeShare * deployments.reduce((sum, deployment) => sum + deployment.peakRps, 0);
   }
 
-  runDay(frame: DayFrame, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void {
+  runDay({ frame }: Day, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void {
     const { state, shares, rng } = this;
     const intervalS = this.plan.intervalMs / 1000;
     let written = 0;

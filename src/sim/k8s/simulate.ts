@@ -5,7 +5,7 @@
 import type { Batch } from '../types.js';
 import { setBits } from '../common/bits.js';
 import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';
-import { createModel, type TargetModel } from './models.js';
+import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
 import { isCumulative, seriesOfTarget, type SeriesDef } from './series.js';
 import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion } from './tables.js';
@@ -40,11 +40,14 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   const lastMs = new Float64Array(sorted.length).fill(-Infinity);
 
   for (const frame of dayFrames(plan)) {
-    const days = new Map<number, DeploymentDay>();
-    const deploymentDays = (index: number): DeploymentDay => {
-      let day = days.get(index);
-      if (!day) days.set(index, (day = deploymentDay(plan, index, frame)));
-      return day;
+    const curves = new Map<number, DeploymentDay>();
+    const day: Day = {
+      frame,
+      deployment(index) {
+        let found = curves.get(index);
+        if (!found) curves.set(index, (found = deploymentDay(plan, index, frame)));
+        return found;
+      },
     };
     const active = activeTargets(plan, entries, frame);
     const counts = new Int32Array(sorted.length);
@@ -58,10 +61,10 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
     const columns = sampleBuffers.columns(rows);
     for (const item of active) {
       const { entry, count } = item;
-      entry.model ??= createModel(plan, entry.target, deploymentDays);
+      entry.model ??= createModel(plan, entry.target);
       const localOffsets = Int32Array.from(entry.rank, (position) => offsets[position]!);
       const starts = new Float64Array(count);
-      entry.model.runDay(frame, item.from, item.to, item.scraped, { values: columns.values, offsets: localOffsets, starts });
+      entry.model.runDay(day, item.from, item.to, item.scraped, { values: columns.values, offsets: localOffsets, starts });
       if (count === 0) continue;
       const times = scrapedTimes(plan, item);
       const startTimes = BigInt64Array.from(starts, (ms) => BigInt(ms));
