@@ -11,7 +11,7 @@ import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import { getSimulator } from '../sim/registry.js';
 import type { PartitionSpec, SizeEstimate } from '../sim/types.js';
 import { writeBatch, type FileRecord, type OutputOptions } from '../sink/index.js';
-import { checkDatasetDir, completedPartitions, prepareDatasetDir, writeJson, type DatasetIdentity } from './dataset.js';
+import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from './dataset.js';
 import { planFor } from './partition.js';
 import { WorkerPool } from './pool.js';
 import { buildSummary, type Summary } from './summary.js';
@@ -65,6 +65,7 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
   const plan = planFor(simulator, scenario, scenarioHash);
   const partitions = simulator.partitions(plan);
   await prepareDatasetDir(outDir, identity, options.force ?? false);
+  await removeStaleTempFiles(outDir);
 
   const done = await completedPartitions(outDir);
   const selected = selectShard(partitions, options.shard);

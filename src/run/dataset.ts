@@ -77,6 +77,23 @@ export async function prepareDatasetDir(dir: string, identity: DatasetIdentity, 
   }
 }
 
+/** Removes temp files a killed compile left behind (`<name>.tmp-<pid>`); they never hold final data. */
+export async function removeStaleTempFiles(dir: string): Promise<number> {
+  let removed = 0;
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (/\.tmp-\d+$/.test(entry.name)) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+  };
+  await Promise.all(OWNED_ENTRIES.map((entry) => join(dir, entry)).filter((path) => existsSync(path) && statSync(path).isDirectory()).map(walk));
+  return removed;
+}
+
 /** Manifests of completed partitions whose files are all still present with their recorded size. */
 export async function completedPartitions(dir: string): Promise<Map<string, PartitionManifest>> {
   const done = new Map<string, PartitionManifest>();
