@@ -14,7 +14,7 @@ export function createCli(argv: string[]): Argv {
     .version(TOOL_VERSION)
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of errors' })
     .strict()
-    .demandCommand(1, 'teleforge: name a command (see --help)')
+    .demandCommand(1, 'name a command (see --help)')
     .recommendCommands()
     .help()
     .alias('help', 'h')

@@ -1,4 +1,5 @@
 /** `teleforge compile <scenario>`: argument parsing and output only; the work is in src/run. */
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { badArgument } from '../../errors.js';
 import { parseShard } from '../../plan/partitions.js';
@@ -15,7 +16,7 @@ export function compileCommand(yargs: Argv): Argv {
       y
         .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file, or the name of a bundled scenario' })
         .option('out', { type: 'string', describe: 'Dataset directory [default: out/<scenario name>]' })
-        .option('workers', { type: 'number', default: 2, describe: 'Worker processes' })
+        .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker processes [default: CPU cores]', defaultDescription: 'CPU cores' })
         .option('format', { type: 'string', default: 'parquet', describe: 'Output formats, comma-separated: parquet,jsonl' })
         .option('compression', { choices: ['zstd', 'none'] as const, default: 'zstd' as const, describe: 'Parquet codec; zstd also makes .jsonl.zst' })
         .option('seed', { type: 'number', describe: 'Override the scenario seed' })
