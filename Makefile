@@ -10,7 +10,7 @@ run: build
 
 ## Set up and run the whole test suite (node's test runner).
 test: build
-	node --test --test-concurrency=1 --test-reporter=spec dist/test/
+	node --test --test-concurrency=1 $$(find dist/test -name '*.test.js' | sort)
 
 ## Throughput and peak RSS of the workloads named in the issues; prints a table.
 bench: build
