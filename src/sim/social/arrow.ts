@@ -1,0 +1,150 @@
+/**
+ * Arrow columns straight from typed arrays: ASCII byte builders for ids (zero copy into Utf8),
+ * dictionary columns from index arrays, microsecond timestamps without one BigInt per row.
+ */
+import { Bool, Dictionary, Int32, TimestampMicrosecond, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
+
+const HEX = new TextEncoder().encode('0123456789abcdef');
+
+export interface Validity {
+  bitmap: Uint8Array;
+  nullCount: number;
+}
+
+/** Builds a Utf8 column of ASCII values, with nulls. */
+export class AsciiColumn {
+  private data = new Uint8Array(1 << 16);
+  private offsets = new Int32Array(1025);
+  private bitmap = new Uint8Array(129);
+  private at = 0;
+  private rows = 0;
+  private nulls = 0;
+
+  reset(rows: number): void {
+    if (this.offsets.length < rows + 1) {
+      this.offsets = new Int32Array(rows + 1);
+      this.bitmap = new Uint8Array((rows + 8) >> 3);
+    }
+    this.bitmap.fill(0, 0, (rows + 8) >> 3);
+    this.at = 0;
+    this.rows = 0;
+    this.nulls = 0;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.at + bytes <= this.data.length) return;
+    const grown = new Uint8Array(Math.max(this.data.length * 2, this.at + bytes));
+    grown.set(this.data.subarray(0, this.at));
+    this.data = grown;
+  }
+
+  /** Appends `word` as 8 lowercase hex digits (or its low `digits` digits). */
+  hex(word: number, digits = 8): this {
+    this.reserve(digits);
+    const data = this.data;
+    for (let k = digits - 1; k >= 0; k--) {
+      data[this.at + k] = HEX[word & 15]!;
+      word >>>= 4;
+    }
+    this.at += digits;
+    return this;
+  }
+
+  bytes(value: Uint8Array): this {
+    this.reserve(value.length);
+    this.data.set(value, this.at);
+    this.at += value.length;
+    return this;
+  }
+
+  end(): void {
+    this.bitmap[this.rows >> 3]! |= 1 << (this.rows & 7);
+    this.offsets[++this.rows] = this.at;
+  }
+
+  nullValue(): void {
+    this.nulls++;
+    this.offsets[++this.rows] = this.at;
+  }
+
+  vector(): Vector {
+    return makeVector(
+      makeData({
+        type: new Utf8(),
+        length: this.rows,
+        valueOffsets: this.offsets.subarray(0, this.rows + 1),
+        data: this.data.subarray(0, this.at),
+        nullBitmap: this.nulls > 0 ? this.bitmap.subarray(0, (this.rows + 7) >> 3) : undefined,
+        nullCount: this.nulls,
+      }),
+    );
+  }
+
+  /** The bytes of row i (valid until the next reset). */
+  value(i: number): Uint8Array {
+    return this.data.subarray(this.offsets[i]!, this.offsets[i + 1]!);
+  }
+}
+
+/** Dictionary<Utf8, Int32> over `values`; rows with a negative index are null. */
+export function dictionaryColumn(indices: Int32Array, values: readonly string[]): Vector {
+  let nullCount = 0;
+  for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
+  let nullBitmap: Uint8Array | undefined;
+  if (nullCount > 0) {
+    nullBitmap = new Uint8Array((indices.length + 7) >> 3);
+    for (let i = 0; i < indices.length; i++) {
+      if (indices[i]! >= 0) nullBitmap[i >> 3]! |= 1 << (i & 7);
+      else indices[i] = 0;
+    }
+  }
+  const dictionary = dictionaryValues(values);
+  return makeVector(
+    makeData({ type: new Dictionary(new Utf8(), new Int32()), length: indices.length, data: indices, nullBitmap, nullCount, dictionary }),
+  );
+}
+
+const cachedValues = new WeakMap<readonly string[], Vector>();
+
+/** Dictionary values as a Utf8 vector; built once for the catalogue's fixed lists. */
+function dictionaryValues(values: readonly string[]): Vector {
+  let vector = cachedValues.get(values);
+  if (!vector) {
+    vector = vectorFromArray(values.length > 0 ? (values as string[]) : [''], new Utf8());
+    if (Object.isFrozen(values)) cachedValues.set(values, vector);
+  }
+  return vector;
+}
+
+/** TIMESTAMP (µs, UTC) from whole microseconds held in doubles. */
+export function microsColumn(values: Float64Array): Vector {
+  const out = new BigInt64Array(values.length);
+  const words = new Int32Array(out.buffer);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const hi = Math.floor(v / 4294967296);
+    words[2 * i] = (v - hi * 4294967296) | 0;
+    words[2 * i + 1] = hi;
+  }
+  return makeVector(makeData({ type: new TimestampMicrosecond(), length: values.length, data: out }));
+}
+
+export function boolColumn(values: Uint8Array): Vector {
+  const bits = new Uint8Array((values.length + 7) >> 3);
+  for (let i = 0; i < values.length; i++) if (values[i]) bits[i >> 3]! |= 1 << (i & 7);
+  return makeVector(makeData({ type: new Bool(), length: values.length, data: bits }));
+}
+
+/** INTEGER with nulls where `present` is 0. */
+export function intColumn(values: Int32Array, present?: Uint8Array): Vector {
+  let nullBitmap: Uint8Array | undefined;
+  let nullCount = 0;
+  if (present) {
+    nullBitmap = new Uint8Array((values.length + 7) >> 3);
+    for (let i = 0; i < values.length; i++) {
+      if (present[i]) nullBitmap[i >> 3]! |= 1 << (i & 7);
+      else nullCount++;
+    }
+  }
+  return makeVector(makeData({ type: new Int32(), length: values.length, data: values, nullBitmap, nullCount }));
+}
