@@ -9,7 +9,7 @@ import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
 import type { SampleRows, SpanRows } from './rows.js';
-import { seriesTags } from './series-table.js';
+import { labelSetTags } from './series-table.js';
 import type { SpanColumns } from './span-columns.js';
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
@@ -68,10 +68,11 @@ export function writeMetricsJsonl(out: JsonlWriter, plan: SocialPlan, spans: Spa
   for (let j = 0; j < order.length; j++) {
     const i = order[j]!;
     const s = samples.series[i]!;
-    let tags = tagJson.get(s);
+    const set = series.labelSet[s]!;
+    let tags = tagJson.get(set);
     if (tags === undefined) {
-      tags = JSON.stringify(Object.fromEntries(seriesTags(plan, series, s))).slice(0, -1);
-      tagJson.set(s, tags);
+      tags = JSON.stringify(Object.fromEntries(labelSetTags(plan, series, set))).slice(0, -1);
+      tagJson.set(set, tags);
     }
     const metric = METRICS[series.metric[s]!]!;
     const span = samples.span[i]!;

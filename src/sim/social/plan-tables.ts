@@ -36,8 +36,14 @@ export function isInitial(plan: SocialPlan, r: number): boolean {
 function tagColumns(plan: SocialPlan, rows: number[]): Record<string, Vector> {
   const columns: Record<string, Vector> = {};
   TAG_NAMES.forEach((name, t) => {
-    const values = rows.map((r) => plan.releases.tags[r]![t]!);
-    columns[name] = dictionaryColumn(Int32Array.from(values, (_, i) => i), values);
+    const distinct = new Map<string, number>();
+    const indices = Int32Array.from(rows, (r) => {
+      const value = plan.releases.tags[r]![t]!;
+      let index = distinct.get(value);
+      if (index === undefined) distinct.set(value, (index = distinct.size));
+      return index;
+    });
+    columns[name] = dictionaryColumn(indices, [...distinct.keys()]);
   });
   return columns;
 }

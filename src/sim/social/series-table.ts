@@ -58,15 +58,23 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
     }
   }
   const seriesIdsOut = new BigUint64Array(n);
+  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
+  const outWords = new Uint32Array(seriesIdsOut.buffer);
   const ts = new BigInt64Array(n);
+  const tsWords = new Int32Array(ts.buffer);
   const values = new Float64Array(n);
   sampleIds.traceId.reset(n);
   sampleIds.requestId.reset(n);
   for (let j = 0; j < n; j++) {
     const i = out[j]!;
     const span = samples.span[i]!;
-    seriesIdsOut[j] = ids[samples.series[i]!]!;
-    ts[j] = BigInt(Math.floor(spans.startUs[span]! / 1000));
+    const s = samples.series[i]!;
+    outWords[2 * j] = idWords[2 * s]!;
+    outWords[2 * j + 1] = idWords[2 * s + 1]!;
+    const ms = Math.floor(spans.startUs[span]! / 1000);
+    const hi = Math.floor(ms / 4294967296);
+    tsWords[2 * j] = (ms - hi * 4294967296) | 0;
+    tsWords[2 * j + 1] = hi;
     values[j] = samples.value[i]!;
     if (samples.exemplar[i]) {
       sampleIds.traceId.bytes(columns.ids.traceId.value(span)).end();
@@ -91,63 +99,94 @@ const bytesOf = (text: string): Uint8Array => {
   return bytes;
 };
 
-/** The seed's metric tags of a series, in its order: service, stack, action, success, is_write, persona, release_id, object_type. */
-export function seriesTags(plan: SocialPlan, series: SeriesIndex, s: number): Array<[string, string]> {
-  const a = ACTIONS[series.action[s]!]!;
+/** The seed's metric tags of a label set, in its order: service, stack, action, success, is_write, persona, release_id, object_type. */
+export function labelSetTags(plan: SocialPlan, series: SeriesIndex, set: number): Array<[string, string]> {
+  const a = ACTIONS[series.setAction[set]!]!;
   const tags: Array<[string, string]> = [
-    ['service', a.service], ['stack', a.stack], ['action', a.name], ['success', series.success[s] ? 'true' : 'false'],
-    ['is_write', a.isWrite ? 'true' : 'false'], ['persona', plan.personas[series.persona[s]!]!.name],
-    ['release_id', plan.releases.tags[series.release[s]!]![RELEASE_ID_TAG]!],
+    ['service', a.service], ['stack', a.stack], ['action', a.name], ['success', series.setSuccess[set] ? 'true' : 'false'],
+    ['is_write', a.isWrite ? 'true' : 'false'], ['persona', plan.personas[series.setPersona[set]!]!.name],
+    ['release_id', plan.releases.tags[series.setRelease[set]!]![RELEASE_ID_TAG]!],
   ];
-  const obj = series.objectType[s]!;
+  const obj = series.setObjectType[set]!;
   if (obj >= 0) tags.push(['object_type', OBJECT_TYPES[obj]!]);
   return tags;
 }
 
-export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array): Table {
+const labelKeys = new AsciiColumn();
+const labelValues = new AsciiColumn();
+
+/** The labels MAP of every series: the label set's tags, bytes cached per distinct value. */
+function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const n = series.size;
-  const keys = new AsciiColumn();
-  const values = new AsciiColumn();
-  keys.reset(n * 8);
-  values.reset(n * 8);
+  labelKeys.reset(n * 8);
+  labelValues.reset(n * 8);
   const offsets = new Int32Array(n + 1);
+  const setBytes = new Map<number, Uint8Array[]>();
   let entries = 0;
   for (let s = 0; s < n; s++) {
-    for (const [k, v] of seriesTags(plan, series, s)) {
-      keys.bytes(bytesOf(k)).end();
-      values.bytes(bytesOf(v)).end();
-      entries++;
+    const set = series.labelSet[s]!;
+    let values = setBytes.get(set);
+    if (!values) setBytes.set(set, (values = labelSetTags(plan, series, set).flatMap(([k, v]) => [bytesOf(k), bytesOf(v)])));
+    for (let k = 0; k < values.length; k += 2) {
+      labelKeys.bytes(values[k]!).end();
+      labelValues.bytes(values[k + 1]!).end();
     }
+    entries += values.length / 2;
     offsets[s + 1] = entries;
   }
-  const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [keys.vector().data[0]!, values.vector().data[0]!] });
-  const labels = makeVector(makeData({ type: LABELS_TYPE, length: n, valueOffsets: offsets, child: struct }));
+  const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [labelKeys.vector().data[0]!, labelValues.vector().data[0]!] });
+  return makeVector(makeData({ type: LABELS_TYPE, length: n, valueOffsets: offsets, child: struct }));
+}
+
+export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array): Table {
+  const n = series.size;
+  const perSeries = (of: (s: number) => number): Int32Array => {
+    const out = new Int32Array(n);
+    for (let s = 0; s < n; s++) out[s] = of(s);
+    return out;
+  };
   const releaseLocal = new Map<number, number>();
-  const releaseIndex = Int32Array.from(series.release, (r) => {
+  const releaseIndex = perSeries((s) => {
+    const r = series.setRelease[series.labelSet[s]!]!;
     let local = releaseLocal.get(r);
     if (local === undefined) releaseLocal.set(r, (local = releaseLocal.size));
     return local;
   });
   const used = [...releaseLocal.keys()];
-  const index = (values: number[], f: (v: number) => number = (v) => v) => Int32Array.from(values, f);
+  const of = (list: number[]) => perSeries((s) => list[series.labelSet[s]!]!);
+  const serviceOf = perSeries((s) => ACTIONS[series.setAction[series.labelSet[s]!]!]!.serviceIndex);
+  const metric = Int32Array.from(series.metric);
   const columns: Record<string, Vector> = {
     series_id: uint64Column(ids),
-    metric: dictionaryColumn(index(series.metric), DICT.metrics),
-    labels,
-    service: dictionaryColumn(index(series.action, (a) => ACTIONS[a]!.serviceIndex), DICT.services),
-    stack: dictionaryColumn(index(series.action, (a) => ACTIONS[a]!.serviceIndex), DICT.stacks),
-    action: dictionaryColumn(index(series.action), DICT.actions),
-    success: dictionaryColumn(index(series.success), DICT.booleans),
-    is_write: dictionaryColumn(index(series.action, (a) => (ACTIONS[a]!.isWrite ? 1 : 0)), DICT.booleans),
-    persona: dictionaryColumn(index(series.persona), personaDictionary(plan)),
-    object_type: dictionaryColumn(index(series.objectType), DICT.objectTypes),
+    metric: dictionaryColumn(metric.slice(), DICT.metrics),
+    labels: labelsColumn(plan, series),
+    service: dictionaryColumn(serviceOf.slice(), DICT.services),
+    stack: dictionaryColumn(serviceOf, DICT.stacks),
+    action: dictionaryColumn(of(series.setAction), DICT.actions),
+    success: dictionaryColumn(of(series.setSuccess), DICT.booleans),
+    is_write: dictionaryColumn(perSeries((s) => (ACTIONS[series.setAction[series.labelSet[s]!]!]!.isWrite ? 1 : 0)), DICT.booleans),
+    persona: dictionaryColumn(of(series.setPersona), personaDictionary(plan)),
+    object_type: dictionaryColumn(of(series.setObjectType), DICT.objectTypes),
   };
   TAG_NAMES.forEach((name, t) => {
     if (!(name in columns)) columns[name] = dictionaryColumn(releaseIndex.slice(), used.map((r) => plan.releases.tags[r]![t]!));
   });
-  columns.type = dictionaryColumn(index(series.metric), DICT.metricTypes);
-  columns.unit = dictionaryColumn(index(series.metric), DICT.metricUnits);
-  columns.first_ts = timestampColumn(BigInt64Array.from(series.firstUs, (us) => BigInt(Math.floor(us / 1000))));
-  columns.last_ts = timestampColumn(BigInt64Array.from(series.lastUs, (us) => BigInt(Math.floor(us / 1000))));
+  columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
+  columns.unit = dictionaryColumn(metric, DICT.metricUnits);
+  columns.first_ts = timestampColumn(msWords(series.firstUs));
+  columns.last_ts = timestampColumn(msWords(series.lastUs));
   return new Table(columns);
+}
+
+/** Milliseconds (from microseconds) as int64 without a BigInt per value. */
+function msWords(micros: number[]): BigInt64Array {
+  const out = new BigInt64Array(micros.length);
+  const words = new Int32Array(out.buffer);
+  micros.forEach((us, i) => {
+    const ms = Math.floor(us / 1000);
+    const hi = Math.floor(ms / 4294967296);
+    words[2 * i] = (ms - hi * 4294967296) | 0;
+    words[2 * i + 1] = hi;
+  });
+  return out;
 }

@@ -172,8 +172,8 @@ export class TraceBuilder {
     const obj = spans.objectType[row]!;
     const ms = Math.round((spans.endUs[row]! - t) / 10) / 100;
     const exemplar = ok === 0 || ms > plan.world.slow_request_ms || rng() < plan.world.exemplar_share;
-    const add = (metric: number, value: number, withExemplar: boolean) =>
-      samples.add(series.lookup(metric, action, ok, persona, release, obj, t), row, value, withExemplar);
+    const set = series.set(action, ok, persona, release, obj);
+    const add = (metric: number, value: number, withExemplar: boolean) => samples.add(series.series(set, metric, t), row, value, withExemplar);
     add(DURATION, ms, exemplar);
     add(1, Math.max(64, Math.floor(0.1 * a.payloadBytes + normal(rng) * 0.1 * a.payloadSdBytes)), false);
     add(2, ok ? Math.max(64, Math.floor(a.payloadBytes + normal(rng) * a.payloadSdBytes)) : uniformInt(rng, 128, 512), false);
