@@ -13,9 +13,9 @@ export interface Validity {
 
 /** Builds a Utf8 column of ASCII values, with nulls. */
 export class AsciiColumn {
-  private data = new Uint8Array(1 << 16);
-  private offsets = new Int32Array(1025);
-  private bitmap = new Uint8Array(129);
+  private data = new Uint8Array(1 << 12);
+  private offsets = new Int32Array(1);
+  private bitmap = new Uint8Array(1);
   private at = 0;
   private rows = 0;
   private nulls = 0;
@@ -51,9 +51,28 @@ export class AsciiColumn {
   }
 
   bytes(value: Uint8Array): this {
-    this.reserve(value.length);
-    this.data.set(value, this.at);
-    this.at += value.length;
+    const length = value.length;
+    this.reserve(length);
+    // Ids and labels are short: a loop beats TypedArray.set's call overhead.
+    if (length <= 32) {
+      const data = this.data;
+      for (let k = 0; k < length; k++) data[this.at + k] = value[k]!;
+    } else {
+      this.data.set(value, this.at);
+    }
+    this.at += length;
+    return this;
+  }
+
+  /** Appends several whole values at once: their bytes back to back, and each one's length. */
+  values(blob: Uint8Array, lengths: readonly number[]): this {
+    this.bytes(blob);
+    let end = this.at - blob.length;
+    for (const length of lengths) {
+      end += length;
+      this.bitmap[this.rows >> 3]! |= 1 << (this.rows & 7);
+      this.offsets[++this.rows] = end;
+    }
     return this;
   }
 
@@ -86,8 +105,8 @@ export class AsciiColumn {
   }
 }
 
-/** Dictionary<Utf8, Int32> over `values`; rows with a negative index are null. */
-export function dictionaryColumn(indices: Int32Array, values: readonly string[]): Vector {
+/** Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative index are null. */
+export function dictionaryColumn(indices: Int32Array, values: readonly string[] | Vector): Vector {
   let nullCount = 0;
   for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
   let nullBitmap: Uint8Array | undefined;
@@ -98,10 +117,28 @@ export function dictionaryColumn(indices: Int32Array, values: readonly string[])
       else indices[i] = 0;
     }
   }
-  const dictionary = dictionaryValues(values);
+  const dictionary = isVector(values) ? values : dictionaryValues(values);
   return makeVector(
     makeData({ type: new Dictionary(new Utf8(), new Int32()), length: indices.length, data: indices, nullBitmap, nullCount, dictionary }),
   );
+}
+
+function isVector(values: readonly string[] | Vector): values is Vector {
+  return !Array.isArray(values);
+}
+
+/** A Utf8 vector of pre-encoded values (no per-value string encoding). */
+export function utf8Vector(values: readonly Uint8Array[]): Vector {
+  let total = 0;
+  for (const bytes of values) total += bytes.length;
+  const data = new Uint8Array(total);
+  const offsets = new Int32Array(values.length + 1);
+  let at = 0;
+  values.forEach((bytes, i) => {
+    data.set(bytes, at);
+    offsets[i + 1] = at += bytes.length;
+  });
+  return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets: offsets, data }));
 }
 
 const cachedValues = new WeakMap<readonly string[], Vector>();

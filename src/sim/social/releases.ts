@@ -34,6 +34,8 @@ export interface Releases {
   latencyBoost: Float64Array;
   /** TAG_NAMES values per release. */
   tags: string[][];
+  /** The same values UTF-8 encoded (filled on first use by `tagBytes`). */
+  encodedTags: Array<Uint8Array[] | undefined>;
   /** Per (service × targets + target): release indexes sorted by window start. */
   timeline: Int32Array[];
 }
@@ -111,7 +113,7 @@ function assemble(drafts: Draft[], targets: DeployTarget[]): Releases {
     }
     timeline.push(Int32Array.from(ids));
   }
-  return {
+  const releases: Releases = {
     count: kept.length,
     service: Int32Array.from(kept, (d) => d.service),
     target: Int32Array.from(kept, (d) => d.target),
@@ -123,8 +125,19 @@ function assemble(drafts: Draft[], targets: DeployTarget[]): Releases {
     errorBoost: Float64Array.from(kept, (d) => d.errorBoost),
     latencyBoost: Float64Array.from(kept, (d) => d.latencyBoost),
     tags: kept.map((d) => releaseTags(targets[d.target]!, d.service, d.build)),
+    encodedTags: [],
     timeline,
   };
+  return releases;
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a release's tag, encoded once per process. */
+export function tagBytes(releases: Releases, release: number, tag: number): Uint8Array {
+  let encoded = releases.encodedTags[release];
+  if (!encoded) releases.encodedTags[release] = encoded = releases.tags[release]!.map((value) => encoder.encode(value));
+  return encoded[tag]!;
 }
 
 export function releaseTags(t: DeployTarget, serviceIndex: number, build: number): string[] {

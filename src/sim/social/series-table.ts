@@ -6,10 +6,10 @@
 import { Field, Map_, Struct, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { timestampColumn, uint64Column } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
-import { AsciiColumn, dictionaryColumn } from './arrow.js';
+import { AsciiColumn, dictionaryColumn, utf8Vector } from './arrow.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { TAG_NAMES, RELEASE_ID_TAG } from './releases.js';
+import { TAG_NAMES, RELEASE_ID_TAG, tagBytes } from './releases.js';
 import type { SampleRows, SpanRows } from './rows.js';
 import type { SampleColumns } from './tables.js';
 import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
@@ -112,6 +112,28 @@ export function labelSetTags(plan: SocialPlan, series: SeriesIndex, set: number)
   return tags;
 }
 
+interface LabelBlob {
+  keys: Uint8Array;
+  keyLengths: number[];
+  values: Uint8Array;
+  valueLengths: number[];
+}
+
+function labelBlob(tags: Array<[string, string]>): LabelBlob {
+  const keys = tags.map(([k]) => bytesOf(k));
+  const values = tags.map(([, v]) => bytesOf(v));
+  const join = (parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  };
+  return { keys: join(keys), keyLengths: keys.map((k) => k.length), values: join(values), valueLengths: values.map((v) => v.length) };
+}
+
 const labelKeys = new AsciiColumn();
 const labelValues = new AsciiColumn();
 
@@ -121,17 +143,15 @@ function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   labelKeys.reset(n * 8);
   labelValues.reset(n * 8);
   const offsets = new Int32Array(n + 1);
-  const setBytes = new Map<number, Uint8Array[]>();
+  const blobs = new Map<number, LabelBlob>();
   let entries = 0;
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
-    let values = setBytes.get(set);
-    if (!values) setBytes.set(set, (values = labelSetTags(plan, series, set).flatMap(([k, v]) => [bytesOf(k), bytesOf(v)])));
-    for (let k = 0; k < values.length; k += 2) {
-      labelKeys.bytes(values[k]!).end();
-      labelValues.bytes(values[k + 1]!).end();
-    }
-    entries += values.length / 2;
+    let blob = blobs.get(set);
+    if (!blob) blobs.set(set, (blob = labelBlob(labelSetTags(plan, series, set))));
+    labelKeys.values(blob.keys, blob.keyLengths);
+    labelValues.values(blob.values, blob.valueLengths);
+    entries += blob.keyLengths.length;
     offsets[s + 1] = entries;
   }
   const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [labelKeys.vector().data[0]!, labelValues.vector().data[0]!] });
@@ -169,7 +189,7 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
     object_type: dictionaryColumn(of(series.setObjectType), DICT.objectTypes),
   };
   TAG_NAMES.forEach((name, t) => {
-    if (!(name in columns)) columns[name] = dictionaryColumn(releaseIndex.slice(), used.map((r) => plan.releases.tags[r]![t]!));
+    if (!(name in columns)) columns[name] = dictionaryColumn(releaseIndex.slice(), utf8Vector(used.map((r) => tagBytes(plan.releases, r, t))));
   });
   columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
   columns.unit = dictionaryColumn(metric, DICT.metricUnits);

@@ -4,11 +4,11 @@
  */
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
 import { ACTIONS, SERVICES } from './actions.js';
-import { AsciiColumn, boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.js';
+import { AsciiColumn, boolColumn, dictionaryColumn, intColumn, microsColumn, utf8Vector } from './arrow.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { TAG_NAMES } from './releases.js';
+import { TAG_NAMES, tagBytes } from './releases.js';
 import type { SpanRows } from './rows.js';
 
 const frozen = (values: readonly string[]): readonly string[] => Object.freeze([...values]);
@@ -142,7 +142,7 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
   const failed = Uint8Array.from(spans.success.subarray(0, n), (ok) => 1 - ok);
   const tags: Record<string, Vector> = {};
   TAG_NAMES.forEach((name, t) => {
-    tags[name] = dictionaryColumn(releaseIndex.slice(), used.map((r) => plan.releases.tags[r]![t]!));
+    tags[name] = dictionaryColumn(releaseIndex.slice(), utf8Vector(used.map((r) => tagBytes(plan.releases, r, t))));
   });
   const durationNs = new BigInt64Array(n);
   for (let i = 0; i < n; i++) durationNs[i] = BigInt(Math.round(spans.endUs[i]! - spans.startUs[i]!)) * 1000n;
