@@ -7,6 +7,7 @@ import { SERVICES, serviceByKey } from './actions.js';
 
 export const SERVICE_DEPENDENCIES: Record<string, string[]> = {
   'feed:timeline': ['feed:ranking', 'content:posts'],
+  'content:posts': ['content:hashtags'],
   'feed:ranking': ['feed:aggregation'],
   'content:comments': ['content:posts', 'moderation:auto-mod'],
   'content:reactions': ['content:posts', 'notifications:inapp'],

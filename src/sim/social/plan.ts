@@ -7,7 +7,7 @@ import { buildReleases, type Releases } from './releases.js';
 import type { DeployTarget, SocialWorld } from './world-schema.js';
 
 /** Spans and metric samples a root request produces on average (for estimates and progress). */
-export const SPANS_PER_ROOT = 2.3;
+export const SPANS_PER_ROOT = 2.7;
 export const SAMPLES_PER_SPAN = 4.6;
 
 export interface Partition {
