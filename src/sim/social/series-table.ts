@@ -6,10 +6,11 @@
 import { Field, Map_, Struct, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { timestampColumn, uint64Column } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
-import { AsciiColumn, dictionaryColumn, utf8Vector } from './arrow.js';
+import { AsciiColumn, dictionaryColumn } from './arrow.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { TAG_NAMES, RELEASE_ID_TAG, tagBytes } from './releases.js';
+import { RELEASE_ID_TAG, tagBytes } from './releases.js';
+import { tagColumns } from './tag-columns.js';
 import type { SampleRows, SpanRows } from './rows.js';
 import type { SampleColumns } from './tables.js';
 import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
@@ -113,25 +114,32 @@ export function labelSetTags(plan: SocialPlan, series: SeriesIndex, set: number)
 }
 
 interface LabelBlob {
-  keys: Uint8Array;
-  keyLengths: number[];
   values: Uint8Array;
   valueLengths: number[];
 }
 
-function labelBlob(tags: Array<[string, string]>): LabelBlob {
-  const keys = tags.map(([k]) => bytesOf(k));
-  const values = tags.map(([, v]) => bytesOf(v));
-  const join = (parts: Uint8Array[]) => {
-    const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
-  };
-  return { keys: join(keys), keyLengths: keys.map((k) => k.length), values: join(values), valueLengths: values.map((v) => v.length) };
+const KEY_NAMES = ['service', 'stack', 'action', 'success', 'is_write', 'persona', 'release_id', 'object_type'];
+const KEY_BLOB = bytesOf(KEY_NAMES.join(''));
+const KEY_LENGTHS = KEY_NAMES.map((k) => k.length);
+const KEY_BLOB_WITHOUT_OBJECT = KEY_BLOB.subarray(0, KEY_BLOB.length - 'object_type'.length);
+const KEY_LENGTHS_WITHOUT_OBJECT = KEY_LENGTHS.slice(0, -1);
+const scratch = new Uint8Array(1 << 12);
+
+/** The values of a label set's tags, back to back (keys are always KEY_NAMES, object_type last and optional). */
+function labelBlob(plan: SocialPlan, series: SeriesIndex, set: number): LabelBlob {
+  const a = ACTIONS[series.setAction[set]!]!;
+  const obj = series.setObjectType[set]!;
+  const parts = [
+    bytesOf(a.service), bytesOf(a.stack), bytesOf(a.name), bytesOf(series.setSuccess[set] ? 'true' : 'false'), bytesOf(a.isWrite ? 'true' : 'false'),
+    bytesOf(plan.personas[series.setPersona[set]!]!.name), tagBytes(plan.releases, series.setRelease[set]!, RELEASE_ID_TAG),
+  ];
+  if (obj >= 0) parts.push(bytesOf(OBJECT_TYPES[obj]!));
+  let at = 0;
+  for (const part of parts) {
+    scratch.set(part, at);
+    at += part.length;
+  }
+  return { values: scratch.slice(0, at), valueLengths: parts.map((p) => p.length) };
 }
 
 const labelKeys = new AsciiColumn();
@@ -148,10 +156,12 @@ function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
     let blob = blobs.get(set);
-    if (!blob) blobs.set(set, (blob = labelBlob(labelSetTags(plan, series, set))));
-    labelKeys.values(blob.keys, blob.keyLengths);
+    if (!blob) blobs.set(set, (blob = labelBlob(plan, series, set)));
+    const count = blob.valueLengths.length;
+    if (count === KEY_NAMES.length) labelKeys.values(KEY_BLOB, KEY_LENGTHS);
+    else labelKeys.values(KEY_BLOB_WITHOUT_OBJECT, KEY_LENGTHS_WITHOUT_OBJECT);
     labelValues.values(blob.values, blob.valueLengths);
-    entries += blob.keyLengths.length;
+    entries += count;
     offsets[s + 1] = entries;
   }
   const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [labelKeys.vector().data[0]!, labelValues.vector().data[0]!] });
@@ -165,14 +175,6 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
     for (let s = 0; s < n; s++) out[s] = of(s);
     return out;
   };
-  const releaseLocal = new Map<number, number>();
-  const releaseIndex = perSeries((s) => {
-    const r = series.setRelease[series.labelSet[s]!]!;
-    let local = releaseLocal.get(r);
-    if (local === undefined) releaseLocal.set(r, (local = releaseLocal.size));
-    return local;
-  });
-  const used = [...releaseLocal.keys()];
   const of = (list: number[]) => perSeries((s) => list[series.labelSet[s]!]!);
   const serviceOf = perSeries((s) => ACTIONS[series.setAction[series.labelSet[s]!]!]!.serviceIndex);
   const metric = Int32Array.from(series.metric);
@@ -188,9 +190,7 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
     persona: dictionaryColumn(of(series.setPersona), personaDictionary(plan)),
     object_type: dictionaryColumn(of(series.setObjectType), DICT.objectTypes),
   };
-  TAG_NAMES.forEach((name, t) => {
-    if (!(name in columns)) columns[name] = dictionaryColumn(releaseIndex.slice(), utf8Vector(used.map((r) => tagBytes(plan.releases, r, t))));
-  });
+  Object.assign(columns, tagColumns(plan.releases, n, (s) => series.setRelease[series.labelSet[s]!]!, new Set(Object.keys(columns))));
   columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
   columns.unit = dictionaryColumn(metric, DICT.metricUnits);
   columns.first_ts = timestampColumn(msWords(series.firstUs));

@@ -4,11 +4,12 @@
  */
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
 import { ACTIONS, SERVICES } from './actions.js';
-import { AsciiColumn, boolColumn, dictionaryColumn, intColumn, microsColumn, utf8Vector } from './arrow.js';
+import { AsciiColumn, boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { TAG_NAMES, tagBytes } from './releases.js';
+import { TAG_NAMES } from './releases.js';
+import { tagColumns } from './tag-columns.js';
 import type { SpanRows } from './rows.js';
 
 const frozen = (values: readonly string[]): readonly string[] => Object.freeze([...values]);
@@ -140,10 +141,7 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
   const serviceOf = ints((i) => ACTIONS[spans.action[i]!]!.serviceIndex);
   const errorCode = ints((i) => spans.errorCode[i]!);
   const failed = Uint8Array.from(spans.success.subarray(0, n), (ok) => 1 - ok);
-  const tags: Record<string, Vector> = {};
-  TAG_NAMES.forEach((name, t) => {
-    tags[name] = dictionaryColumn(releaseIndex.slice(), utf8Vector(used.map((r) => tagBytes(plan.releases, r, t))));
-  });
+  const tags = tagColumns(plan.releases, n, (i) => spans.release[i]!);
   const durationNs = new BigInt64Array(n);
   for (let i = 0; i < n; i++) durationNs[i] = BigInt(Math.round(spans.endUs[i]! - spans.startUs[i]!)) * 1000n;
   const vectors: Record<string, Vector> = {
