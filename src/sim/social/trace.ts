@@ -82,8 +82,9 @@ export class TraceBuilder {
       selfCode = E.DEPLOY_CODES[Math.floor(rng() * E.DEPLOY_CODES.length)]!;
       selfMessage = E.DEPLOY_MESSAGE_INDEX;
       selfType = E.SERVER;
-    } else if (isRoot && rng() < (1 - plan.personas[ctx.persona]!.successRate) * plan.targets[ctx.target]!.error_factor) {
-      const client = rng() < 0.6;
+    } else if (isRoot ? rng() < (1 - plan.personas[ctx.persona]!.successRate) * plan.targets[ctx.target]!.error_factor : rng() < plan.world.dependency_error_rate) {
+      // A user's request may be malformed (client error); a call between services fails server-side only.
+      const client = isRoot && rng() < 0.6;
       const list = client ? E.CLIENT_ERRORS : E.SERVER_ERRORS;
       const k = Math.floor(rng() * list.length);
       selfCode = list[k]![0];

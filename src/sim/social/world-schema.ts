@@ -57,6 +57,8 @@ export const socialWorldSchema = z
     targets: z.array(target).min(1).default(DEFAULT_TARGETS),
     /** Largest number of root requests one partition simulates (bounds a worker's memory). */
     max_roots_per_partition: positiveInt.default(40_000),
+    /** Share of calls between services that fail on their own (server errors that cascade to the caller). */
+    dependency_error_rate: fraction.default(0.004),
     /** Share of ordinary requests whose request_duration_ms sample carries an exemplar. */
     exemplar_share: fraction.default(0.01),
     slow_request_ms: z.number().positive().default(500),
