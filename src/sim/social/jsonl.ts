@@ -9,7 +9,7 @@ import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
 import type { SampleRows, SpanRows } from './rows.js';
-import { labelSetTags } from './series-table.js';
+import { labelSetTags } from './series-labels.js';
 import type { SpanColumns } from './span-columns.js';
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');

@@ -4,7 +4,8 @@
  */
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
 import { ACTIONS, SERVICES } from './actions.js';
-import { AsciiColumn, boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.js';
+import { boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.js';
+import { AsciiColumn } from './ascii-column.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';
