@@ -5,13 +5,13 @@
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
 import { ACTIONS, SERVICES } from './actions.js';
 import { boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.js';
-import { AsciiColumn } from './ascii-column.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';
 import { TAG_NAMES } from './releases.js';
 import { tagColumns } from './tag-columns.js';
 import type { SpanRows } from './rows.js';
+import { buildIdColumns, type IdColumns } from './span-ids.js';
 
 const frozen = (values: readonly string[]): readonly string[] => Object.freeze([...values]);
 export const DICT = {
@@ -39,21 +39,6 @@ export function personaDictionary(plan: SocialPlan): readonly string[] {
   return personaNames;
 }
 
-/** Words are hex-encoded per id; these builders are reused from batch to batch. */
-const builders = {
-  traceId: new AsciiColumn(),
-  spanId: new AsciiColumn(),
-  parentSpanId: new AsciiColumn(),
-  requestId: new AsciiColumn(),
-  upstreamRequestId: new AsciiColumn(),
-  userId: new AsciiColumn(),
-  targetUserId: new AsciiColumn(),
-  objectId: new AsciiColumn(),
-};
-const USER_PREFIX = new TextEncoder().encode('user_');
-const OBJECT_PREFIXES = OBJECT_TYPES.map((t) => new TextEncoder().encode(`${t}_`));
-const LONG_OBJECT_IDS = new Set(['post', 'story'].map((t) => OBJECT_TYPES.indexOf(t)));
-
 export interface SpanColumns {
   rows: number;
   /** Column name → vector, for both tables. */
@@ -63,59 +48,17 @@ export interface SpanColumns {
   releaseIndex: Int32Array;
   messages: string[];
   messageIndex: Int32Array;
-  ids: typeof builders;
-}
-
-/** Stable 48-bit user id words: a pure function of (scenario, user index). */
-export function userWords(salt: number, user: number): [number, number] {
-  return [mix32(user ^ salt), mix32(user + 0x9e3779b9 + salt) & 0xffff];
-}
-
-function mix32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
+  ids: IdColumns;
 }
 
 export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number): SpanColumns {
   const n = spans.length;
-  for (const b of Object.values(builders)) b.reset(n);
-  const b = builders;
+  const b = buildIdColumns(spans, salt);
   const ints = (f: (i: number) => number) => {
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) out[i] = f(i);
     return out;
   };
-  const words = spans.traceId;
-  for (let i = 0; i < n; i++) {
-    b.traceId.hex(words[4 * i]!).hex(words[4 * i + 1]!).hex(words[4 * i + 2]!).hex(words[4 * i + 3]!).end();
-    b.spanId.hex(spans.spanId[2 * i]!).hex(spans.spanId[2 * i + 1]!).end();
-    const r = spans.requestId;
-    b.requestId.hex(r[4 * i]!).hex(r[4 * i + 1]!).hex(r[4 * i + 2]!).hex(r[4 * i + 3]!).end();
-    const p = spans.parent[i]!;
-    if (p < 0) b.parentSpanId.nullValue();
-    else b.parentSpanId.hex(spans.spanId[2 * p]!).hex(spans.spanId[2 * p + 1]!).end();
-    const u = spans.upstream[i]!;
-    if (u < 0) b.upstreamRequestId.nullValue();
-    else b.upstreamRequestId.hex(r[4 * u]!).hex(r[4 * u + 1]!).hex(r[4 * u + 2]!).hex(r[4 * u + 3]!).end();
-    const [ua, ub] = userWords(salt, spans.user[i]!);
-    b.userId.bytes(USER_PREFIX).hex(ua).hex(ub, 4).end();
-    const tu = spans.targetUser[i]!;
-    if (tu < 0) b.targetUserId.nullValue();
-    else {
-      const [ta, tb] = userWords(salt, tu);
-      b.targetUserId.bytes(USER_PREFIX).hex(ta).hex(tb, 4).end();
-    }
-    const o = spans.objectType[i]!;
-    if (o < 0) b.objectId.nullValue();
-    else {
-      b.objectId.bytes(OBJECT_PREFIXES[o]!).hex(spans.objectId[2 * i]!);
-      if (LONG_OBJECT_IDS.has(o)) b.objectId.hex(spans.objectId[2 * i + 1]!);
-      else b.objectId.hex(spans.objectId[2 * i + 1]!, 4);
-      b.objectId.end();
-    }
-  }
-
   // Releases and messages: dictionaries of what this batch uses, in first-use order.
   const releaseLocal = new Map<number, number>();
   const releaseIndex = ints((i) => {

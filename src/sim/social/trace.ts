@@ -3,16 +3,16 @@
  * child span (recursively, a service already on the path is not called again), nested in its
  * parent's time, in the root's target. Failure priority: infrastructure → dependency → self.
  */
-import { normal, uniformInt, type Rng } from '../common/rng.js';
+import { normal, type Rng } from '../common/rng.js';
 import { ACTIONS, SERVICES } from './actions.js';
 import { DEPENDENCY_INDEX, HIDDEN_DEPENDENCIES } from './dependencies.js';
 import * as E from './errors.js';
 import { activeIncident } from './incident-schedule.js';
-import { DURATION, SeriesIndex } from './metrics.js';
-import { OBJECT_TYPES } from './metrics.js';
+import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
 import { activeRelease } from './releases.js';
 import type { SampleRows, SpanRows } from './rows.js';
+import { recordSpanMetrics } from './span-metrics.js';
 
 const U32 = 4294967296;
 const OBJECT_TYPE_INDEX = new Map(OBJECT_TYPES.map((t, i) => [t, i]));
@@ -149,7 +149,7 @@ export class TraceBuilder {
       spans.errorSource[row] = -1;
       spans.errorMessage[row] = -1;
     }
-    this.metrics(row, a.index);
+    recordSpanMetrics(this.plan, this.rng, spans, this.samples, this.series, row);
     return row;
   }
 
@@ -160,25 +160,5 @@ export class TraceBuilder {
     spans.errorCode[row] = code;
     spans.errorMessage[row] = message;
     spans.errorSource[row] = source;
-  }
-
-  /** The seed's five metrics of a span (cache_hit for reads only); exemplars on request_duration_ms. */
-  private metrics(row: number, action: number): void {
-    const { rng, spans, samples, series, plan } = this;
-    const a = ACTIONS[action]!;
-    const ok = spans.success[row]!;
-    const t = spans.startUs[row]!;
-    const persona = spans.persona[row]!;
-    const release = spans.release[row]!;
-    const obj = spans.objectType[row]!;
-    const ms = Math.round((spans.endUs[row]! - t) / 10) / 100;
-    const exemplar = ok === 0 || ms > plan.world.slow_request_ms || rng() < plan.world.exemplar_share;
-    const set = series.set(action, ok, persona, release, obj);
-    const add = (metric: number, value: number, withExemplar: boolean) => samples.add(series.series(set, metric, t), row, value, withExemplar);
-    add(DURATION, ms, exemplar);
-    add(1, Math.max(64, Math.floor(0.1 * a.payloadBytes + normal(rng) * 0.1 * a.payloadSdBytes)), false);
-    add(2, ok ? Math.max(64, Math.floor(a.payloadBytes + normal(rng) * a.payloadSdBytes)) : uniformInt(rng, 128, 512), false);
-    add(3, ok ? uniformInt(rng, 1, 5) : uniformInt(rng, 0, 2), false);
-    if (!a.isWrite) add(4, ok && rng() < 0.7 ? 1 : 0, false);
   }
 }
