@@ -1,0 +1,99 @@
+/** A Utf8 column built from ASCII bytes (hex ids, pre-encoded values) with nulls, reused batch to batch. */
+import { Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+
+const HEX = new TextEncoder().encode('0123456789abcdef');
+
+/** Builds a Utf8 column of ASCII values, with nulls. */
+export class AsciiColumn {
+  private data = new Uint8Array(1 << 12);
+  private offsets = new Int32Array(1);
+  private bitmap = new Uint8Array(1);
+  private at = 0;
+  private rows = 0;
+  private nulls = 0;
+
+  reset(rows: number): void {
+    if (this.offsets.length < rows + 1) {
+      this.offsets = new Int32Array(rows + 1);
+      this.bitmap = new Uint8Array((rows + 8) >> 3);
+    }
+    this.bitmap.fill(0, 0, (rows + 8) >> 3);
+    this.at = 0;
+    this.rows = 0;
+    this.nulls = 0;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.at + bytes <= this.data.length) return;
+    const grown = new Uint8Array(Math.max(this.data.length * 2, this.at + bytes));
+    grown.set(this.data.subarray(0, this.at));
+    this.data = grown;
+  }
+
+  /** Appends `word` as 8 lowercase hex digits (or its low `digits` digits). */
+  hex(word: number, digits = 8): this {
+    this.reserve(digits);
+    const data = this.data;
+    for (let k = digits - 1; k >= 0; k--) {
+      data[this.at + k] = HEX[word & 15]!;
+      word >>>= 4;
+    }
+    this.at += digits;
+    return this;
+  }
+
+  bytes(value: Uint8Array): this {
+    const length = value.length;
+    this.reserve(length);
+    // Ids and labels are short: a loop beats TypedArray.set's call overhead.
+    if (length <= 32) {
+      const data = this.data;
+      for (let k = 0; k < length; k++) data[this.at + k] = value[k]!;
+    } else {
+      this.data.set(value, this.at);
+    }
+    this.at += length;
+    return this;
+  }
+
+  /** Appends several whole values at once: their bytes back to back, and each one's length. */
+  values(blob: Uint8Array, lengths: readonly number[]): this {
+    this.bytes(blob);
+    let end = this.at - blob.length;
+    for (const length of lengths) {
+      end += length;
+      this.bitmap[this.rows >> 3]! |= 1 << (this.rows & 7);
+      this.offsets[++this.rows] = end;
+    }
+    return this;
+  }
+
+  end(): void {
+    this.bitmap[this.rows >> 3]! |= 1 << (this.rows & 7);
+    this.offsets[++this.rows] = this.at;
+  }
+
+  nullValue(): void {
+    this.nulls++;
+    this.offsets[++this.rows] = this.at;
+  }
+
+  vector(): Vector {
+    return makeVector(
+      makeData({
+        type: new Utf8(),
+        length: this.rows,
+        valueOffsets: this.offsets.subarray(0, this.rows + 1),
+        data: this.data.subarray(0, this.at),
+        nullBitmap: this.nulls > 0 ? this.bitmap.subarray(0, (this.rows + 7) >> 3) : undefined,
+        nullCount: this.nulls,
+      }),
+    );
+  }
+
+  /** The bytes of row i (valid until the next reset). */
+  value(i: number): Uint8Array {
+    return this.data.subarray(this.offsets[i]!, this.offsets[i + 1]!);
+  }
+}
+

@@ -1,0 +1,133 @@
+/**
+ * The metrics of a partition as a `series` table (one row per label set seen in the partition;
+ * series_id is unique per partition, so samples join series exactly) and a `samples` table sorted
+ * by (series_id, ts) with exemplar trace_id/request_id.
+ */
+import { Table, type Vector } from 'apache-arrow';
+import { timestampColumn, uint64Column } from '../common/columns.js';
+import { ACTIONS } from './actions.js';
+import { dictionaryColumn } from './arrow.js';
+import { AsciiColumn } from './ascii-column.js';
+import { labelsColumn } from './series-labels.js';
+import type { SeriesIndex } from './metrics.js';
+import type { SocialPlan } from './plan.js';
+import { tagColumns } from './tag-columns.js';
+import type { SampleRows, SpanRows } from './rows.js';
+import type { SampleColumns } from './tables.js';
+import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
+
+const MASK64 = (1n << 64n) - 1n;
+
+/** splitmix64: a bijection, so distinct (partition, key) pairs get distinct ids. */
+function splitmix64(x: bigint): bigint {
+  let z = (x + 0x9e3779b97f4a7c15n) & MASK64;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+  return z ^ (z >> 31n);
+}
+
+export function seriesIds(series: SeriesIndex, partitionOrdinal: number): BigUint64Array {
+  const ids = new BigUint64Array(series.size);
+  const salt = BigInt(partitionOrdinal) << 43n;
+  for (let s = 0; s < series.size; s++) ids[s] = splitmix64(salt | BigInt(series.keyOf(s)));
+  return ids;
+}
+
+const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
+
+/** Samples sorted by (series_id, ts): counting sort by series rank, then by time within a series. */
+export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint64Array, columns: SpanColumns): { table: SampleColumns; order: Int32Array } {
+  const order = Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const rank = new Int32Array(ids.length);
+  order.forEach((s, r) => (rank[s] = r));
+  const n = samples.length;
+  const start = new Int32Array(ids.length + 1);
+  for (let i = 0; i < n; i++) start[rank[samples.series[i]!]! + 1]!++;
+  for (let r = 0; r < ids.length; r++) start[r + 1]! += start[r]!;
+  const next = start.slice(0, ids.length);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[next[rank[samples.series[i]!]!]!++] = i;
+  for (let r = 0; r < ids.length; r++) {
+    for (let j = start[r]! + 1; j < start[r + 1]!; j++) {
+      const row = out[j]!;
+      const t = spans.startUs[samples.span[row]!]!;
+      let k = j - 1;
+      while (k >= start[r]! && spans.startUs[samples.span[out[k]!]!]! > t) {
+        out[k + 1] = out[k]!;
+        k--;
+      }
+      out[k + 1] = row;
+    }
+  }
+  const seriesIdsOut = new BigUint64Array(n);
+  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
+  const outWords = new Uint32Array(seriesIdsOut.buffer);
+  const ts = new BigInt64Array(n);
+  const tsWords = new Int32Array(ts.buffer);
+  const values = new Float64Array(n);
+  sampleIds.traceId.reset(n);
+  sampleIds.requestId.reset(n);
+  for (let j = 0; j < n; j++) {
+    const i = out[j]!;
+    const span = samples.span[i]!;
+    const s = samples.series[i]!;
+    outWords[2 * j] = idWords[2 * s]!;
+    outWords[2 * j + 1] = idWords[2 * s + 1]!;
+    const ms = Math.floor(spans.startUs[span]! / 1000);
+    const hi = Math.floor(ms / 4294967296);
+    tsWords[2 * j] = (ms - hi * 4294967296) | 0;
+    tsWords[2 * j + 1] = hi;
+    values[j] = samples.value[i]!;
+    if (samples.exemplar[i]) {
+      sampleIds.traceId.bytes(columns.ids.traceId.value(span)).end();
+      sampleIds.requestId.bytes(columns.ids.requestId.value(span)).end();
+    } else {
+      sampleIds.traceId.nullValue();
+      sampleIds.requestId.nullValue();
+    }
+  }
+  return { table: { seriesIds: seriesIdsOut, ts, values, traceId: sampleIds.traceId.vector(), requestId: sampleIds.requestId.vector() }, order: out };
+}
+
+export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array): Table {
+  const n = series.size;
+  const perSeries = (of: (s: number) => number): Int32Array => {
+    const out = new Int32Array(n);
+    for (let s = 0; s < n; s++) out[s] = of(s);
+    return out;
+  };
+  const of = (list: number[]) => perSeries((s) => list[series.labelSet[s]!]!);
+  const serviceOf = perSeries((s) => ACTIONS[series.setAction[series.labelSet[s]!]!]!.serviceIndex);
+  const metric = Int32Array.from(series.metric);
+  const columns: Record<string, Vector> = {
+    series_id: uint64Column(ids),
+    metric: dictionaryColumn(metric.slice(), DICT.metrics),
+    labels: labelsColumn(plan, series),
+    service: dictionaryColumn(serviceOf.slice(), DICT.services),
+    stack: dictionaryColumn(serviceOf, DICT.stacks),
+    action: dictionaryColumn(of(series.setAction), DICT.actions),
+    success: dictionaryColumn(of(series.setSuccess), DICT.booleans),
+    is_write: dictionaryColumn(perSeries((s) => (ACTIONS[series.setAction[series.labelSet[s]!]!]!.isWrite ? 1 : 0)), DICT.booleans),
+    persona: dictionaryColumn(of(series.setPersona), personaDictionary(plan)),
+    object_type: dictionaryColumn(of(series.setObjectType), DICT.objectTypes),
+  };
+  Object.assign(columns, tagColumns(plan.releases, n, (s) => series.setRelease[series.labelSet[s]!]!, new Set(Object.keys(columns))));
+  columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
+  columns.unit = dictionaryColumn(metric, DICT.metricUnits);
+  columns.first_ts = timestampColumn(msWords(series.firstUs));
+  columns.last_ts = timestampColumn(msWords(series.lastUs));
+  return new Table(columns);
+}
+
+/** Milliseconds (from microseconds) as int64 without a BigInt per value. */
+function msWords(micros: number[]): BigInt64Array {
+  const out = new BigInt64Array(micros.length);
+  const words = new Int32Array(out.buffer);
+  micros.forEach((us, i) => {
+    const ms = Math.floor(us / 1000);
+    const hi = Math.floor(ms / 4294967296);
+    words[2 * i] = (ms - hi * 4294967296) | 0;
+    words[2 * i + 1] = hi;
+  });
+  return out;
+}

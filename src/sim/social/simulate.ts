@@ -1,0 +1,64 @@
+/**
+ * One partition of a social-network compile: a day (or a slice of a busy day). Its root requests
+ * are drawn from the plan alone, with a random stream keyed by the partition.
+ */
+import { createRng } from '../common/rng.js';
+import type { Batch } from '../types.js';
+import { ACTIONS } from './actions.js';
+import { writeLogsJsonl, writeMetricsJsonl } from './jsonl.js';
+import { SeriesIndex } from './metrics.js';
+import { DEPLOYMENTS_TABLE, RELEASES_TABLE, deploymentsTable, releasesTable } from './plan-tables.js';
+import { findPartition, type SocialPlan } from './plan.js';
+import { actionCdf, drawFromCdf, otherUser, partitionRoots, rootTarget, rootUser } from './roots.js';
+import { SampleRows, SpanRows } from './rows.js';
+import { seriesIds, seriesTable, sortedSamples } from './series-table.js';
+import { buildSpanColumns } from './span-columns.js';
+import { LOGS_TABLE, SAMPLES_TABLE, SERIES_TABLE, SPANS_TABLE, logsTable, samplesTable, spansTable } from './tables.js';
+import { TraceBuilder } from './trace.js';
+
+const spans = new SpanRows();
+const samples = new SampleRows();
+const cdfCache = new WeakMap<SocialPlan, Float64Array[]>();
+
+/** Salt of user ids: a function of the scenario, so a user keeps its id in every partition. */
+export function userSalt(plan: SocialPlan): number {
+  return (parseInt(plan.context.scenarioHash.slice(0, 8), 16) ^ plan.seed) >>> 0;
+}
+
+export function* simulateSocialPartition(plan: SocialPlan, key: string): Generator<Batch> {
+  const partition = findPartition(plan, key);
+  const ordinal = plan.partitions.indexOf(partition);
+  if (ordinal === 0) {
+    yield { table: RELEASES_TABLE.name, date: null, data: releasesTable(plan) };
+    yield { table: DEPLOYMENTS_TABLE.name, date: null, data: deploymentsTable(plan) };
+  }
+  let cdfs = cdfCache.get(plan);
+  if (!cdfs) cdfCache.set(plan, (cdfs = plan.personas.map(actionCdf)));
+  const rng = createRng(plan.seed, plan.context.scenarioHash, 'partition', key);
+  const series = new SeriesIndex(plan.personas);
+  spans.reset();
+  samples.reset();
+  const builder = new TraceBuilder(plan, rng, spans, samples, series);
+  const ctx = { persona: 0, user: 0, target: 0, objectType: -1, objectA: 0, objectB: 0 };
+  for (const root of partitionRoots(plan, partition, rng)) {
+    ctx.persona = root.persona;
+    ctx.user = rootUser(plan, root.persona, rng);
+    ctx.target = rootTarget(plan, rng);
+    const action = drawFromCdf(cdfs[root.persona]!, rng());
+    const targetUser = ACTIONS[action]!.hasTargetUser ? otherUser(plan, ctx.user, rng) : -1;
+    builder.root(ctx, action, root.startUs, targetUser);
+  }
+  const date = plan.days[partition.day]!.date;
+  const columns = buildSpanColumns(plan, spans, userSalt(plan));
+  yield { table: LOGS_TABLE.name, date, data: logsTable(columns), writeJsonl: (out) => writeLogsJsonl(out, spans, columns) };
+  yield { table: SPANS_TABLE.name, date, data: spansTable(columns) };
+  const ids = seriesIds(series, ordinal);
+  const sorted = sortedSamples(spans, samples, ids, columns);
+  yield {
+    table: SAMPLES_TABLE.name,
+    date,
+    data: samplesTable(sorted.table),
+    writeJsonl: (out) => writeMetricsJsonl(out, plan, spans, samples, series, sorted.order, columns),
+  };
+  yield { table: SERIES_TABLE.name, date: null, data: seriesTable(plan, series, ids) };
+}
