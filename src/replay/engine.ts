@@ -77,7 +77,8 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
   const batchSize = options.batchSize ?? target.defaultBatchSize;
   const timeOrdered = options.mode === 'realtime';
   const reader = await DatasetReader.open();
-  const http: HttpClient | undefined = options.url
+  // With --dump nothing is sent: the bodies go to files.
+  const http: HttpClient | undefined = options.url && !options.dump
     ? createHttpClient({ url: options.url, headers: options.headers, connections: workers, timeoutMs: options.timeoutMs ?? 60_000 })
     : undefined;
   const metrics = createReplayMetrics(target.name);
