@@ -51,6 +51,11 @@ export class VictoriaLogsDouble {
     for (let i = 0; i < count; i++) this.failures.push({ status, retryAfter });
   }
 
+  /** Injected failures not yet served. */
+  get pendingFailures(): number {
+    return this.failures.length;
+  }
+
   async start(): Promise<this> {
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: Error) => response.writeHead(500).end(error.message));

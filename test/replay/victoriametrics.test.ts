@@ -38,8 +38,10 @@ async function replayUntilAcked(args: string[], checkpoint: string, batches: num
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
+  let exited = false;
   const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout: '', stderr })));
-  for (;;) {
+  child.on('exit', () => (exited = true));
+  while (!exited) {
     const state = existsSync(checkpoint) ? (JSON.parse(readFileSync(checkpoint, 'utf8')) as { units: Record<string, { acked: number[]; done?: boolean }> }) : undefined;
     const acked = Object.values(state?.units ?? {}).reduce((sum, unit) => sum + unit.acked.length + (unit.done ? 100 : 0), 0);
     if (acked >= batches) break;
