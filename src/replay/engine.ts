@@ -17,10 +17,18 @@ import { DatasetReader } from './reader.js';
 import { getTarget } from './registry.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { dumpSender, httpSender, replayFailure } from './sender.js';
-import type { Counts, EncodeContext, TableEncoder } from './types.js';
+import type { Counts, EncodedRequest, EncodeContext, TableEncoder } from './types.js';
 import { retentionWarning, verifyCounts, type VerifyOutcome } from './verify.js';
 
 const gzipAsync = promisify(gzip);
+
+/** Encodes each batch as it is read (a batch's buffers are reused for the next one). */
+async function* mapBatches<B extends { index: number; firstTimeMs: number }>(
+  batches: AsyncIterable<B>,
+  encode: (batch: B) => EncodedRequest,
+): AsyncGenerator<{ batch: B; request: EncodedRequest }> {
+  for await (const batch of batches) yield { batch, request: encode(batch) };
+}
 
 export interface ReplayOptions extends RateOptions {
   target: string;
@@ -145,8 +153,14 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
         const encoder = encoders.get(unit.table.spec.name)!;
         let batches = 0;
         const readOptions = { batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered };
-        for await (const batch of reader.read(unit, encoder.columns, encoder.join ?? '', readOptions, (index) => checkpoint.isAcked(unit.id, index), (count) => (batches = count))) {
-          let request = encoder.encode(batch.rows);
+        const skip = (index: number) => checkpoint.isAcked(unit.id, index);
+        const onEnd = (count: number) => (batches = count);
+        const requests =
+          encoder.kind === 'rows'
+            ? mapBatches(reader.read(unit, encoder.columns, readOptions, skip, onEnd), (batch) => encoder.encode(batch.rows))
+            : mapBatches(reader.readLines(unit, encoder.line, readOptions, skip, onEnd), (batch) => encoder.request(batch.body, batch.rows));
+        for await (const { batch, request: encoded } of requests) {
+          let request = encoded;
           if (options.gzip) request = { ...request, headers: { ...request.headers, 'Content-Encoding': 'gzip' }, body: await gzipAsync(request.body, { level: 1 }) };
           if (!(await pipeline.submit({ unit: unit.id, index: batch.index, request, firstTimeMs: batch.firstTimeMs }))) break;
         }

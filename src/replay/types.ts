@@ -54,14 +54,26 @@ export interface EncodeContext {
   sql: SqlRunner;
 }
 
-/** Turns the rows of one table into requests. */
-export interface TableEncoder {
+/** Turns rows of one table into requests, from columns the reader streams to JS. */
+export interface RowEncoder {
+  kind: 'rows';
   /** Columns the reader streams for this table. */
   columns: ColumnSelect[];
-  /** Extra FROM clause after `read_parquet(...) r` (e.g. a join on a lookup table). */
-  join?: string;
   encode(batch: RowBatch): EncodedRequest;
 }
+
+/**
+ * Turns rows into requests whose bodies are text lines, one per row, rendered by DuckDB: the
+ * reader hands over each batch's lines already joined (no per-row crossing into JS).
+ */
+export interface LineEncoder {
+  kind: 'lines';
+  /** SQL expression (over the row alias `r`) of one row's line, without the newline. */
+  line: string;
+  request(body: Uint8Array, rows: number): EncodedRequest;
+}
+
+export type TableEncoder = RowEncoder | LineEncoder;
 
 /** Counts the backend reports, by name (`samples`, `series`, `logs`). */
 export type Counts = Record<string, number>;

@@ -2,15 +2,14 @@
  * VictoriaLogs `POST /insert/jsonline`: one JSON object per line, Content-Type
  * application/stream+json, with `_time_field`, `_msg_field` and `_stream_fields` taken from the
  * table's declaration (few, low-cardinality fields; ids are refused as stream fields). DuckDB
- * renders each row as JSON; the time field is RFC 3339 UTC with milliseconds.
+ * renders each row's JSON line; the time field is RFC 3339 UTC with milliseconds.
  */
 import { TeleforgeError } from '../../errors.js';
 import { column } from '../reader.js';
-import type { EncodeContext, ReplayTable, TableEncoder } from '../types.js';
+import type { EncodeContext, LineEncoder, ReplayTable } from '../types.js';
 
 export const INSERT_PATH = '/insert/jsonline';
 const ID_LIKE = /(^|_)(id|ids|uuid)$/;
-const encoder = new TextEncoder();
 
 export interface LogFields {
   time: string;
@@ -32,22 +31,24 @@ export function logFields(table: ReplayTable, columns: string[]): LogFields {
   return { time, message, streams };
 }
 
-export async function createJsonlineEncoder(table: ReplayTable, context: EncodeContext): Promise<TableEncoder> {
+export async function createJsonlineEncoder(table: ReplayTable, context: EncodeContext): Promise<LineEncoder> {
   const first = table.files[0];
   if (first === undefined) throw new TeleforgeError('BAD_ARGUMENT', `victorialogs: table ${table.spec.name} has no files`);
   const described = await context.sql.rows(`DESCRIBE SELECT * FROM read_parquet('${first.replace(/'/g, "''")}', hive_partitioning = false)`);
   const names = described.map((row) => String(row.column_name));
   const fields = logFields(table, names);
-  const members = names.map((name) => `"${name.replace(/"/g, '""')}" := ${name === fields.time ? context.timeTextSql : column(name)}`);
+  // One JSON object per row, built field by field (much faster in DuckDB than to_json of a struct).
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  const members = names.map((name, i) => {
+    const key = literal(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`);
+    const value = name === fields.time ? `'"' || ${context.timeTextSql} || '"'` : `coalesce(to_json(${column(name)})::VARCHAR, 'null')`;
+    return `${key}, ${value}`;
+  });
   const params = new URLSearchParams({ _stream_fields: fields.streams.join(','), _time_field: fields.time, _msg_field: fields.message });
   const path = `${INSERT_PATH}?${params.toString().replace(/%2C/g, ',')}`;
   return {
-    columns: [{ name: 'line', sql: `to_json(struct_pack(${members.join(', ')}))`, kind: 'text' }],
-    encode(batch) {
-      const lines = batch.texts.line!;
-      let text = '';
-      for (let i = 0; i < batch.rows; i++) text += `${lines[i]}\n`;
-      return { path, headers: { 'Content-Type': 'application/stream+json' }, body: encoder.encode(text), records: batch.rows };
-    },
+    kind: 'lines',
+    line: `concat(${members.join(', ')}, '}')`,
+    request: (body, rows) => ({ path, headers: { 'Content-Type': 'application/stream+json' }, body, records: rows }),
   };
 }

@@ -5,94 +5,97 @@
  * columns of the samples table (trace_id, request_id) are never labels.
  */
 import { TeleforgeError } from '../../errors.js';
-import { JsonlWriter } from '../../sink/jsonl-writer.js';
 import { sourceSql } from '../reader.js';
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
+import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
 
 export const IMPORT_PATH = '/api/v1/import';
-const SERIES_INDEX = 'replay_series_index';
 
-/** Loads the series table into DuckDB (dense index per series) and JS (line prefix per series). */
-export async function loadSeriesPrefixes(tables: ReplayTable[], context: EncodeContext): Promise<string[]> {
+/** Series of the dataset by id (`hi:lo` halves of the UINT64 id), with their import line prefix. */
+export interface SeriesLookup {
+  index: Map<string, number>;
+  prefixes: string[];
+}
+
+const halves = (sql: string) => [`(${sql} >> 32)::UBIGINT`, `(${sql} & 4294967295)::UBIGINT`];
+
+export async function loadSeries(tables: ReplayTable[], context: EncodeContext): Promise<SeriesLookup> {
   const series = tables.find((table) => table.spec.role === 'series');
   if (!series || series.files.length === 0) throw new TeleforgeError('BAD_ARGUMENT', 'victoriametrics: the dataset has no series table to take labels from');
-  await context.sql.run(
-    `CREATE OR REPLACE TEMP TABLE ${SERIES_INDEX} AS SELECT r.series_id, (row_number() OVER (ORDER BY r.series_id) - 1)::INTEGER AS idx, ` +
-      `r.metric::VARCHAR AS metric, to_json(r.labels)::VARCHAR AS labels FROM ${sourceSql(series.files)}`,
+  const [hi, lo] = halves('r.series_id');
+  const rows = await context.sql.rows(
+    `SELECT ${hi}::DOUBLE AS hi, ${lo}::DOUBLE AS lo, r.metric::VARCHAR AS metric, to_json(r.labels)::VARCHAR AS labels FROM ${sourceSql(series.files)} ORDER BY r.series_id`,
   );
-  const rows = await context.sql.rows(`SELECT idx, metric, labels FROM ${SERIES_INDEX} ORDER BY idx`);
-  return rows.map((row) => {
+  const index = new Map<string, number>();
+  const prefixes = rows.map((row, i) => {
+    index.set(`${row.hi}:${row.lo}`, i);
     const labels = JSON.parse(String(row.labels ?? '{}')) as Record<string, string>;
     return `{"metric":${JSON.stringify({ __name__: String(row.metric), ...labels })},"values":[`;
   });
+  return { index, prefixes };
 }
 
-export function createImportEncoder(prefixes: string[], context: EncodeContext): TableEncoder {
-  const write = importWriter(prefixes);
+export function createImportEncoder(series: SeriesLookup, context: EncodeContext): RowEncoder {
+  const [hi, lo] = halves('r.series_id');
   return {
+    kind: 'rows',
     columns: [
-      { name: 'series', sql: 'si.idx', kind: 'int' },
+      { name: 'hi', sql: hi!, kind: 'double' },
+      { name: 'lo', sql: lo!, kind: 'double' },
       { name: 't', sql: context.timeMsSql, kind: 'double' },
       { name: 'v', sql: 'r.value', kind: 'double' },
     ],
-    join: `JOIN ${SERIES_INDEX} si ON si.series_id = r.series_id`,
-    encode: write,
+    encode: (batch) => ({ path: IMPORT_PATH, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(importLines(batch, series)), records: batch.rows }),
   };
 }
 
-/**
- * The import body of a batch: one line per series, its rows gathered (stably) even when they
- * interleave. The byte buffer is kept from batch to batch.
- */
-export function importWriter(prefixes: string[]): (batch: RowBatch) => EncodedRequest {
-  let chunks: Uint8Array[] = [];
-  const out = new JsonlWriter((chunk) => chunks.push(chunk));
-  return (batch) => {
-    chunks = [];
-    writeImportLines(out, batch, prefixes);
-    out.flush();
-    return { path: IMPORT_PATH, headers: { 'Content-Type': 'application/json' }, body: concat(chunks), records: batch.rows };
-  };
-}
-
-function writeImportLines(out: JsonlWriter, batch: RowBatch, prefixes: string[]): void {
-  const series = batch.ints.series!;
-  const times = batch.doubles.t!;
-  const values = batch.doubles.v!;
-  const order = groupedOrder(series, batch.rows);
-  let start = 0;
-  while (start < batch.rows) {
-    const id = series[order[start]!]!;
+/** One line per series present in the batch; its rows are gathered (stably) when they interleave. */
+export function importLines(batch: RowBatch, series: SeriesLookup): string {
+  const ids = seriesIds(batch, series);
+  const order = groupedOrder(ids, batch.rows);
+  const times = order ? gather(batch.doubles.t!, order) : batch.doubles.t!;
+  const values = order ? gather(batch.doubles.v!, order) : batch.doubles.v!;
+  const sorted = order ? gather(ids, order) : ids;
+  let text = '';
+  for (let start = 0; start < batch.rows; ) {
+    const id = sorted[start]!;
     let end = start + 1;
-    while (end < batch.rows && series[order[end]!] === id) end++;
-    out.raw(prefixes[id]!);
-    for (let i = start; i < end; i++) {
-      if (i > start) out.raw(',');
-      out.number(values[order[i]!]!);
-    }
-    out.raw('],"timestamps":[');
-    for (let i = start; i < end; i++) out.raw(i > start ? `,${times[order[i]!]}` : String(times[order[i]!]));
-    out.raw(']}');
-    out.endRow();
+    while (end < batch.rows && sorted[end] === id) end++;
+    text += `${series.prefixes[id]}${values.subarray(start, end).join(',')}],"timestamps":[${times.subarray(start, end).join(',')}]}\n`;
     start = end;
   }
+  return text;
 }
 
-/** Row positions with each series' rows contiguous; the identity when rows already come grouped. */
-function groupedOrder(series: Int32Array, rows: number): Uint32Array {
-  const order = new Uint32Array(rows);
-  for (let i = 0; i < rows; i++) order[i] = i;
-  const seen = new Set<number>();
-  let grouped = true;
-  for (let i = 0; i < rows && grouped; i++) {
-    if (i > 0 && series[i] === series[i - 1]) continue;
-    if (seen.has(series[i]!)) grouped = false;
-    seen.add(series[i]!);
+/** Dense series numbers of the rows; the lookup runs only where the series changes. */
+function seriesIds(batch: RowBatch, series: SeriesLookup): Int32Array {
+  const hi = batch.doubles.hi!;
+  const lo = batch.doubles.lo!;
+  const ids = new Int32Array(batch.rows);
+  for (let i = 0; i < batch.rows; i++) {
+    if (i > 0 && hi[i] === hi[i - 1] && lo[i] === lo[i - 1]) {
+      ids[i] = ids[i - 1]!;
+      continue;
+    }
+    const id = series.index.get(`${hi[i]}:${lo[i]}`);
+    if (id === undefined) throw new TeleforgeError('BAD_ARGUMENT', `victoriametrics: a sample refers to series_id ${BigInt(hi[i]!) * 2n ** 32n + BigInt(lo[i]!)}, absent from the series table`);
+    ids[i] = id;
   }
-  return grouped ? order : order.sort((a, b) => series[a]! - series[b]! || a - b);
+  return ids;
 }
 
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  return Buffer.concat(chunks);
+/** Row positions with each series' rows together, or undefined when they already are. */
+function groupedOrder(ids: Int32Array, rows: number): Uint32Array | undefined {
+  const seen = new Set<number>();
+  for (let i = 0; i < rows; i++) {
+    if (i > 0 && ids[i] === ids[i - 1]) continue;
+    if (seen.has(ids[i]!)) return Uint32Array.from({ length: rows }, (_, k) => k).sort((a, b) => ids[a]! - ids[b]! || a - b);
+    seen.add(ids[i]!);
+  }
+  return undefined;
+}
+
+function gather<T extends Float64Array | Int32Array>(values: T, order: Uint32Array): T {
+  const out = new (values.constructor as new (n: number) => T)(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = values[order[i]!]!;
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 import { flagRetentionMs } from '../retention.js';
 import type { ReplayTarget } from '../types.js';
-import { createImportEncoder, loadSeriesPrefixes } from './encode.js';
+import { createImportEncoder, loadSeries } from './encode.js';
 import { countVictoriaMetrics } from './verify.js';
 
 export const victoriaMetricsTarget: ReplayTarget = {
@@ -15,7 +15,7 @@ export const victoriaMetricsTarget: ReplayTarget = {
   defaultWorkers: 2,
   defaultBatchSize: 20_000,
   async createEncoder(_table, tables, context) {
-    return createImportEncoder(await loadSeriesPrefixes(tables, context), context);
+    return createImportEncoder(await loadSeries(tables, context), context);
   },
   expectedCounts: () => ['count(*) AS samples', 'count(DISTINCT r.series_id) AS series'],
   summaryCounts: (selected, all) => ({
