@@ -2,8 +2,6 @@
  * `replay()`: plan → retention check → read + encode (+ gzip) → rate limit → send → checkpoint
  * → verify. Targets plug in through registry.ts; this file knows none of them.
  */
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { TeleforgeError } from '../errors.js';
 import type { Shard } from '../plan/partitions.js';
 import { Checkpoint, defaultCheckpointPath } from './checkpoint.js';
@@ -13,22 +11,13 @@ import { createLimits, type RateOptions } from './limits.js';
 import { createReplayMetrics, serveMetrics } from './metrics.js';
 import { Pipeline } from './pipeline.js';
 import { planReplay } from './plan.js';
+import { createEncoders, produce } from './produce.js';
 import { DatasetReader } from './reader.js';
 import { getTarget } from './registry.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { dumpSender, httpSender, replayFailure } from './sender.js';
-import type { Counts, EncodedRequest, EncodeContext, TableEncoder } from './types.js';
+import type { Counts } from './types.js';
 import { retentionWarning, verifyCounts, type VerifyOutcome } from './verify.js';
-
-const gzipAsync = promisify(gzip);
-
-/** Encodes each batch as it is read (a batch's buffers are reused for the next one). */
-async function* mapBatches<B extends { index: number; firstTimeMs: number }>(
-  batches: AsyncIterable<B>,
-  encode: (batch: B) => EncodedRequest,
-): AsyncGenerator<{ batch: B; request: EncodedRequest }> {
-  for await (const batch of batches) yield { batch, request: encode(batch) };
-}
 
 export interface ReplayOptions extends RateOptions {
   target: string;
@@ -109,17 +98,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     const resumedBatches = checkpoint.ackedCount();
     events.onStart?.({ records: plan.records, resumedBatches });
 
-    const context: EncodeContext = {
-      sql: reader,
-      timeMsSql: `(epoch_ms(r."{time}") + ${shiftMs})`,
-      timeTextSql: `strftime(epoch_ms(epoch_ms(r."{time}") + ${shiftMs}), '%Y-%m-%dT%H:%M:%S.%gZ')`,
-    };
-    const encoders = new Map<string, TableEncoder>();
-    for (const table of tables) {
-      const time = table.spec.timeColumn!;
-      const tableContext = { ...context, timeMsSql: context.timeMsSql.replace('{time}', time), timeTextSql: context.timeTextSql.replace('{time}', time) };
-      encoders.set(table.spec.name, await target.createEncoder(table, dataset.tables, tableContext));
-    }
+    const encoders = await createEncoders(target, tables, dataset.tables, reader, shiftMs);
 
     const totals = { records: 0, bytes: 0, requests: 0, retries: 0 };
     let stopping = false;
@@ -147,25 +126,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     signal?.addEventListener('abort', onAbort);
     const began = performance.now();
     try {
-      for (const unit of plan.units) {
-        if (!pipeline.open) break;
-        if (checkpoint.isDone(unit.id)) continue;
-        const encoder = encoders.get(unit.table.spec.name)!;
-        let batches = 0;
-        const readOptions = { batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered };
-        const skip = (index: number) => checkpoint.isAcked(unit.id, index);
-        const onEnd = (count: number) => (batches = count);
-        const requests =
-          encoder.kind === 'rows'
-            ? mapBatches(reader.read(unit, encoder.columns, readOptions, skip, onEnd), (batch) => encoder.encode(batch.rows))
-            : mapBatches(reader.readLines(unit, encoder.line, readOptions, skip, onEnd), (batch) => encoder.request(batch.body, batch.rows));
-        for await (const { batch, request: encoded } of requests) {
-          let request = encoded;
-          if (options.gzip) request = { ...request, headers: { ...request.headers, 'Content-Encoding': 'gzip' }, body: await gzipAsync(request.body, { level: 1 }) };
-          if (!(await pipeline.submit({ unit: unit.id, index: batch.index, request, firstTimeMs: batch.firstTimeMs }))) break;
-        }
-        if (pipeline.open && batches > 0) checkpoint.setBatchCount(unit.id, batches);
-      }
+      await produce({ units: plan.units, encoders, reader, checkpoint, pipeline, gzip: options.gzip, read: { batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered } });
     } catch (error) {
       pipeline.stop();
       throw error;

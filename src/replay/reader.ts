@@ -4,7 +4,7 @@
  * batch boundaries depend only on the data and options, so batch numbers identify the same rows
  * on every run (the checkpoint relies on this). Memory holds one batch per unit being read.
  */
-import { DuckDBInstance, type DuckDBBlobVector, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
 import type { ColumnSelect, RowBatch, SqlRunner } from './types.js';
 
 export interface ReadUnit {
@@ -21,13 +21,6 @@ export interface ReadOptions {
   toMs?: number;
   /** Order rows by time across the unit's files (realtime); else keep each file's own order. */
   timeOrdered: boolean;
-}
-
-export interface LineBatch {
-  index: number;
-  rows: number;
-  firstTimeMs: number;
-  body: Uint8Array;
 }
 
 export interface ReadBatch {
@@ -114,44 +107,9 @@ export class DatasetReader implements SqlRunner {
     onEnd(index);
   }
 
-  /**
-   * Batches of one unit as text: `line` rendered by DuckDB for each row (as bytes, so no text
-   * decoding in JS), newline-terminated and joined per batch, in the same order and batch
-   * boundaries as `read`.
-   */
-  async *readLines(unit: ReadUnit, line: string, options: ReadOptions, skip: (index: number) => boolean, onEnd: (batches: number) => void): AsyncGenerator<LineBatch> {
-    const time = column(unit.timeColumn);
-    const order = options.timeOrdered ? `ORDER BY ${time}, r.filename, r.file_row_number` : '';
-    const result = await this.connection.stream(`SELECT encode(${line}) AS line, epoch_ms(${time})::DOUBLE AS t FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`);
-    let index = 0;
-    let rows = 0;
-    let body: Uint8Array = new Uint8Array(1 << 20);
-    let length = 0;
-    let firstTimeMs = 0;
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const lines = chunk.getColumnVector(0) as DuckDBBlobVector;
-      const times = chunk.getColumnVector(1);
-      for (let row = 0; row < chunk.rowCount; row++) {
-        if (!skip(index)) {
-          if (rows === 0) firstTimeMs = times.getItem(row) as number;
-          const bytes = lines.getItemBytes(row)!;
-          if (length + bytes.length + 1 > body.length) body = grow(body, length, length + bytes.length + 1);
-          body.set(bytes, length);
-          body[length + bytes.length] = 0x0a;
-          length += bytes.length + 1;
-        }
-        if (++rows === options.batchSize) {
-          if (!skip(index)) yield { index, rows, firstTimeMs, body: body.slice(0, length) };
-          index++;
-          rows = length = 0;
-        }
-      }
-    }
-    if (rows > 0) {
-      if (!skip(index)) yield { index, rows, firstTimeMs, body: body.slice(0, length) };
-      index++;
-    }
-    onEnd(index);
+  /** A streaming query (chunks fetched on demand). */
+  stream(sql: string): Promise<DuckDBResult> {
+    return this.connection.stream(sql);
   }
 
   close(): void {
@@ -191,10 +149,4 @@ function trim(batch: RowBatch): RowBatch {
   const doubles = Object.fromEntries(Object.entries(batch.doubles).map(([name, values]) => [name, values.subarray(0, n)]));
   const texts = Object.fromEntries(Object.entries(batch.texts).map(([name, values]) => [name, values.slice(0, n)]));
   return { rows: n, ints, doubles, texts };
-}
-
-function grow(buffer: Uint8Array, used: number, needed: number): Uint8Array {
-  const grown = new Uint8Array(Math.max(buffer.length * 2, needed));
-  grown.set(buffer.subarray(0, used));
-  return grown;
 }
