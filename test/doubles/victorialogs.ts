@@ -111,14 +111,23 @@ export class VictoriaLogsDouble {
       response.writeHead(200).end();
       return;
     }
-    for (const line of lines) this.store(line, timeField, msgField, streamFields);
+    // One parse for the whole body when every line is valid JSON (the usual case); line by line otherwise.
+    let parsed: unknown[] | undefined;
+    try {
+      parsed = JSON.parse(`[${lines.join(',')}]`) as unknown[];
+      // A line like `{…},{…}` would parse as two values: then each line is checked on its own.
+      if (parsed.length !== lines.length) parsed = undefined;
+    } catch {
+      parsed = undefined;
+    }
+    lines.forEach((line, i) => this.store(line, parsed ? { value: parsed[i] } : undefined, timeField, msgField, streamFields));
     response.writeHead(200).end();
   }
 
-  private store(line: string, timeField: string, msgField: string, streamFields: string[]): void {
+  private store(line: string, parsed: { value: unknown } | undefined, timeField: string, msgField: string, streamFields: string[]): void {
     let fields: unknown;
     try {
-      fields = JSON.parse(line);
+      fields = parsed ? parsed.value : JSON.parse(line);
     } catch {
       this.violations.push(`not JSON: ${line.slice(0, 80)}`);
       return;
