@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { TeleforgeError } from '../errors.js';
+import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 
 interface UnitState {
   /** Acknowledged batch numbers, ascending; empty once `done`. */
@@ -49,7 +49,12 @@ export class Checkpoint {
   static open(path: string | null, identity: CheckpointIdentity, resume: boolean, shiftMs: () => number): Checkpoint {
     const fingerprint = createHash('sha256').update(JSON.stringify(identity.options)).digest('hex').slice(0, 16);
     if (resume && path && existsSync(path)) {
-      const state = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile;
+      let state: CheckpointFile;
+      try {
+        state = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile;
+      } catch {
+        throw new TeleforgeError('BAD_ARGUMENT', `--resume: the checkpoint ${path} is damaged; run without --resume to start over`);
+      }
       if (state.target !== identity.target || state.server !== identity.server || state.fingerprint !== fingerprint) {
         throw new TeleforgeError(
           'BAD_ARGUMENT',
@@ -107,9 +112,14 @@ export class Checkpoint {
 
   private save(): void {
     if (!this.path) return;
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.tmp-${process.pid}`;
-    writeFileSync(temp, JSON.stringify(this.state));
-    renameSync(temp, this.path);
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      const temp = `${this.path}.tmp-${process.pid}`;
+      writeFileSync(temp, JSON.stringify(this.state));
+      renameSync(temp, this.path);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new TeleforgeError('OUTPUT_UNWRITABLE', `checkpoint: cannot write ${this.path} (${reason}); choose another file with --checkpoint`, EXIT_FAILURE);
+    }
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Checkpoint } from '../../src/replay/checkpoint.js';
@@ -31,5 +31,8 @@ describe('checkpoint', () => {
     Checkpoint.open(path, identity, false, () => 0).ack('a', 0);
     assert.throws(() => Checkpoint.open(path, { ...identity, options: { batchSize: 500 } }, true, () => 0), /belongs to another replay/);
     assert.equal(Checkpoint.open(path, identity, false, () => 0).isAcked('a', 0), false);
+    writeFileSync(path, '{"version":1,"tar');
+    assert.throws(() => Checkpoint.open(path, identity, true, () => 0), /checkpoint .* is damaged; run without --resume/);
+    assert.throws(() => Checkpoint.open(join(path, 'below-a-file.json'), identity, false, () => 0), /checkpoint: cannot write .*below-a-file\.json \(ENOTDIR\); choose another file with --checkpoint/);
   });
 });
