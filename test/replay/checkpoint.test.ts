@@ -33,6 +33,6 @@ describe('checkpoint', () => {
     assert.equal(Checkpoint.open(path, identity, false, () => 0).isAcked('a', 0), false);
     writeFileSync(path, '{"version":1,"tar');
     assert.throws(() => Checkpoint.open(path, identity, true, () => 0), /checkpoint .* is damaged; run without --resume/);
-    assert.throws(() => Checkpoint.open(join(path, 'below-a-file.json'), identity, false, () => 0), /checkpoint: cannot write .*below-a-file\.json \(ENOTDIR\); choose another file with --checkpoint/);
+    assert.throws(() => Checkpoint.open(join(path, 'below-a-file.json'), identity, false, () => 0), /checkpoint: cannot write .*below-a-file\.json \(E[A-Z]+\); choose another file with --checkpoint/);
   });
 });
