@@ -20,7 +20,7 @@ export interface LineBatch {
 export async function* readLines(reader: DatasetReader, unit: ReadUnit, line: string, options: ReadOptions, skip: (index: number) => boolean, onEnd: (batches: number) => void): AsyncGenerator<LineBatch> {
   const time = column(unit.timeColumn);
   const order = options.timeOrdered ? `ORDER BY ${time}, r.filename, r.file_row_number` : '';
-  const result = await reader.stream(`SELECT encode(${line}) AS line, epoch_ms(${time})::DOUBLE AS t FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`);
+  const result = await reader.stream(`SELECT encode(${line}) AS line, ${options.timeOrdered ? `epoch_ms(${time})` : '0'}::DOUBLE AS t FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`);
   let index = 0;
   let rows = 0;
   let body: Uint8Array = new Uint8Array(1 << 20);

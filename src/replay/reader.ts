@@ -26,7 +26,7 @@ export interface ReadOptions {
 export interface ReadBatch {
   index: number;
   rows: RowBatch;
-  /** Dataset time (unshifted, ms) of the batch's first row. */
+  /** Dataset time (unshifted, ms) of the batch's first row; 0 unless time-ordered. */
   firstTimeMs: number;
 }
 
@@ -73,7 +73,9 @@ export class DatasetReader implements SqlRunner {
     skip: (index: number) => boolean,
     onEnd: (batches: number) => void,
   ): AsyncGenerator<ReadBatch> {
-    const selects = [...columns, { name: '__t', sql: `epoch_ms(${column(unit.timeColumn)})`, kind: 'double' as const }];
+    // The dataset time of each batch's first row only matters for realtime pacing.
+    const selects = options.timeOrdered ? [...columns, { name: '__t', sql: `epoch_ms(${column(unit.timeColumn)})`, kind: 'double' as const }] : columns;
+    const firstTime = (rows: RowBatch) => rows.doubles.__t?.[0] ?? 0;
     // A unit of one file keeps the file's order (DuckDB preserves insertion order without ORDER BY).
     const order = options.timeOrdered ? `ORDER BY ${column(unit.timeColumn)}, r.filename, r.file_row_number` : '';
     const sql =
@@ -93,7 +95,7 @@ export class DatasetReader implements SqlRunner {
         batch.rows += take;
         offset += take;
         if (batch.rows === options.batchSize) {
-          if (!skip(index)) yield { index, rows: batch, firstTimeMs: batch.doubles.__t![0]! };
+          if (!skip(index)) yield { index, rows: batch, firstTimeMs: firstTime(batch) };
           index++;
           batch.rows = 0;
         }
@@ -101,7 +103,7 @@ export class DatasetReader implements SqlRunner {
       if (size === 0) break;
     }
     if (batch.rows > 0) {
-      if (!skip(index)) yield { index, rows: trim(batch), firstTimeMs: batch.doubles.__t![0]! };
+      if (!skip(index)) yield { index, rows: trim(batch), firstTimeMs: firstTime(batch) };
       index++;
     }
     onEnd(index);
