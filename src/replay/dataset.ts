@@ -1,7 +1,8 @@
 /**
  * A compiled dataset seen by the replayer: summary.json plus each table's declaration. The
- * declaration comes from the simulator that wrote the dataset; a kind this build does not know
- * falls back to the documented contract of the table's role (docs/replay.md).
+ * declaration comes from the simulator that wrote the dataset; a kind this build does not know,
+ * or a field the declaration leaves out, falls back to the contract of the table's role
+ * (docs/replay.md).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,9 @@ export function loadReplayDataset(dir: string): ReplayDataset {
   }
   const declared = simulatorKinds().includes(summary.kind) ? getSimulator(summary.kind).tables : [];
   const tables = Object.entries(summary.tables).map(([name, table]): ReplayTable => {
-    const spec = declared.find((candidate) => candidate.name === name) ?? fromRole(name, table.path, table.role);
+    const found = declared.find((candidate) => candidate.name === name);
+    // What a declaration leaves out (e.g. stream fields) comes from its role's contract.
+    const spec = found ? { ...ROLE_DEFAULTS[found.role], ...found } : fromRole(name, table.path, table.role);
     const files = table.files.filter((file) => file.path.endsWith('.parquet')).map((file) => join(dir, file.path));
     return { spec, files, summaryRows: table.rows };
   });
