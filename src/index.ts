@@ -7,3 +7,6 @@ export { getSimulator, simulatorKinds } from './sim/registry.js';
 export type { Simulator, TableSpec, TableRole, Batch, PartitionSpec } from './sim/types.js';
 export type { Summary, TableSummary } from './run/summary.js';
 export { TeleforgeError, type ErrorCode } from './errors.js';
+export { replay, type ReplayOptions, type ReplayResult, type ReplayEvents } from './replay/engine.js';
+export { getTarget, targetNames } from './replay/registry.js';
+export type { ReplayTarget } from './replay/types.js';

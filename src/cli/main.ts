@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { compileCommand } from './commands/compile.js';
+import { replayCommand } from './commands/replay.js';
 import { scenariosCommand } from './commands/scenarios.js';
 
 /** Builds the parser without running it (tests use this). */
@@ -22,7 +23,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, replayCommand]) cli = register(cli);
   return cli;
 }
 

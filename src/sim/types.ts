@@ -17,6 +17,10 @@ export interface TableSpec {
   timeColumn?: string;
   /** Columns that identify a row together with the time column. */
   keyColumns: string[];
+  /** Logs: the column holding the log message (replay targets map it to their message field). */
+  messageColumn?: string;
+  /** Logs: few, low-cardinality columns that identify a log stream (never ids). */
+  streamFields?: string[];
   /** Columns that are never null. */
   requiredColumns: string[];
   /** Parquet tuning: columns written DELTA_BINARY_PACKED (sorted ints, timestamps). */

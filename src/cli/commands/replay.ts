@@ -1,0 +1,139 @@
+/** `teleforge replay <target> <dataset>`: argument parsing and output only; the work is in src/replay. */
+import type { Argv } from 'yargs';
+import { badArgument, EXIT_FAILURE, TeleforgeError } from '../../errors.js';
+import { parseShard } from '../../plan/partitions.js';
+import { AUTH_ENV, requestHeaders } from '../../replay/auth.js';
+import { REPLAY_MODES } from '../../replay/limits.js';
+import { parseRate } from '../../replay/rate.js';
+import { targetNames } from '../../replay/registry.js';
+import { parseDuration } from '../../util/duration.js';
+import { formatBytes, formatCount, formatSeconds } from '../format.js';
+import { createReplayProgress } from '../replay-progress.js';
+
+export function replayCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'replay <target> <dataset>',
+    `Replay a compiled dataset into a backend at a controlled rate (targets: ${targetNames().join(', ')})`,
+    (y) =>
+      y
+        .positional('target', { type: 'string', demandOption: true, describe: `Backend kind: ${targetNames().join(', ')}` })
+        .positional('dataset', { type: 'string', demandOption: true, describe: 'Dataset directory (holds summary.json)' })
+        .option('url', { type: 'string', describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
+        .option('rate', { type: 'string', describe: 'Global rate: items/s (50k/s, 2M/s) or bytes/s (10MB/s, 125kb/s, 1mbit)' })
+        .option('rate-per-worker', { type: 'string', describe: 'Rate cap of each worker (same units as --rate)' })
+        .option('mode', { choices: REPLAY_MODES, default: 'steady' as const, describe: 'steady pacing, burst windows, or realtime spacing' })
+        .option('burst-window', { type: 'string', default: '1s', describe: 'Burst mode: full speed for each window, then idle' })
+        .option('speed', { type: 'string', default: '1x', describe: 'Realtime mode: how many times faster than the data (e.g. 60x)' })
+        .option('shift-to-now', { type: 'boolean', default: false, describe: 'Rebase timestamps so the data ends now' })
+        .option('workers', { type: 'number', describe: 'Concurrent requests (connections) [default: per target, 2]' })
+        .option('batch-size', { type: 'number', describe: 'Rows per request [default: per target]' })
+        .option('gzip', { type: 'boolean', default: false, describe: 'Compress request bodies (Content-Encoding: gzip)' })
+        .option('tables', { type: 'string', describe: 'Only these tables, comma-separated' })
+        .option('from', { type: 'string', describe: 'Only rows at or after this time (ISO-8601)' })
+        .option('to', { type: 'string', describe: 'Only rows before this time (ISO-8601)' })
+        .option('shard', { type: 'string', describe: 'Only slice i of N of the files: i/N' })
+        .option('auth-bearer', { type: 'string', describe: `Bearer token [env ${AUTH_ENV.bearer}]` })
+        .option('auth-basic', { type: 'string', describe: `user:password [env ${AUTH_ENV.basic}]` })
+        .option('header', { type: 'string', array: true, default: [] as string[], describe: 'Extra request header name=value (repeatable)' })
+        .option('resume', { type: 'boolean', default: false, describe: 'Skip batches the checkpoint records as acknowledged' })
+        .option('checkpoint', { type: 'string', describe: 'Checkpoint file [default: <dataset>/.teleforge/replay/<target>-<server>.json]' })
+        .option('verify', { type: 'boolean', default: false, describe: 'Compare the backend\'s counts with the dataset afterwards (exit 1 on a mismatch)' })
+        .option('dump', { type: 'string', describe: 'Write the request bodies to this directory instead of sending' })
+        .option('metrics-addr', { type: 'string', describe: 'Serve the replayer\'s Prometheus metrics and /health on host:port' })
+        .option('max-retries', { type: 'number', default: 8, describe: 'Retries of a request (connection errors, 429, 5xx)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no summary line' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
+        .example('$0 replay victoriametrics out/k8s-cluster --url http://127.0.0.1:8428 --rate 200k/s --verify', 'paced import, then count check')
+        .example('$0 replay victorialogs out/social --url http://127.0.0.1:9428 --mode realtime --speed 60x --shift-to-now', 'live-looking logs'),
+    async (argv) => {
+      const { url, headers } = argv.url
+        ? requestHeaders({ url: argv.url, bearer: argv.authBearer ?? process.env[AUTH_ENV.bearer], basic: argv.authBasic ?? process.env[AUTH_ENV.basic], headers: argv.header })
+        : { url: undefined, headers: {} };
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      process.once('SIGINT', abort).once('SIGTERM', abort);
+      const progress = createReplayProgress(!argv.quiet && !argv.json);
+      const { replay } = await import('../../replay/engine.js');
+      try {
+        const result = await replay(
+          {
+            target: argv.target,
+            dataset: argv.dataset,
+            url,
+            headers,
+            rate: argv.rate === undefined ? undefined : parseRate(argv.rate),
+            ratePerWorker: argv.ratePerWorker === undefined ? undefined : parseRate(argv.ratePerWorker, '--rate-per-worker'),
+            mode: argv.mode,
+            burstWindowMs: parseDuration(argv.burstWindow, '--burst-window'),
+            speed: parseSpeed(argv.speed),
+            shiftToNow: argv.shiftToNow,
+            workers: positive(argv.workers, '--workers'),
+            batchSize: positive(argv.batchSize, '--batch-size'),
+            gzip: argv.gzip,
+            tables: argv.tables?.split(',').map((name) => name.trim()).filter(Boolean),
+            fromMs: parseTime(argv.from, '--from'),
+            toMs: parseTime(argv.to, '--to'),
+            shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
+            resume: argv.resume,
+            verify: argv.verify,
+            dump: argv.dump,
+            metricsAddr: argv.metricsAddr,
+            maxRetries: Math.max(0, Math.floor(argv.maxRetries)),
+            checkpoint: argv.checkpoint,
+          },
+          {
+            onStart: ({ records }) => progress.start(records),
+            onProgress: (records, bytes) => progress.update(records, bytes),
+            onWarning: (message) => process.stderr.write(`teleforge: warning: ${message}\n`),
+          },
+          controller.signal,
+        );
+        progress.stop();
+        if (argv.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else if (!argv.quiet) printResult(result);
+        if (result.verify && !result.verify.ok) {
+          throw new TeleforgeError('VERIFY_MISMATCH', `verify: ${result.target} holds other counts than the dataset (see above)`, EXIT_FAILURE);
+        }
+      } finally {
+        progress.stop();
+        process.off('SIGINT', abort).off('SIGTERM', abort);
+      }
+    },
+  );
+}
+
+function positive(value: number | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) throw badArgument(`${what}: expected a whole number ≥ 1, got ${value}`);
+  return value;
+}
+
+function parseSpeed(text: string): number {
+  const speed = Number(text.trim().replace(/x$/i, ''));
+  if (!(speed > 0)) throw badArgument(`--speed: '${text}' is not a speed-up factor (e.g. 1x, 60x)`);
+  return speed;
+}
+
+function parseTime(text: string | undefined, what: string): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw badArgument(`${what}: '${text}' is not an ISO-8601 time (e.g. 2026-03-02T06:00:00Z)`);
+  return ms;
+}
+
+type Result = Awaited<ReturnType<typeof import('../../replay/engine.js').replay>>;
+
+function printResult(result: Result): void {
+  const rate = `${formatCount(result.recordsPerSecond)} records/s, ${formatBytes(result.bytesPerSecond)}/s`;
+  process.stdout.write(
+    `${result.target} ${result.server}: ${formatCount(result.records)} records, ${formatBytes(result.bytes)} in ${formatSeconds(result.sendMs)} (${rate}); ` +
+      `${result.requests} requests, ${result.retries} retries, ${result.resumedBatches} batches already acknowledged; data ${result.timeRange.start} → ${result.timeRange.end}\n`,
+  );
+  if (!result.verify) return;
+  for (const [key, expected] of Object.entries(result.verify.expected)) {
+    const fromSummary = result.verify.summary?.[key];
+    const backend = result.verify.backend[key];
+    const ok = backend === expected && (fromSummary ?? expected) === expected;
+    process.stdout.write(`verify ${key}: sent ${expected}${fromSummary === undefined ? '' : `, summary.json ${fromSummary}`}, backend ${backend} — ${ok ? 'ok' : 'MISMATCH'}\n`);
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Streams a table's Parquet files through DuckDB, one unit (a file, or in realtime mode all files
+ * of one date) at a time, in a defined row order, as batches of `batchSize` rows. The order and
+ * batch boundaries depend only on the data and options, so batch numbers identify the same rows
+ * on every run (the checkpoint relies on this). Memory holds one batch per unit being read.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import type { ColumnSelect, RowBatch, SqlRunner } from './types.js';
+
+export interface ReadUnit {
+  /** Stable name for checkpoints: the table and its file(s) relative to the dataset. */
+  id: string;
+  files: string[];
+  timeColumn: string;
+}
+
+export interface ReadOptions {
+  batchSize: number;
+  /** Dataset-time slice [fromMs, toMs). */
+  fromMs?: number;
+  toMs?: number;
+  /** Order rows by time across the unit's files (realtime); else keep each file's own order. */
+  timeOrdered: boolean;
+}
+
+export interface ReadBatch {
+  index: number;
+  rows: RowBatch;
+  /** Dataset time (unshifted, ms) of the batch's first row; 0 unless time-ordered. */
+  firstTimeMs: number;
+}
+
+const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
+export const column = (name: string) => `r."${name.replace(/"/g, '""')}"`;
+
+export function timeFilter(unit: Pick<ReadUnit, 'timeColumn'>, options: Pick<ReadOptions, 'fromMs' | 'toMs'>): string {
+  const parts: string[] = [];
+  if (options.fromMs !== undefined) parts.push(`epoch_ms(${column(unit.timeColumn)}) >= ${options.fromMs}`);
+  if (options.toMs !== undefined) parts.push(`epoch_ms(${column(unit.timeColumn)}) < ${options.toMs}`);
+  return parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`;
+}
+
+export function sourceSql(files: string[]): string {
+  return `read_parquet([${files.map(quote).join(', ')}], filename = true, file_row_number = true, hive_partitioning = false) r`;
+}
+
+const CAST = { int: 'INTEGER', double: 'DOUBLE', text: 'VARCHAR' } as const;
+
+export class DatasetReader implements SqlRunner {
+  private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
+
+  static async open(): Promise<DatasetReader> {
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    return new DatasetReader(instance, await instance.connect());
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  /**
+   * Batches of one unit; `skip(index)` true means the batch is already acknowledged (it is counted,
+   * not materialised). `onEnd` receives the number of batches once the unit is read to its end.
+   */
+  async *read(
+    unit: ReadUnit,
+    columns: ColumnSelect[],
+    options: ReadOptions,
+    skip: (index: number) => boolean,
+    onEnd: (batches: number) => void,
+  ): AsyncGenerator<ReadBatch> {
+    // The dataset time of each batch's first row only matters for realtime pacing.
+    const selects = options.timeOrdered ? [...columns, { name: '__t', sql: `epoch_ms(${column(unit.timeColumn)})`, kind: 'double' as const }] : columns;
+    const firstTime = (rows: RowBatch) => rows.doubles.__t?.[0] ?? 0;
+    // A unit of one file keeps the file's order (DuckDB preserves insertion order without ORDER BY).
+    const order = options.timeOrdered ? `ORDER BY ${column(unit.timeColumn)}, r.filename, r.file_row_number` : '';
+    const sql =
+      `SELECT ${selects.map((c) => `(${c.sql})::${CAST[c.kind]} AS "${c.name}"`).join(', ')} ` +
+      `FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`;
+    const result = await this.connection.stream(sql);
+    let index = 0;
+    // One batch buffer, refilled: a batch is valid until the next one is requested.
+    const batch = emptyBatch(selects, options.batchSize);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      const size = chunk?.rowCount ?? 0;
+      let offset = 0;
+      while (offset < size) {
+        const take = Math.min(size - offset, options.batchSize - batch.rows);
+        if (!skip(index)) copyRows(chunk!, selects, offset, take, batch);
+        batch.rows += take;
+        offset += take;
+        if (batch.rows === options.batchSize) {
+          if (!skip(index)) yield { index, rows: batch, firstTimeMs: firstTime(batch) };
+          index++;
+          batch.rows = 0;
+        }
+      }
+      if (size === 0) break;
+    }
+    if (batch.rows > 0) {
+      if (!skip(index)) yield { index, rows: trim(batch), firstTimeMs: firstTime(batch) };
+      index++;
+    }
+    onEnd(index);
+  }
+
+  /** A streaming query (chunks fetched on demand). */
+  stream(sql: string): Promise<DuckDBResult> {
+    return this.connection.stream(sql);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function emptyBatch(columns: ColumnSelect[], size: number): RowBatch {
+  const batch: RowBatch = { rows: 0, ints: {}, doubles: {}, texts: {} };
+  for (const c of columns) {
+    if (c.kind === 'int') batch.ints[c.name] = new Int32Array(size);
+    else if (c.kind === 'double') batch.doubles[c.name] = new Float64Array(size);
+    else batch.texts[c.name] = new Array<string | null>(size).fill(null);
+  }
+  return batch;
+}
+
+function copyRows(chunk: DuckDBDataChunk, columns: ColumnSelect[], offset: number, count: number, batch: RowBatch): void {
+  columns.forEach((c, columnIndex) => {
+    const vector = chunk.getColumnVector(columnIndex);
+    const target = c.kind === 'int' ? batch.ints[c.name]! : c.kind === 'double' ? batch.doubles[c.name]! : batch.texts[c.name]!;
+    const base = batch.rows - offset;
+    if (c.kind === 'text') {
+      const texts = target as (string | null)[];
+      for (let row = offset; row < offset + count; row++) texts[base + row] = vector.getItem(row) as string | null;
+    } else {
+      const numbers = target as Int32Array | Float64Array;
+      for (let row = offset; row < offset + count; row++) numbers[base + row] = (vector.getItem(row) as number | null) ?? Number.NaN;
+    }
+  });
+}
+
+function trim(batch: RowBatch): RowBatch {
+  const n = batch.rows;
+  const ints = Object.fromEntries(Object.entries(batch.ints).map(([name, values]) => [name, values.subarray(0, n)]));
+  const doubles = Object.fromEntries(Object.entries(batch.doubles).map(([name, values]) => [name, values.subarray(0, n)]));
+  const texts = Object.fromEntries(Object.entries(batch.texts).map(([name, values]) => [name, values.slice(0, n)]));
+  return { rows: n, ints, doubles, texts };
+}

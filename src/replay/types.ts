@@ -1,0 +1,105 @@
+/**
+ * The replay stage: reader → encoder → rate limiter → sender → checkpoint → verify.
+ * A target (one folder each, listed in registry.ts) only encodes rows into request bodies,
+ * verifies counts and reports the backend's retention; everything else is shared.
+ */
+import type { TableRole, TableSpec } from '../sim/types.js';
+import type { HttpClient } from './http.js';
+
+/** A table of the dataset as the replayer sees it: its declaration plus its files. */
+export interface ReplayTable {
+  spec: TableSpec;
+  /** Absolute paths of the table's Parquet files, in dataset order (by date, then part). */
+  files: string[];
+  /** Rows according to summary.json. */
+  summaryRows: number;
+}
+
+/** Something the reader can run SQL against (DuckDB underneath). */
+export interface SqlRunner {
+  run(sql: string): Promise<void>;
+  rows(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+/** One column the reader streams, as a SQL expression over the row alias `r`. */
+export interface ColumnSelect {
+  name: string;
+  sql: string;
+  kind: 'int' | 'double' | 'text';
+}
+
+/** Rows read for one batch, column by column (typed arrays for numbers). */
+export interface RowBatch {
+  rows: number;
+  ints: Record<string, Int32Array>;
+  doubles: Record<string, Float64Array>;
+  texts: Record<string, (string | null)[]>;
+}
+
+/** A request body a target produced for one batch. */
+export interface EncodedRequest {
+  /** Path and query string appended to --url. */
+  path: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  records: number;
+}
+
+/** What the encoder needs to know about the replay. */
+export interface EncodeContext {
+  /** SQL expression of the row's time in epoch milliseconds, shifted for --shift-to-now. */
+  timeMsSql: string;
+  /** SQL expression of the row's time as RFC 3339 text, shifted. */
+  timeTextSql: string;
+  sql: SqlRunner;
+}
+
+/** Turns rows of one table into requests, from columns the reader streams to JS. */
+export interface RowEncoder {
+  kind: 'rows';
+  /** Columns the reader streams for this table. */
+  columns: ColumnSelect[];
+  encode(batch: RowBatch): EncodedRequest;
+}
+
+/**
+ * Turns rows into requests whose bodies are text lines, one per row, rendered by DuckDB: the
+ * reader hands over each batch's lines already joined (no per-row crossing into JS).
+ */
+export interface LineEncoder {
+  kind: 'lines';
+  /** SQL expression (over the row alias `r`) of one row's line, without the newline. */
+  line: string;
+  request(body: Uint8Array, rows: number): EncodedRequest;
+}
+
+export type TableEncoder = RowEncoder | LineEncoder;
+
+/** Counts the backend reports, by name (`samples`, `series`, `logs`). */
+export type Counts = Record<string, number>;
+
+export interface VerifyContext {
+  http: HttpClient;
+  /** Time range of the replayed rows, shifted, in epoch ms (inclusive). */
+  startMs: number;
+  endMs: number;
+}
+
+export interface ReplayTarget {
+  name: string;
+  description: string;
+  /** Table roles this target sends. */
+  roles: TableRole[];
+  defaultWorkers: number;
+  defaultBatchSize: number;
+  /** Builds the encoder of one table (may load lookup tables through `context.sql`). */
+  createEncoder(table: ReplayTable, tables: ReplayTable[], context: EncodeContext): Promise<TableEncoder>;
+  /** SQL aggregates over the selected rows giving the counts `verify` must find, e.g. `count(*) AS samples`. */
+  expectedCounts(table: ReplayTable): string[];
+  /** The same counts according to summary.json, for a replay of whole tables. */
+  summaryCounts(selected: ReplayTable[], all: ReplayTable[]): Counts;
+  /** Counts as the backend reports them, after making fresh data visible. */
+  verify(context: VerifyContext, expected: Counts): Promise<Counts>;
+  /** The backend's retention in ms, or null when it does not say. */
+  retentionMs(http: HttpClient): Promise<number | null>;
+}

@@ -1,0 +1,22 @@
+/**
+ * Target `victorialogs`: logs tables → `POST /insert/jsonline` (few connections, large bodies);
+ * verify with `GET /select/logsql/query?query=_time:[start, end) | stats count() as n`;
+ * retention from the `retentionPeriod` flag on `/metrics` (default 7 days).
+ */
+import { flagRetentionMs } from '../retention.js';
+import type { ReplayTarget } from '../types.js';
+import { createJsonlineEncoder } from './encode.js';
+import { countVictoriaLogs } from './verify.js';
+
+export const victoriaLogsTarget: ReplayTarget = {
+  name: 'victorialogs',
+  description: 'VictoriaLogs /insert/jsonline (stream, time and message fields from the table declaration)',
+  roles: ['logs'],
+  defaultWorkers: 2,
+  defaultBatchSize: 10_000,
+  createEncoder: (table, _tables, context) => createJsonlineEncoder(table, context),
+  expectedCounts: () => ['count(*) AS logs'],
+  summaryCounts: (selected) => ({ logs: selected.reduce((sum, table) => sum + table.summaryRows, 0) }),
+  verify: (context, expected) => countVictoriaLogs(context, expected),
+  retentionMs: (http) => flagRetentionMs(http, '7d'),
+};

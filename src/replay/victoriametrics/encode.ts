@@ -1,0 +1,101 @@
+/**
+ * VictoriaMetrics `POST /api/v1/import`: JSON lines
+ * `{"metric":{"__name__":"x","k":"v"},"values":[…],"timestamps":[ms…]}`, one line per series
+ * present in the batch. Labels are the series table's `metric` and `labels` map only: exemplar
+ * columns of the samples table (trace_id, request_id) are never labels.
+ */
+import { TeleforgeError } from '../../errors.js';
+import { sourceSql } from '../reader.js';
+import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
+
+export const IMPORT_PATH = '/api/v1/import';
+
+/** Series of the dataset by id (`hi:lo` halves of the UINT64 id), with their import line prefix. */
+export interface SeriesLookup {
+  index: Map<string, number>;
+  prefixes: string[];
+}
+
+const halves = (sql: string) => [`(${sql} >> 32)::UBIGINT`, `(${sql} & 4294967295)::UBIGINT`];
+
+export async function loadSeries(tables: ReplayTable[], context: EncodeContext): Promise<SeriesLookup> {
+  const series = tables.find((table) => table.spec.role === 'series');
+  if (!series || series.files.length === 0) throw new TeleforgeError('BAD_ARGUMENT', 'victoriametrics: the dataset has no series table to take labels from');
+  const [hi, lo] = halves('r.series_id');
+  const rows = await context.sql.rows(
+    `SELECT ${hi}::DOUBLE AS hi, ${lo}::DOUBLE AS lo, r.metric::VARCHAR AS metric, to_json(r.labels)::VARCHAR AS labels FROM ${sourceSql(series.files)} ORDER BY r.series_id`,
+  );
+  const index = new Map<string, number>();
+  const prefixes = rows.map((row, i) => {
+    index.set(`${row.hi}:${row.lo}`, i);
+    const labels = JSON.parse(String(row.labels ?? '{}')) as Record<string, string>;
+    return `{"metric":${JSON.stringify({ __name__: String(row.metric), ...labels })},"values":[`;
+  });
+  return { index, prefixes };
+}
+
+export function createImportEncoder(series: SeriesLookup, context: EncodeContext): RowEncoder {
+  const [hi, lo] = halves('r.series_id');
+  return {
+    kind: 'rows',
+    columns: [
+      { name: 'hi', sql: hi!, kind: 'double' },
+      { name: 'lo', sql: lo!, kind: 'double' },
+      { name: 't', sql: context.timeMsSql, kind: 'double' },
+      { name: 'v', sql: 'r.value', kind: 'double' },
+    ],
+    encode: (batch) => ({ path: IMPORT_PATH, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(importLines(batch, series)), records: batch.rows }),
+  };
+}
+
+/** One line per series present in the batch; its rows are gathered (stably) when they interleave. */
+export function importLines(batch: RowBatch, series: SeriesLookup): string {
+  const ids = seriesIds(batch, series);
+  const order = groupedOrder(ids, batch.rows);
+  const times = order ? gather(batch.doubles.t!, order) : batch.doubles.t!;
+  const values = order ? gather(batch.doubles.v!, order) : batch.doubles.v!;
+  const sorted = order ? gather(ids, order) : ids;
+  let text = '';
+  for (let start = 0; start < batch.rows; ) {
+    const id = sorted[start]!;
+    let end = start + 1;
+    while (end < batch.rows && sorted[end] === id) end++;
+    text += `${series.prefixes[id]}${values.subarray(start, end).join(',')}],"timestamps":[${times.subarray(start, end).join(',')}]}\n`;
+    start = end;
+  }
+  return text;
+}
+
+/** Dense series numbers of the rows; the lookup runs only where the series changes. */
+function seriesIds(batch: RowBatch, series: SeriesLookup): Int32Array {
+  const hi = batch.doubles.hi!;
+  const lo = batch.doubles.lo!;
+  const ids = new Int32Array(batch.rows);
+  for (let i = 0; i < batch.rows; i++) {
+    if (i > 0 && hi[i] === hi[i - 1] && lo[i] === lo[i - 1]) {
+      ids[i] = ids[i - 1]!;
+      continue;
+    }
+    const id = series.index.get(`${hi[i]}:${lo[i]}`);
+    if (id === undefined) throw new TeleforgeError('BAD_ARGUMENT', `victoriametrics: a sample refers to series_id ${BigInt(hi[i]!) * 2n ** 32n + BigInt(lo[i]!)}, absent from the series table`);
+    ids[i] = id;
+  }
+  return ids;
+}
+
+/** Row positions with each series' rows together, or undefined when they already are. */
+function groupedOrder(ids: Int32Array, rows: number): Uint32Array | undefined {
+  const seen = new Set<number>();
+  for (let i = 0; i < rows; i++) {
+    if (i > 0 && ids[i] === ids[i - 1]) continue;
+    if (seen.has(ids[i]!)) return Uint32Array.from({ length: rows }, (_, k) => k).sort((a, b) => ids[a]! - ids[b]! || a - b);
+    seen.add(ids[i]!);
+  }
+  return undefined;
+}
+
+function gather<T extends Float64Array | Int32Array>(values: T, order: Uint32Array): T {
+  const out = new (values.constructor as new (n: number) => T)(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = values[order[i]!]!;
+  return out;
+}

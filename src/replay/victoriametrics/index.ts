@@ -1,0 +1,27 @@
+/**
+ * Target `victoriametrics`: samples tables → `POST /api/v1/import` (JSON lines, gzip optional),
+ * labels from the series table; verify with `/internal/force_flush` + `/api/v1/query`;
+ * retention from the `retentionPeriod` flag on `/metrics` (default 1 month).
+ */
+import { flagRetentionMs } from '../retention.js';
+import type { ReplayTarget } from '../types.js';
+import { createImportEncoder, loadSeries } from './encode.js';
+import { countVictoriaMetrics } from './verify.js';
+
+export const victoriaMetricsTarget: ReplayTarget = {
+  name: 'victoriametrics',
+  description: 'VictoriaMetrics /api/v1/import (JSON lines per series; samples + series tables)',
+  roles: ['samples'],
+  defaultWorkers: 2,
+  defaultBatchSize: 20_000,
+  async createEncoder(_table, tables, context) {
+    return createImportEncoder(await loadSeries(tables, context), context);
+  },
+  expectedCounts: () => ['count(*) AS samples', 'count(DISTINCT r.series_id) AS series'],
+  summaryCounts: (selected, all) => ({
+    samples: selected.reduce((sum, table) => sum + table.summaryRows, 0),
+    series: all.filter((table) => table.spec.role === 'series').reduce((sum, table) => sum + table.summaryRows, 0),
+  }),
+  verify: (context, expected) => countVictoriaMetrics(context, expected),
+  retentionMs: (http) => flagRetentionMs(http, '1'),
+};
