@@ -1,0 +1,39 @@
+/**
+ * The official OTLP schema for the test receiver: the opentelemetry-proto `.proto` files shipped in
+ * @opentelemetry/otlp-grpc-exporter-base@0.38.0, loaded with protobufjs. Requests are decoded with
+ * it (independently of the generated codec the replayer encodes with).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import protobuf from 'protobufjs';
+import type { Signal } from '../../src/replay/otlp/codec.js';
+
+const require = createRequire(import.meta.url);
+const PROTOS = join(dirname(require.resolve('@opentelemetry/otlp-grpc-exporter-base')), '..', 'protos');
+
+const FILES: Record<Signal, [file: string, request: string]> = {
+  metrics: ['opentelemetry/proto/collector/metrics/v1/metrics_service.proto', 'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest'],
+  logs: ['opentelemetry/proto/collector/logs/v1/logs_service.proto', 'opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest'],
+  traces: ['opentelemetry/proto/collector/trace/v1/trace_service.proto', 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest'],
+};
+
+const root = new protobuf.Root();
+root.resolvePath = (_origin, target) => join(PROTOS, target);
+root.loadSync(Object.values(FILES).map(([file]) => file), { keepCase: true });
+
+export type Decoded = Record<string, unknown>;
+
+/** Decodes an Export request body: snake_case fields, 64-bit ints as strings, bytes as hex, enums as numbers. */
+export function decodeRequest(signal: Signal, body: Uint8Array): Decoded {
+  const type = root.lookupType(FILES[signal][1]);
+  const message = type.decode(body);
+  return hexBytes(type.toObject(message, { longs: String, enums: Number, bytes: Array, defaults: false })) as Decoded;
+}
+
+function hexBytes(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.length > 0 && value.every((item) => typeof item === 'number') ? Buffer.from(value as number[]).toString('hex') : value.map(hexBytes);
+  }
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hexBytes(v)]));
+  return value;
+}
