@@ -2,6 +2,7 @@
 import { TeleforgeError } from '../errors.js';
 import type { ReplayTarget } from './types.js';
 import { otlpTarget } from './otlp/index.js';
+import { remoteWriteTarget } from './remote-write/index.js';
 import { victoriaLogsTarget } from './victorialogs/index.js';
 import { victoriaMetricsTarget } from './victoriametrics/index.js';
 
@@ -9,6 +10,7 @@ const TARGETS: Record<string, ReplayTarget> = {
   [victoriaMetricsTarget.name]: victoriaMetricsTarget,
   [victoriaLogsTarget.name]: victoriaLogsTarget,
   [otlpTarget.name]: otlpTarget,
+  [remoteWriteTarget.name]: remoteWriteTarget,
 };
 
 export function targetNames(): string[] {

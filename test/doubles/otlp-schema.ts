@@ -27,13 +27,16 @@ export type Decoded = Record<string, unknown>;
 export function decodeRequest(signal: Signal, body: Uint8Array): Decoded {
   const type = root.lookupType(FILES[signal][1]);
   const message = type.decode(body);
-  return hexBytes(type.toObject(message, { longs: String, enums: Number, bytes: Array, defaults: false })) as Decoded;
+  return hexIds(type.toObject(message, { longs: String, enums: Number, bytes: String, defaults: false })) as Decoded;
 }
 
-function hexBytes(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.length > 0 && value.every((item) => typeof item === 'number') ? Buffer.from(value as number[]).toString('hex') : value.map(hexBytes);
+const IDS = new Set(['trace_id', 'span_id', 'parent_span_id']);
+
+/** Trace and span ids (base64 from protobufjs) as hex, the way datasets write them. */
+function hexIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hexIds);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, IDS.has(k) && typeof v === 'string' ? Buffer.from(v, 'base64').toString('hex') : hexIds(v)]));
   }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hexBytes(v)]));
   return value;
 }
