@@ -37,7 +37,7 @@ async function replayJson(args: string[]): Promise<{ records: number; recordsPer
   return JSON.parse(result.stdout) as { records: number; recordsPerSecond: number };
 }
 
-/** Posts every dumped body with one `curl --parallel`; gRPC bodies get the 5-byte message frame. Returns seconds. */
+/** Posts every dumped body with curl at `workers` concurrency; gRPC bodies get the 5-byte message frame. Returns seconds. */
 async function curlPost(dump: string, url: string, workers: number, grpc?: Signal): Promise<number> {
   const requests = readFileSync(join(dump, 'requests.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as DumpedRequest);
   const entries = requests.map((request) => {
@@ -54,15 +54,25 @@ async function curlPost(dump: string, url: string, workers: number, grpc?: Signa
     }
     return [`url = "${target}"`, `data-binary = "@${file}"`, ...headers, 'output = "/dev/null"', 'fail', 'silent'].join('\n');
   });
-  const config = join(dump, 'curl.config');
-  writeFileSync(config, `${entries.join('\nnext\n')}\n`);
+  // curl 7.88 breaks HTTP/2 prior-knowledge streams under --parallel: gRPC gets `workers` sequential curls instead.
+  const groups = grpc ? Array.from({ length: workers }, (_, w) => entries.filter((_, i) => i % workers === w)) : [entries];
   const began = performance.now();
-  const child = spawn('curl', ['--parallel', '--parallel-max', String(workers), '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await Promise.all(
+    groups.map((group, index) => {
+      const config = join(dump, `curl-${index}.config`);
+      writeFileSync(config, `${group.join('\nnext\n')}\n`);
+      return runCurl(grpc ? ['--config', config] : ['--parallel', '--parallel-max', String(workers), '--config', config]);
+    }),
+  );
+  return (performance.now() - began) / 1000;
+}
+
+async function runCurl(args: string[]): Promise<void> {
+  const child = spawn('curl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`curl failed (${code}): ${stderr}`);
-  return (performance.now() - began) / 1000;
+  if (code !== 0) throw new Error(`curl failed (${code}): ${stderr.slice(-500)}`);
 }
 
 const ROLE_OF: Record<Signal, string> = { metrics: 'samples', logs: 'log records', traces: 'spans' };
@@ -127,23 +137,30 @@ export async function benchOtlpDatasets(): Promise<{ k8s: string; telemetry: str
   return { k8s, telemetry };
 }
 
-export async function benchOtlpAll(): Promise<OtlpBenchRow[]> {
+/** Every row; `onRow` sees each as soon as it is measured. */
+export async function benchOtlpAll(onRow: (row: OtlpBenchRow) => void = () => {}): Promise<OtlpBenchRow[]> {
   const { k8s, telemetry } = await benchOtlpDatasets();
   const rows: OtlpBenchRow[] = [];
+  const add = (row: OtlpBenchRow) => {
+    rows.push(row);
+    onRow(row);
+  };
   for (const protocol of ['http/protobuf', 'grpc'] as const) {
-    rows.push(await benchOtlp(telemetry, 'traces', protocol));
-    rows.push(await benchOtlp(telemetry, 'logs', protocol));
-    rows.push(await benchOtlp(k8s, 'metrics', protocol));
+    add(await benchOtlp(telemetry, 'traces', protocol));
+    add(await benchOtlp(telemetry, 'logs', protocol));
+    add(await benchOtlp(k8s, 'metrics', protocol));
   }
-  rows.push(await benchRemoteWrite(k8s));
+  add(await benchRemoteWrite(k8s));
   return rows;
 }
 
-async function main(): Promise<void> {
+export function formatOtlpRow(row: OtlpBenchRow): string {
   const k = (n: number) => `${(n / 1e3).toFixed(1)}k/s`;
-  for (const row of await benchOtlpAll()) {
-    process.stdout.write(`${row.what}: ${row.records} — teleforge ${k(row.teleforgePerSecond)}, curl (same bodies) ${k(row.curlPerSecond)}, ratio ${row.ratio.toFixed(2)}\n`);
-  }
+  return `${row.what}: ${row.records} — teleforge ${k(row.teleforgePerSecond)}, curl (same bodies) ${k(row.curlPerSecond)}, ratio ${row.ratio.toFixed(2)}`;
+}
+
+async function main(): Promise<void> {
+  await benchOtlpAll((row) => process.stdout.write(`${formatOtlpRow(row)}\n`));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

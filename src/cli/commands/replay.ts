@@ -45,7 +45,9 @@ export function replayCommand(yargs: Argv): Argv {
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no summary line' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
         .example('$0 replay victoriametrics out/k8s-cluster --url http://127.0.0.1:8428 --rate 200k/s --verify', 'paced import, then count check')
-        .example('$0 replay victorialogs out/social --url http://127.0.0.1:9428 --mode realtime --speed 60x --shift-to-now', 'live-looking logs'),
+        .example('$0 replay victorialogs out/social --url http://127.0.0.1:9428 --mode realtime --speed 60x --shift-to-now', 'live-looking logs')
+        .example('$0 replay otlp out/social --endpoint http://127.0.0.1:4317 --protocol grpc --signals logs,traces', 'OTLP over gRPC')
+        .example('$0 replay remote-write out/k8s-cluster --url http://127.0.0.1:9090/api/v1/write --shift-to-now --verify', 'Prometheus remote write'),
     async (argv) => {
       const { url, headers } = argv.url
         ? requestHeaders({ url: argv.url, bearer: argv.authBearer ?? process.env[AUTH_ENV.bearer], basic: argv.authBasic ?? process.env[AUTH_ENV.basic], headers: argv.header })

@@ -20,6 +20,8 @@ export interface TableColumns {
   names: string[];
   resource: string[];
   attributes: AttributeColumn[];
+  /** Repeated text attributes share their KeyValue objects (fewer allocations on the hot path). */
+  interned: Map<string, KeyValue[]>;
 }
 
 function attributeKind(type: string): AttributeKind {
@@ -42,10 +44,21 @@ export async function tableColumns(table: ReplayTable, context: EncodeContext, m
   const attributes = described
     .filter((row) => !mapped.includes(String(row.column_name)) && !resource.includes(String(row.column_name)))
     .map((row) => ({ name: String(row.column_name), kind: attributeKind(String(row.column_type)) }));
-  return { names, resource, attributes };
+  return { names, resource, attributes, interned: new Map() };
 }
 
 const key = (prefix: string, name: string) => `${prefix}${name}`;
+
+const INTERN_LIMIT = 100_000;
+
+function intern(cache: Map<string, KeyValue[]>, id: string, make: () => KeyValue[]): KeyValue[] {
+  let value = cache.get(id);
+  if (value === undefined) {
+    if (cache.size >= INTERN_LIMIT) cache.clear();
+    cache.set(id, (value = make()));
+  }
+  return value;
+}
 
 /** Reader selects for the resource and attribute columns (prefixed to keep them apart from mapped ones). */
 export function extraSelects(columns: TableColumns): ColumnSelect[] {
@@ -66,8 +79,9 @@ export function rowAttributes(columns: TableColumns, batch: RowBatch, row: numbe
     if (a.kind === 'text' || a.kind === 'map') {
       const text = batch.texts[name]![row];
       if (text === null || text === undefined) continue;
-      if (a.kind === 'text') out.push({ key: a.name, value: { stringValue: text } });
-      else for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, unknown>)) out.push({ key: k, value: { stringValue: String(v) } });
+      out.push(...intern(columns.interned, `${a.name}\u0000${text}`, () =>
+        a.kind === 'text' ? [{ key: a.name, value: { stringValue: text } }] : Object.entries(JSON.parse(text) as Record<string, unknown>).map(([k, v]) => ({ key: k, value: { stringValue: String(v) } })),
+      ));
       continue;
     }
     const value = batch.doubles[name]![row]!;
