@@ -54,16 +54,24 @@ async function curlPost(dump: string, url: string, workers: number, grpc?: Signa
     }
     return [`url = "${target}"`, `data-binary = "@${file}"`, ...headers, 'output = "/dev/null"', 'fail', 'silent'].join('\n');
   });
-  // curl 7.88 breaks HTTP/2 prior-knowledge streams under --parallel: gRPC gets `workers` sequential curls instead.
-  const groups = grpc ? Array.from({ length: workers }, (_, w) => entries.filter((_, i) => i % workers === w)) : [entries];
   const began = performance.now();
-  await Promise.all(
-    groups.map((group, index) => {
-      const config = join(dump, `curl-${index}.config`);
-      writeFileSync(config, `${group.join('\nnext\n')}\n`);
-      return runCurl(grpc ? ['--config', config] : ['--parallel', '--parallel-max', String(workers), '--config', config]);
-    }),
-  );
+  if (grpc) {
+    // curl 7.88 breaks HTTP/2 prior-knowledge connections that carry several large bodies (exit 16):
+    // for gRPC, one curl per request, `workers` at a time.
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < entries.length; i = next++) {
+        const config = join(dump, `curl-${i}.config`);
+        writeFileSync(config, `${entries[i]}\n`);
+        await runCurl(['--config', config]);
+      }
+    };
+    await Promise.all(Array.from({ length: workers }, worker));
+  } else {
+    const config = join(dump, 'curl.config');
+    writeFileSync(config, `${entries.join('\nnext\n')}\n`);
+    await runCurl(['--parallel', '--parallel-max', String(workers), '--config', config]);
+  }
   return (performance.now() - began) / 1000;
 }
 
