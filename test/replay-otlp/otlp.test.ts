@@ -164,6 +164,26 @@ describe('replay otlp over HTTP', () => {
     }
   });
 
+  it('resumes after a failure without sending an acknowledged batch twice', async () => {
+    const fresh = await new OtlpReceiver().start();
+    try {
+      const checkpoint = join(tempDir(), 'resume.json');
+      const args = ['replay', 'otlp', dataset, '--endpoint', fresh.httpUrl, '--json', '--checkpoint', checkpoint, '--batch-size', '50', '--workers', '1', '--signals', 'traces'];
+      fresh.failNext({}, {}, { status: 400 });
+      const failed = await runCliAsync(args);
+      assert.equal(failed.code, 1);
+      assert.equal(fresh.counts.traces, 100);
+      const resumed = await runCliAsync([...args, '--resume']);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.equal((JSON.parse(resumed.stdout) as { resumedBatches: number }).resumedBatches, 2);
+      assert.equal(fresh.counts.traces, counts.spans);
+      const ids = fresh.all('traces').map(({ item }) => item.span_id);
+      assert.equal(new Set(ids).size, ids.length, 'no span twice');
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('counts partial_success rejections, honours path overrides, gzip and --header', async () => {
     const fresh = await new OtlpReceiver({ paths: { logs: '/insert/opentelemetry/v1/logs' } }).start();
     try {
