@@ -8,8 +8,9 @@ need_apt=()
 command -v make >/dev/null || need_apt+=(make)
 command -v g++ >/dev/null || need_apt+=(g++)
 command -v python3 >/dev/null || need_apt+=(python3)
-# The replay tests and benchmark run a real VictoriaMetrics (the package's binary, started by the tests).
+# The replay tests and benchmark start real servers: VictoriaMetrics, and Prometheus for remote write.
 command -v victoria-metrics >/dev/null || need_apt+=(victoria-metrics)
+command -v prometheus >/dev/null || need_apt+=(prometheus)
 command -v curl >/dev/null || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"

@@ -16,7 +16,7 @@ import { DatasetReader } from './reader.js';
 import { getTarget } from './registry.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { dumpSender, httpSender, replayFailure } from './sender.js';
-import type { Counts } from './types.js';
+import type { Counts, TargetOptionValues } from './types.js';
 import { retentionWarning, verifyCounts, type VerifyOutcome } from './verify.js';
 
 export interface ReplayOptions extends RateOptions {
@@ -40,6 +40,8 @@ export interface ReplayOptions extends RateOptions {
   maxRetries: number;
   checkpoint?: string;
   timeoutMs?: number;
+  /** Values of the target's own options (ReplayTarget.options). */
+  targetOptions?: TargetOptionValues;
 }
 
 export interface ReplayEvents {
@@ -62,14 +64,18 @@ export interface ReplayResult {
   timeRange: { start: string; end: string };
   shiftMs: number;
   verify?: VerifyOutcome;
+  /** Items the backend acknowledged but rejected (OTLP partial_success), when the target reports them. */
+  rejected?: Counts;
 }
 
 export async function replay(options: ReplayOptions, events: ReplayEvents = {}, signal?: AbortSignal): Promise<ReplayResult> {
   const target = getTarget(options.target);
   if (!options.url && !options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--url: required (or --dump DIR to write request bodies to files)');
   if (options.verify && options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--verify needs a server; it cannot be combined with --dump');
+  if (options.verify && !target.verify) throw new TeleforgeError('BAD_ARGUMENT', `--verify: ${target.name} backends cannot be asked what they stored`);
+  const targetOptions = options.targetOptions ?? {};
   const dataset = loadReplayDataset(options.dataset);
-  const tables = selectTables(dataset, target.roles, options.tables, target.name);
+  const tables = selectTables(dataset, target.rolesFor?.(targetOptions) ?? target.roles, options.tables, target.name);
   const workers = options.workers ?? target.defaultWorkers;
   const batchSize = options.batchSize ?? target.defaultBatchSize;
   const timeOrdered = options.mode === 'realtime';
@@ -98,13 +104,17 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     const resumedBatches = checkpoint.ackedCount();
     events.onStart?.({ records: plan.records, resumedBatches });
 
-    const encoders = await createEncoders(target, tables, dataset.tables, reader, shiftMs);
+    const encoders = await createEncoders(target, tables, dataset.tables, reader, shiftMs, targetOptions);
 
     const totals = { records: 0, bytes: 0, requests: 0, retries: 0 };
     let stopping = false;
-    const sender = http
-      ? httpSender(http, { ...DEFAULT_RETRY, maxRetries: options.maxRetries }, metrics, () => stopping)
-      : dumpSender(options.dump!);
+    const stopped = () => stopping;
+    // With --dump nothing is sent, whatever the target.
+    const ownSender = http && !options.dump && target.createSender
+      ? target.createSender({ url: options.url!, headers: options.headers, workers, timeoutMs: options.timeoutMs ?? 60_000, maxRetries: options.maxRetries, gzip: options.gzip, metrics, stopped, targetOptions })
+      : undefined;
+    const compress = options.gzip && !ownSender;
+    const sender = ownSender ?? (http ? httpSender(http, { ...DEFAULT_RETRY, maxRetries: options.maxRetries }, metrics, stopped) : dumpSender(options.dump!));
     const pipeline = new Pipeline({
       workers,
       sender,
@@ -126,12 +136,15 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     signal?.addEventListener('abort', onAbort);
     const began = performance.now();
     try {
-      await produce({ units: plan.units, encoders, reader, checkpoint, pipeline, gzip: options.gzip, read: { batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered } });
+      await produce({ units: plan.units, encoders, reader, checkpoint, pipeline, gzip: compress, read: { batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered } });
     } catch (error) {
       pipeline.stop();
       throw error;
     } finally {
-      await pipeline.finish().finally(() => signal?.removeEventListener('abort', onAbort));
+      await pipeline.finish().finally(() => {
+        signal?.removeEventListener('abort', onAbort);
+        ownSender?.close();
+      });
     }
     const sendMs = performance.now() - began;
     if (stopping) throw replayFailure(`interrupted after ${totals.records} records; run again with --resume to continue`);
@@ -145,11 +158,12 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
       bytesPerSecond: totals.bytes / (sendMs / 1000),
       timeRange: { start: new Date(plan.startMs + shiftMs).toISOString(), end: new Date(plan.endMs + shiftMs).toISOString() },
       shiftMs,
+      ...(ownSender ? { rejected: ownSender.rejected() } : {}),
     };
     if (options.verify && http) {
       const unsliced = !options.fromMs && !options.toMs && !options.shard;
       const fromSummary: Counts | undefined = unsliced ? target.summaryCounts(tables, dataset.tables) : undefined;
-      result.verify = await verifyCounts(target, { http, startMs: plan.startMs + shiftMs, endMs: plan.endMs + shiftMs }, plan.expected, fromSummary);
+      result.verify = await verifyCounts(target, { http, startMs: plan.startMs + shiftMs, endMs: plan.endMs + shiftMs, url: options.url!, headers: options.headers, targetOptions }, plan.expected, fromSummary);
     }
     return result;
   } finally {

@@ -9,6 +9,8 @@ export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** The same body as bytes (OTLP answers in protobuf). */
+  body: Uint8Array;
 }
 
 export interface HttpClient {
@@ -59,7 +61,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               if (size < MAX_TEXT) chunks.push(chunk);
               size += chunk.length;
             });
-            response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+            response.on('end', () => {
+              const body = Buffer.concat(chunks);
+              resolve({ status: response.statusCode ?? 0, headers: response.headers, text: body.toString('utf8'), body });
+            });
             response.on('error', reject);
           },
         );

@@ -9,17 +9,25 @@ import { readLines } from './lines.js';
 import type { Pipeline } from './pipeline.js';
 import type { PlannedUnit } from './plan.js';
 import type { DatasetReader, ReadOptions } from './reader.js';
-import type { EncodeContext, EncodedRequest, ReplayTable, ReplayTarget, TableEncoder } from './types.js';
+import type { EncodeContext, EncodedRequest, ReplayTable, ReplayTarget, TableEncoder, TargetOptionValues } from './types.js';
 
 const gzipAsync = promisify(gzip);
 
 /** One encoder per table; time expressions carry the --shift-to-now offset. */
-export async function createEncoders(target: ReplayTarget, tables: ReplayTable[], all: ReplayTable[], reader: DatasetReader, shiftMs: number): Promise<Map<string, TableEncoder>> {
+export async function createEncoders(
+  target: ReplayTarget,
+  tables: ReplayTable[],
+  all: ReplayTable[],
+  reader: DatasetReader,
+  shiftMs: number,
+  targetOptions: TargetOptionValues,
+): Promise<Map<string, TableEncoder>> {
   const encoders = new Map<string, TableEncoder>();
   for (const table of tables) {
     const time = `r."${table.spec.timeColumn!}"`;
     const context: EncodeContext = {
       sql: reader,
+      targetOptions,
       timeMsSql: `(epoch_ms(${time}) + ${shiftMs})`,
       timeTextSql: `strftime(epoch_ms(epoch_ms(${time}) + ${shiftMs}), '%Y-%m-%dT%H:%M:%S.%gZ')`,
     };
@@ -56,7 +64,7 @@ export async function produce({ units, encoders, reader, checkpoint, pipeline, g
     const onEnd = (count: number) => (batches = count);
     const requests =
       encoder.kind === 'rows'
-        ? mapBatches(reader.read(unit, encoder.columns, read, skip, onEnd), (batch) => encoder.encode(batch.rows))
+        ? mapBatches(reader.read(unit, encoder.columns, encoder.join ?? '', read, skip, onEnd), (batch) => encoder.encode(batch.rows))
         : mapBatches(readLines(reader, unit, encoder.line, read, skip, onEnd), (batch) => encoder.request(batch.body, batch.rows));
     for await (const { batch, request: encoded } of requests) {
       let request = encoded;

@@ -69,6 +69,7 @@ export class DatasetReader implements SqlRunner {
   async *read(
     unit: ReadUnit,
     columns: ColumnSelect[],
+    join: string,
     options: ReadOptions,
     skip: (index: number) => boolean,
     onEnd: (batches: number) => void,
@@ -76,11 +77,13 @@ export class DatasetReader implements SqlRunner {
     // The dataset time of each batch's first row only matters for realtime pacing.
     const selects = options.timeOrdered ? [...columns, { name: '__t', sql: `epoch_ms(${column(unit.timeColumn)})`, kind: 'double' as const }] : columns;
     const firstTime = (rows: RowBatch) => rows.doubles.__t?.[0] ?? 0;
-    // A unit of one file keeps the file's order (DuckDB preserves insertion order without ORDER BY).
-    const order = options.timeOrdered ? `ORDER BY ${column(unit.timeColumn)}, r.filename, r.file_row_number` : '';
+    // A unit of one file keeps the file's order (DuckDB preserves insertion order without ORDER BY,
+    // but not through a join): batch boundaries must be the same in every run for --resume.
+    const fileOrder = 'r.filename, r.file_row_number';
+    const order = options.timeOrdered ? `ORDER BY ${column(unit.timeColumn)}, ${fileOrder}` : join ? `ORDER BY ${fileOrder}` : '';
     const sql =
       `SELECT ${selects.map((c) => `(${c.sql})::${CAST[c.kind]} AS "${c.name}"`).join(', ')} ` +
-      `FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`;
+      `FROM ${sourceSql(unit.files)} ${join} ${timeFilter(unit, options)} ${order}`;
     const result = await this.connection.stream(sql);
     let index = 0;
     // One batch buffer, refilled: a batch is valid until the next one is requested.

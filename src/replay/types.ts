@@ -5,6 +5,8 @@
  */
 import type { TableRole, TableSpec } from '../sim/types.js';
 import type { HttpClient } from './http.js';
+import type { ReplayMetrics } from './metrics.js';
+import type { Sender } from './sender.js';
 
 /** A table of the dataset as the replayer sees it: its declaration plus its files. */
 export interface ReplayTable {
@@ -52,6 +54,8 @@ export interface EncodeContext {
   /** SQL expression of the row's time as RFC 3339 text, shifted. */
   timeTextSql: string;
   sql: SqlRunner;
+  /** Values of the target's own options (`ReplayTarget.options`), by name. */
+  targetOptions: TargetOptionValues;
 }
 
 /** Turns rows of one table into requests, from columns the reader streams to JS. */
@@ -59,6 +63,8 @@ export interface RowEncoder {
   kind: 'rows';
   /** Columns the reader streams for this table. */
   columns: ColumnSelect[];
+  /** Extra FROM clause after `read_parquet(...) r` (e.g. a join on a lookup table). */
+  join?: string;
   encode(batch: RowBatch): EncodedRequest;
 }
 
@@ -83,6 +89,39 @@ export interface VerifyContext {
   /** Time range of the replayed rows, shifted, in epoch ms (inclusive). */
   startMs: number;
   endMs: number;
+  /** Base URL (no credentials), request headers and target options of the replay. */
+  url: string;
+  headers: Record<string, string>;
+  targetOptions: TargetOptionValues;
+}
+
+/** A target's own command-line option (string-valued), e.g. otlp's `--protocol`. */
+export interface TargetOption {
+  name: string;
+  describe: string;
+  choices?: string[];
+  default?: string;
+}
+
+export type TargetOptionValues = Record<string, string | undefined>;
+
+/** What a target's own sender gets (targets that do not speak plain HTTP POST, or read responses). */
+export interface SenderContext {
+  url: string;
+  headers: Record<string, string>;
+  workers: number;
+  timeoutMs: number;
+  maxRetries: number;
+  gzip: boolean;
+  metrics: ReplayMetrics;
+  stopped: () => boolean;
+  targetOptions: TargetOptionValues;
+}
+
+export interface TargetSender extends Sender {
+  /** Items the backend acknowledged but rejected (e.g. OTLP partial_success), by kind. */
+  rejected(): Counts;
+  close(): void;
 }
 
 export interface ReplayTarget {
@@ -98,8 +137,14 @@ export interface ReplayTarget {
   expectedCounts(table: ReplayTable): string[];
   /** The same counts according to summary.json, for a replay of whole tables. */
   summaryCounts(selected: ReplayTable[], all: ReplayTable[]): Counts;
-  /** Counts as the backend reports them, after making fresh data visible. */
-  verify(context: VerifyContext, expected: Counts): Promise<Counts>;
+  /** Counts as the backend reports them, after making fresh data visible; absent when the backend cannot count. */
+  verify?(context: VerifyContext, expected: Counts): Promise<Counts>;
   /** The backend's retention in ms, or null when it does not say. */
   retentionMs(http: HttpClient): Promise<number | null>;
+  /** The target's own command-line options. */
+  options?: TargetOption[];
+  /** Table roles sent with these option values, when they narrow `roles`. */
+  rolesFor?(options: TargetOptionValues): TableRole[];
+  /** Its own sender, used instead of the engine's HTTP POST sender; it compresses itself when `gzip`. */
+  createSender?(context: SenderContext): TargetSender;
 }

@@ -13,6 +13,7 @@ export interface VerifyOutcome {
 }
 
 export async function verifyCounts(target: ReplayTarget, context: VerifyContext, expected: Counts, summary: Counts | undefined): Promise<VerifyOutcome> {
+  if (!target.verify) throw new Error(`${target.name} cannot count what the backend stored`);
   const backend = await target.verify(context, expected);
   const ok = Object.keys(expected).every((key) => backend[key] === expected[key] && (summary?.[key] ?? expected[key]) === expected[key]);
   return { ok, expected, summary, backend };

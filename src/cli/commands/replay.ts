@@ -1,11 +1,12 @@
 /** `teleforge replay <target> <dataset>`: argument parsing and output only; the work is in src/replay. */
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { badArgument, EXIT_FAILURE, TeleforgeError } from '../../errors.js';
 import { parseShard } from '../../plan/partitions.js';
 import { AUTH_ENV, requestHeaders } from '../../replay/auth.js';
 import { REPLAY_MODES } from '../../replay/limits.js';
 import { parseRate } from '../../replay/rate.js';
-import { targetNames } from '../../replay/registry.js';
+import { getTarget, targetNames } from '../../replay/registry.js';
+import type { TargetOptionValues } from '../../replay/types.js';
 import { parseDuration } from '../../util/duration.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
 import { createReplayProgress } from '../replay-progress.js';
@@ -15,10 +16,10 @@ export function replayCommand(yargs: Argv): Argv {
     'replay <target> <dataset>',
     `Replay a compiled dataset into a backend at a controlled rate (targets: ${targetNames().join(', ')})`,
     (y) =>
-      y
+      withTargetOptions(y)
         .positional('target', { type: 'string', demandOption: true, describe: `Backend kind: ${targetNames().join(', ')}` })
         .positional('dataset', { type: 'string', demandOption: true, describe: 'Dataset directory (holds summary.json)' })
-        .option('url', { type: 'string', describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
+        .option('url', { type: 'string', alias: 'endpoint', describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
         .option('rate', { type: 'string', describe: 'Global rate: items/s (50k/s, 2M/s) or bytes/s (10MB/s, 125kb/s, 1mbit)' })
         .option('rate-per-worker', { type: 'string', describe: 'Rate cap of each worker (same units as --rate)' })
         .option('mode', { choices: REPLAY_MODES, default: 'steady' as const, describe: 'steady pacing, burst windows, or realtime spacing' })
@@ -44,7 +45,9 @@ export function replayCommand(yargs: Argv): Argv {
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no summary line' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
         .example('$0 replay victoriametrics out/k8s-cluster --url http://127.0.0.1:8428 --rate 200k/s --verify', 'paced import, then count check')
-        .example('$0 replay victorialogs out/social --url http://127.0.0.1:9428 --mode realtime --speed 60x --shift-to-now', 'live-looking logs'),
+        .example('$0 replay victorialogs out/social --url http://127.0.0.1:9428 --mode realtime --speed 60x --shift-to-now', 'live-looking logs')
+        .example('$0 replay otlp out/social --endpoint http://127.0.0.1:4317 --protocol grpc --signals logs,traces', 'OTLP over gRPC')
+        .example('$0 replay remote-write out/k8s-cluster --url http://127.0.0.1:9090/api/v1/write --shift-to-now --verify', 'Prometheus remote write'),
     async (argv) => {
       const { url, headers } = argv.url
         ? requestHeaders({ url: argv.url, bearer: argv.authBearer ?? process.env[AUTH_ENV.bearer], basic: argv.authBasic ?? process.env[AUTH_ENV.basic], headers: argv.header })
@@ -80,6 +83,7 @@ export function replayCommand(yargs: Argv): Argv {
             metricsAddr: argv.metricsAddr,
             maxRetries: Math.max(0, Math.floor(argv.maxRetries)),
             checkpoint: argv.checkpoint,
+            targetOptions: targetOptionValues(argv.target, argv),
           },
           {
             onStart: ({ records }) => progress.start(records),
@@ -100,6 +104,33 @@ export function replayCommand(yargs: Argv): Argv {
       }
     },
   );
+}
+
+function withTargetOptions<T>(y: Argv<T>): Argv<T> {
+  for (const [name, spec] of Object.entries(targetOptionSpecs())) y.option(name, spec);
+  return y;
+}
+
+/** Every target's own options, for yargs; each says which targets take it. */
+function targetOptionSpecs(): Record<string, Options> {
+  const specs: Record<string, Options> = {};
+  for (const name of targetNames()) {
+    for (const option of getTarget(name).options ?? []) {
+      const takers = targetNames().filter((candidate) => getTarget(candidate).options?.some((o) => o.name === option.name));
+      const fallback = option.default === undefined ? '' : ` [default: ${option.default}]`;
+      specs[option.name] = { type: 'string', choices: option.choices, describe: `${takers.join(', ')}: ${option.describe}${fallback}`, group: 'Target options:' };
+    }
+  }
+  return specs;
+}
+
+/** The values of the chosen target's options; another target's option is a mistake worth naming. */
+function targetOptionValues(target: string, argv: Record<string, unknown>): TargetOptionValues {
+  const own = getTarget(target).options ?? [];
+  for (const name of Object.keys(targetOptionSpecs())) {
+    if (argv[name] !== undefined && !own.some((option) => option.name === name)) throw badArgument(`--${name}: not an option of target ${target}`);
+  }
+  return Object.fromEntries(own.map((option) => [option.name, (argv[option.name] as string | undefined) ?? option.default]));
 }
 
 function positive(value: number | undefined, what: string): number | undefined {
