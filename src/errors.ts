@@ -11,7 +11,10 @@ export type ErrorCode =
   | 'BAD_ARGUMENT'
   | 'OUTPUT_UNWRITABLE'
   | 'OUTPUT_MISMATCH'
-  | 'WORKER_FAILED';
+  | 'WORKER_FAILED'
+  | 'NOT_A_DATASET'
+  | 'QUERY_FAILED'
+  | 'UNKNOWN_VIEW';
 
 /** Exit code for errors caused by the user's input (scenario, flags, output dir). */
 export const EXIT_BAD_INPUT = 2;

@@ -5,6 +5,7 @@ import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { compileCommand } from './commands/compile.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { validateCommand } from './commands/validate.js';
 
 /** Builds the parser without running it (tests use this). */
 export function createCli(argv: string[]): Argv {
@@ -22,7 +23,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, validateCommand]) cli = register(cli);
   return cli;
 }
 
