@@ -15,6 +15,8 @@ export interface QuerySession {
   connection: DuckDBConnection;
   /** Runs SQL and reads every row. */
   read(sql: string): Promise<DuckDBResultReader>;
+  /** Runs SQL and reads at least `rows` rows (fewer when the result is shorter). */
+  readUntil(sql: string, rows: number): Promise<DuckDBResultReader>;
   /** Runs SQL and returns rows as JSON-safe objects (64-bit integers as strings). */
   rows(sql: string): Promise<JsonRow[]>;
   close(): void;
@@ -30,13 +32,8 @@ export async function openSession(dataset: Dataset, options: { lenient?: boolean
     views,
     failedViews: [],
     connection,
-    read: async (sql) => {
-      try {
-        return await connection.runAndReadAll(sql);
-      } catch (error) {
-        throw queryError(error, views);
-      }
-    },
+    read: (sql) => connection.runAndReadAll(sql).catch((error: unknown) => Promise.reject(queryError(error, session.views))),
+    readUntil: (sql, rows) => connection.runAndReadUntil(sql, rows).catch((error: unknown) => Promise.reject(queryError(error, session.views))),
     rows: async (sql) => (await session.read(sql)).getRowObjectsJson() as JsonRow[],
     close: () => {
       connection.closeSync();
