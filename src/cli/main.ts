@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { compileCommand } from './commands/compile.js';
+import { inspectCommand } from './commands/inspect.js';
 import { queryCommand } from './commands/query.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
@@ -24,7 +25,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand]) cli = register(cli);
   return cli;
 }
 

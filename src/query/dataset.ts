@@ -52,6 +52,11 @@ export function parquetFiles(dataset: Dataset, table: string): string[] {
   return (dataset.summary.tables[table]?.files ?? []).map((file) => file.path).filter((file) => file.endsWith('.parquet'));
 }
 
+/** The output format of a data file, from its name. */
+export function fileFormat(path: string): 'parquet' | 'jsonl' {
+  return path.endsWith('.parquet') ? 'parquet' : 'jsonl';
+}
+
 /** `'…'` with quotes doubled: paths inside SQL string literals. */
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { STATE_DIR } from '../run/dataset.js';
 import { check, listSome, type CheckResult } from './check.js';
+import { fileFormat } from './dataset.js';
 import { fileBytesAndHash, fileRows } from './file-stats.js';
 import type { QuerySession } from './session.js';
 
@@ -44,8 +45,6 @@ export async function integrityChecks(session: QuerySession): Promise<CheckResul
     check('no other data files', extra.length === 0, extra.length === 0 ? '0 unlisted' : `unlisted ${listSome(extra)}`),
   ];
 }
-
-const fileFormat = (path: string) => (path.endsWith('.parquet') ? 'parquet' : 'jsonl');
 
 /** Data files below `dir` outside teleforge's private state, as paths relative to `dir`. */
 async function dataFiles(dir: string): Promise<string[]> {
