@@ -33,7 +33,7 @@ export async function rewriteParquet(files: string[], select: string): Promise<v
   const connection = await instance.connect();
   try {
     for (const file of files) {
-      await connection.run(`CREATE OR REPLACE VIEW f AS SELECT * FROM read_parquet('${file}')`);
+      await connection.run(`CREATE OR REPLACE VIEW f AS SELECT * FROM read_parquet('${file}', hive_partitioning = false)`);
       await connection.run(`COPY (${select}) TO '${file}.new' (FORMAT parquet)`);
       renameSync(`${file}.new`, file);
     }
