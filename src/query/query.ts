@@ -1,6 +1,6 @@
 /** `query`: the views of a dataset, or the result of one SQL statement over them. */
 import { writeFile } from 'node:fs/promises';
-import { badArgument } from '../errors.js';
+import { TeleforgeError, badArgument } from '../errors.js';
 import { loadDataset } from './dataset.js';
 import { exportQuery, type ExportFormat } from './export.js';
 import { renderTable } from './render.js';
@@ -37,6 +37,9 @@ export async function runQuery(path: string, sql: string | undefined, options: Q
   if (options.format === 'parquet' && !options.out) throw badArgument('--format parquet needs --out FILE');
   const session = await openSession(loadDataset(path));
   try {
+    if (session.views.length === 0) {
+      throw new TeleforgeError('NOT_A_DATASET', `query: ${path} holds no Parquet files (compiled with --format jsonl); the views need Parquet`);
+    }
     if (sql === undefined || sql.trim() === '') return await printViews(session, options);
     if (options.format !== 'table') return await exportQuery(session, sql, options.format, options.out);
     const reader = await session.readUntil(sql, TABLE_ROWS + 1);

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
 
-/** 30 hours: two `date=` partitions (the second one short), every anomaly kind present. */
-export function compileFixture(extra: string[] = []): string {
+/** By default 30 hours: two `date=` partitions (the second one short), every anomaly kind present. */
+export function compileFixture(duration = '30h', extra: string[] = []): string {
   const dir = join(tempDir('teleforge-query-'), 'k8s');
-  compileDataset(join(FIXTURES, 'k8s-test.yaml'), dir, ['--duration', '30h', '--quiet', ...extra]);
+  compileDataset(join(FIXTURES, 'k8s-test.yaml'), dir, ['--duration', duration, '--quiet', ...extra]);
   return dir;
 }
 
