@@ -6,6 +6,7 @@
 import type { TableSpec } from '../sim/types.js';
 import { check, type CheckResult } from './check.js';
 import { sqlName } from './dataset.js';
+import { fileOrderChecks } from './file-order.js';
 import type { QuerySession } from './session.js';
 
 /** An ISO-8601 UTC instant as a DuckDB TIMESTAMP literal (views hold UTC timestamps without zone). */
@@ -13,12 +14,12 @@ export function timestampLiteral(iso: string): string {
   return `TIMESTAMP '${new Date(iso).toISOString().replace('T', ' ').replace('Z', '')}'`;
 }
 
-/** Runs a check; a query that fails (e.g. an unreadable file) fails the check with DuckDB's message. */
-export async function guarded(name: string, run: () => Promise<CheckResult>): Promise<CheckResult> {
+/** Runs checks; a query that fails (e.g. an unreadable file) fails the check `name` with DuckDB's message. */
+export async function guarded(name: string, run: () => Promise<CheckResult | CheckResult[]>): Promise<CheckResult[]> {
   try {
-    return await run();
+    return [await run()].flat();
   } catch (error) {
-    return check(name, false, `error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+    return [check(name, false, `error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`)];
   }
 }
 
@@ -26,15 +27,16 @@ export async function dataChecks(session: QuerySession): Promise<CheckResult[]> 
   const viewed = session.dataset.tables.filter((spec) => session.views.some((view) => view.name === spec.name));
   const results: CheckResult[] = [];
   for (const spec of viewed) {
-    if (spec.timeColumn) results.push(await guarded(`${spec.name}: ${spec.timeColumn} inside the time range`, () => timeRange(session, spec)));
-    if (spec.role === 'series' || spec.role === 'samples') {
-      results.push(await guarded(`${spec.name}: no duplicate (${keyOf(spec).join(', ')})`, () => duplicates(session, spec)));
-    }
-    if (spec.requiredColumns.length > 0) results.push(await guarded(`${spec.name}: no nulls in required columns`, () => nulls(session, spec)));
+    if (spec.timeColumn) results.push(...(await guarded(`${spec.name}: ${spec.timeColumn} inside the time range`, () => timeRange(session, spec))));
+    const unique = `${spec.name}: no duplicate (${keyOf(spec).join(', ')})`;
+    // Samples are sorted within files: checked by a streaming pass instead of hashing every key.
+    if (spec.role === 'samples' && spec.timeColumn) results.push(...(await guarded(unique, () => fileOrderChecks(session, spec))));
+    else if (spec.role === 'series' || spec.role === 'samples') results.push(...(await guarded(unique, () => duplicates(session, spec))));
+    if (spec.requiredColumns.length > 0) results.push(...(await guarded(`${spec.name}: no nulls in required columns`, () => nulls(session, spec))));
   }
   const series = viewed.find((spec) => spec.role === 'series');
   for (const samples of viewed.filter((spec) => spec.role === 'samples')) {
-    if (series) results.push(await guarded(`${samples.name}: every row has its ${series.name} row`, () => orphans(session, samples, series)));
+    if (series) results.push(...(await guarded(`${samples.name}: every row has its ${series.name} row`, () => orphans(session, samples, series))));
   }
   return results;
 }

@@ -7,11 +7,11 @@ export async function invariantChecks(session: QuerySession): Promise<CheckResul
   const results: CheckResult[] = [];
   for (const invariant of session.dataset.simulator.invariants ?? []) {
     results.push(
-      await guarded(invariant.name, async () => {
+      ...(await guarded(invariant.name, async () => {
         const [row] = await session.rows(invariant.sql);
         const failures = Number(row?.failures ?? Number.NaN);
         return check(invariant.name, failures === 0, String(row?.figure ?? 'no figure'));
-      }),
+      })),
     );
   }
   return results;

@@ -16,11 +16,12 @@ export interface ViewDef {
   rows: number;
 }
 
-/** The `read_parquet(…)` call that reads a table as plain DuckDB would (globs, not file lists). */
-export function tableSource(dir: string, spec: TableSpec, files: string[]): string {
-  if (spec.byDate) return `read_parquet(${sqlString(`${dir}/${spec.path}/date=*/*.parquet`)}, hive_partitioning = true)`;
-  if (files.length === 1 && files[0] === `${spec.path}.parquet`) return `read_parquet(${sqlString(`${dir}/${files[0]}`)})`;
-  return `read_parquet(${sqlString(`${dir}/${spec.path}/*.parquet`)})`;
+/** The `read_parquet(…)` call that reads a table as plain DuckDB would (globs, not file lists); `extra` adds options. */
+export function tableSource(dir: string, spec: TableSpec, files: string[], extra = ''): string {
+  const more = extra ? `, ${extra}` : '';
+  if (spec.byDate) return `read_parquet(${sqlString(`${dir}/${spec.path}/date=*/*.parquet`)}, hive_partitioning = true${more})`;
+  if (files.length === 1 && files[0] === `${spec.path}.parquet`) return `read_parquet(${sqlString(`${dir}/${files[0]}`)}${more})`;
+  return `read_parquet(${sqlString(`${dir}/${spec.path}/*.parquet`)}${more})`;
 }
 
 export function viewDefs(dataset: Dataset): ViewDef[] {

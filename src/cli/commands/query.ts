@@ -15,7 +15,7 @@ export function queryCommand(yargs: Argv): Argv {
         .option('format', { type: 'string', default: 'table', describe: `Output: ${FORMATS.join(', ')} (json is an array; parquet needs --out)` })
         .option('out', { type: 'string', describe: 'Write the result to this file instead of stdout' })
         .example('$0 query out/k8s-cluster', 'list the views with their columns and row counts')
-        .example(`$0 query out/k8s-cluster "SELECT metric, count(*) FROM metrics WHERE date = '2026-03-02' GROUP BY 1"`, 'samples per metric on one day')
+        .example(`$0 query out/k8s-cluster "SELECT metric, count(*) FROM metrics WHERE date = '2026-01-05' GROUP BY 1"`, 'samples per metric on one day')
         .example('$0 query out/k8s-cluster "SELECT * FROM incidents" --format parquet --out incidents.parquet', 'export a result'),
     async (argv) => {
       if (!(FORMATS as readonly string[]).includes(argv.format)) throw badArgument(`--format: unknown format '${argv.format}' (formats: ${FORMATS.join(', ')})`);

@@ -1,5 +1,6 @@
 /** Invariants that tie the injected anomalies in labels/incidents.parquet to what the samples show. */
 import type { Invariant } from '../types.js';
+import { SAMPLE_STEPS } from './invariant-sql.js';
 
 /** The scrape target of each series, written as incident scopes are (`pod=…`, `node=…`, `kafka=…`). */
 const SERIES_TARGETS = `
@@ -11,22 +12,21 @@ const SERIES_TARGETS = `
     FROM series)`;
 
 /** Requests answered per step and deployment, split into 500s and all, with each step's spike window (if any). */
-const REQUEST_STEPS = `
+const REQUEST_STEPS = `${SAMPLE_STEPS},
   spikes AS (
     SELECT incident_id, start, "end", json_extract_string(details, '$.service') AS service, json_extract_string(details, '$.env') AS env
     FROM incidents WHERE kind = 'error_spike'),
   requests AS (
-    SELECT se.service, se.env, se.labels['status'] = '500' AS error, sa.ts,
-      sa.value - lag(sa.value) OVER (PARTITION BY sa.series_id ORDER BY sa.ts) AS delta,
-      sa.start_ts = lag(sa.start_ts) OVER (PARTITION BY sa.series_id ORDER BY sa.ts) AS same_start
-    FROM samples sa JOIN series se USING (series_id) WHERE se.metric = 'http_requests_total'),
-  steps AS (
-    SELECT r.*, (SELECT any_value(incident_id) FROM spikes p WHERE p.service = r.service AND p.env = r.env AND r.ts > p.start AND r.ts <= p."end") AS spike
-    FROM requests r WHERE same_start),
+    SELECT se.service, se.env, se.labels['status'] = '500' AS error, st.ts, st.delta
+    FROM steps st JOIN series se USING (series_id)
+    WHERE se.metric = 'http_requests_total' AND st.start_ts = st.previous_start),
+  located AS (
+    SELECT r.*, p.incident_id AS spike FROM requests r
+    LEFT JOIN spikes p ON p.service = r.service AND p.env = r.env AND r.ts > p.start AND r.ts <= p."end"),
   inside AS (
-    SELECT spike, sum(delta) FILTER (WHERE error) / nullif(sum(delta), 0) AS share FROM steps WHERE spike IS NOT NULL GROUP BY spike),
+    SELECT spike, sum(delta) FILTER (WHERE error) / nullif(sum(delta), 0) AS share FROM located WHERE spike IS NOT NULL GROUP BY spike),
   outside AS (
-    SELECT service, env, sum(delta) FILTER (WHERE error) / nullif(sum(delta), 0) AS share FROM steps WHERE spike IS NULL GROUP BY ALL),
+    SELECT service, env, sum(delta) FILTER (WHERE error) / nullif(sum(delta), 0) AS share FROM located WHERE spike IS NULL GROUP BY ALL),
   ratios AS (
     SELECT p.incident_id, i.share AS inside, o.share AS outside, i.share / nullif(o.share, 0) AS ratio
     FROM spikes p LEFT JOIN inside i ON i.spike = p.incident_id LEFT JOIN outside o ON o.service = p.service AND o.env = p.env)`;
