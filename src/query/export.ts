@@ -17,7 +17,8 @@ const COPY_OPTIONS: Record<ExportFormat, string> = {
 
 /** Writes the result of `sql` to `out` (temp name, then rename), or to stdout when `out` is absent. */
 export async function exportQuery(session: QuerySession, sql: string, format: ExportFormat, out?: string): Promise<void> {
-  const select = sql.trim().replace(/;+\s*$/, '');
+  // As a subquery, DESCRIBE, SHOW and SUMMARIZE export too.
+  const select = `FROM (${sql.trim().replace(/;+\s*$/, '')})`;
   if (out) {
     const temp = `${out}.tmp-${process.pid}`;
     try {

@@ -1,6 +1,6 @@
 /** `query`: the views of a dataset, or the result of one SQL statement over them. */
 import { writeFile } from 'node:fs/promises';
-import { TeleforgeError, badArgument } from '../errors.js';
+import { EXIT_FAILURE, TeleforgeError, badArgument } from '../errors.js';
 import { loadDataset } from './dataset.js';
 import { exportQuery, type ExportFormat } from './export.js';
 import { renderTable } from './render.js';
@@ -41,6 +41,7 @@ export async function runQuery(path: string, sql: string | undefined, options: Q
       throw new TeleforgeError('NOT_A_DATASET', `query: ${path} holds no Parquet files (compiled with --format jsonl); the views need Parquet`);
     }
     if (sql === undefined || sql.trim() === '') return await printViews(session, options);
+    await expectOneStatement(session, sql);
     if (options.format !== 'table') return await exportQuery(session, sql, options.format, options.out);
     const reader = await session.readUntil(sql, TABLE_ROWS + 1);
     const more = reader.currentRowCount > TABLE_ROWS ? `(first ${TABLE_ROWS} rows; use --format csv|json|parquet --out FILE for all)\n` : '';
@@ -50,6 +51,12 @@ export async function runQuery(path: string, sql: string | undefined, options: Q
   } finally {
     session.close();
   }
+}
+
+async function expectOneStatement(session: QuerySession, sql: string): Promise<void> {
+  // A statement that does not parse is left to run, which reports DuckDB's own message.
+  const statements = await session.connection.extractStatements(sql).catch(() => null);
+  if (statements && statements.count !== 1) throw new TeleforgeError('QUERY_FAILED', `query: one SQL statement at a time (got ${statements.count})`, EXIT_FAILURE);
 }
 
 async function printViews(session: QuerySession, options: QueryOptions): Promise<void> {

@@ -2,6 +2,8 @@
 import { cpSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { loadDataset } from '../../src/query/dataset.js';
+import { openSession, type QuerySession } from '../../src/query/session.js';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
 
 /** By default 30 hours: two `date=` partitions (the second one short), every anomaly kind present. */
@@ -41,4 +43,10 @@ export async function rewriteParquet(files: string[], select: string): Promise<v
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** The default fixture compiled, with a query session over it (close it `after`). */
+export async function openFixture(): Promise<{ dir: string; session: QuerySession }> {
+  const dir = compileFixture();
+  return { dir, session: await openSession(loadDataset(dir)) };
 }

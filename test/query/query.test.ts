@@ -84,6 +84,9 @@ describe('query output formats', () => {
     assert.deepEqual(csv.stdout.trim().split('\n'), ['kind,n', ...expected().map(([kind, n]) => `${kind},${n}`)]);
     const json = runCli(['query', dir, `${sql};`, '--format', 'json']);
     assert.deepEqual(JSON.parse(json.stdout), expected().map(([kind, n]) => ({ kind, n })));
+    const describe = runCli(['query', dir, 'DESCRIBE incidents', '--format', 'csv']);
+    assert.match(describe.stdout, /^column_name,column_type,/);
+    assert.match(describe.stdout, /\nend,TIMESTAMP,/);
   });
 
   it('--format parquet --out writes a Parquet file with the result', async () => {
@@ -108,6 +111,7 @@ describe('query bad input', () => {
   it('a SQL error: DuckDB\'s message, exit 1', () => {
     expectError(['query', dir, 'SELEC 1'], 1, /query: Parser Error: syntax error at or near "SELEC"/);
     expectError(['query', dir, 'SELECT nope FROM samples'], 1, /query: Binder Error: .*nope/);
+    expectError(['query', dir, 'SELECT 1; SELECT 2'], 1, /query: one SQL statement at a time \(got 2\)/);
   });
 
   it('an unknown view lists the views there are', () => {
