@@ -14,7 +14,10 @@ export type ErrorCode =
   | 'WORKER_FAILED'
   | 'UNKNOWN_TARGET'
   | 'REPLAY_FAILED'
-  | 'VERIFY_MISMATCH';
+  | 'VERIFY_MISMATCH'
+  | 'NOT_A_DATASET'
+  | 'QUERY_FAILED'
+  | 'UNKNOWN_VIEW';
 
 /** Exit code for errors caused by the user's input (scenario, flags, output dir). */
 export const EXIT_BAD_INPUT = 2;

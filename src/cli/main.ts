@@ -4,8 +4,11 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { compileCommand } from './commands/compile.js';
+import { inspectCommand } from './commands/inspect.js';
+import { queryCommand } from './commands/query.js';
 import { replayCommand } from './commands/replay.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { validateCommand } from './commands/validate.js';
 
 /** Builds the parser without running it (tests use this). */
 export function createCli(argv: string[]): Argv {
@@ -23,7 +26,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand, replayCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand]) cli = register(cli);
   return cli;
 }
 

@@ -8,6 +8,7 @@
 import { INCIDENTS_TABLE, incidentsTable } from '../common/incidents.js';
 import type { Simulator } from '../types.js';
 import { k8sIncidents } from './incidents.js';
+import { k8sInvariants } from './invariants.js';
 import { createK8sPlan, k8sPartitions, targetWeight, type K8sPlan } from './plan.js';
 import { simulateK8sPartition } from './simulate.js';
 import { SAMPLES_TABLE, SERIES_TABLE } from './tables.js';
@@ -22,6 +23,7 @@ export const k8sSimulator: Simulator<K8sWorld, K8sPlan> = {
   partitions: k8sPartitions,
   simulate: simulateK8sPartition,
   incidents: (plan) => incidentsTable(k8sIncidents(plan)),
+  invariants: k8sInvariants,
   estimate(plan) {
     const samples = plan.targets.reduce((sum, target) => sum + targetWeight(plan, target), 0);
     const series = plan.targets.reduce((sum, target) => sum + target.seriesCount, 0);

@@ -1,0 +1,47 @@
+/**
+ * Query workloads of issue 4 over a compiled dataset: `SELECT count(*)` over the samples and a
+ * group-by per metric per day through the `metrics` join, plus the same group-by on one day
+ * (partition pruning). `rows` is what each query reads. Run alone: node dist/scripts/bench-query.js <dataset>
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { loadDataset } from '../src/query/dataset.js';
+import { openSession } from '../src/query/session.js';
+
+export interface QueryBenchRow {
+  workload: string;
+  ms: number;
+  rows: number;
+}
+
+export async function benchQuery(datasetDir: string): Promise<QueryBenchRow[]> {
+  const dataset = loadDataset(datasetDir);
+  const samples = dataset.summary.tables.samples;
+  if (!samples?.rows_per_day) throw new Error(`bench-query: ${datasetDir} has no date-partitioned samples table`);
+  const [firstDay, dayRows] = Object.entries(samples.rows_per_day)[0]!;
+  const workloads: Array<[string, string, number]> = [
+    ['SELECT count(*) FROM samples', 'SELECT count(*) FROM samples', samples.rows],
+    ['group by metric, day (metrics join)', 'SELECT date, metric, count(*) AS n, avg(value) AS mean FROM metrics GROUP BY date, metric', samples.rows],
+    [`same, WHERE date = '${firstDay}'`, `SELECT metric, count(*) AS n, avg(value) AS mean FROM metrics WHERE date = '${firstDay}' GROUP BY metric`, dayRows],
+  ];
+  const session = await openSession(dataset);
+  try {
+    const rows: QueryBenchRow[] = [];
+    for (const [workload, sql, read] of workloads) {
+      const start = performance.now();
+      await session.read(sql);
+      rows.push({ workload, ms: Math.round(performance.now() - start), rows: read });
+    }
+    return rows;
+  } finally {
+    session.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2];
+  if (!dir) throw new Error('usage: node dist/scripts/bench-query.js <dataset>');
+  for (const row of await benchQuery(dir)) {
+    console.log(`${row.workload.padEnd(48)} ${String(row.rows).padStart(12)} rows ${String(row.ms).padStart(7)} ms`);
+  }
+}

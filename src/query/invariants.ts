@@ -1,0 +1,18 @@
+/** The scenario kind's own promises (`Simulator.invariants`), each one SQL query over the views. */
+import { check, type CheckResult } from './check.js';
+import { guarded } from './data-checks.js';
+import type { QuerySession } from './session.js';
+
+export async function invariantChecks(session: QuerySession): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const invariant of session.dataset.simulator.invariants ?? []) {
+    results.push(
+      ...(await guarded(invariant.name, async () => {
+        const [row] = await session.rows(invariant.sql);
+        const failures = Number(row?.failures ?? Number.NaN);
+        return check(invariant.name, failures === 0, String(row?.figure ?? 'no figure'));
+      })),
+    );
+  }
+  return results;
+}

@@ -1,0 +1,69 @@
+/** `query`: the views of a dataset, or the result of one SQL statement over them. */
+import { writeFile } from 'node:fs/promises';
+import { EXIT_FAILURE, TeleforgeError, badArgument } from '../errors.js';
+import { loadDataset } from './dataset.js';
+import { exportQuery, type ExportFormat } from './export.js';
+import { renderTable } from './render.js';
+import { openSession, type QuerySession } from './session.js';
+
+export type QueryFormat = 'table' | ExportFormat;
+export const QUERY_FORMATS: readonly QueryFormat[] = ['table', 'csv', 'json', 'parquet'];
+/** Rows a terminal table shows; exports have no limit. */
+export const TABLE_ROWS = 1000;
+
+export interface ViewInfo {
+  name: string;
+  rows: number;
+  columns: Array<{ name: string; type: string }>;
+}
+
+export async function listViews(session: QuerySession): Promise<ViewInfo[]> {
+  const views: ViewInfo[] = [];
+  for (const view of session.views) {
+    const columns = await session.rows(`DESCRIBE ${view.name}`);
+    views.push({ name: view.name, rows: view.rows, columns: columns.map((column) => ({ name: String(column.column_name), type: String(column.column_type) })) });
+  }
+  return views;
+}
+
+export interface QueryOptions {
+  format: QueryFormat;
+  out?: string;
+  /** Where table text and view lists go (stdout in the CLI). */
+  write: (text: string) => void;
+}
+
+export async function runQuery(path: string, sql: string | undefined, options: QueryOptions): Promise<void> {
+  if (options.format === 'parquet' && !options.out) throw badArgument('--format parquet needs --out FILE');
+  const session = await openSession(loadDataset(path));
+  try {
+    if (session.views.length === 0) {
+      throw new TeleforgeError('NOT_A_DATASET', `query: ${path} holds no Parquet files (compiled with --format jsonl); the views need Parquet`);
+    }
+    if (sql === undefined || sql.trim() === '') return await printViews(session, options);
+    await expectOneStatement(session, sql);
+    if (options.format !== 'table') return await exportQuery(session, sql, options.format, options.out);
+    const reader = await session.readUntil(sql, TABLE_ROWS + 1);
+    const more = reader.currentRowCount > TABLE_ROWS ? `(first ${TABLE_ROWS} rows; use --format csv|json|parquet --out FILE for all)\n` : '';
+    const text = renderTable(reader, TABLE_ROWS) + more;
+    if (options.out) await writeFile(options.out, text);
+    else options.write(text);
+  } finally {
+    session.close();
+  }
+}
+
+async function expectOneStatement(session: QuerySession, sql: string): Promise<void> {
+  // A statement that does not parse is left to run, which reports DuckDB's own message.
+  const statements = await session.connection.extractStatements(sql).catch(() => null);
+  if (statements && statements.count !== 1) throw new TeleforgeError('QUERY_FAILED', `query: one SQL statement at a time (got ${statements.count})`, EXIT_FAILURE);
+}
+
+async function printViews(session: QuerySession, options: QueryOptions): Promise<void> {
+  const views = await listViews(session);
+  if (options.format === 'json') return options.write(`${JSON.stringify(views, null, 2)}\n`);
+  const width = Math.max(...views.map((view) => view.name.length));
+  for (const view of views) {
+    options.write(`${view.name.padEnd(width)}  ${String(view.rows).padStart(10)} rows  ${view.columns.map((column) => `${column.name} ${column.type}`).join(', ')}\n`);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * DuckDB views over a dataset, made from the table declarations: one view per table, named after
+ * it, over its Parquet files (Hive-partitioned by `date` when the table is), and `metrics`, which
+ * joins the samples table to the series table so each sample carries its metric and labels.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TableSpec } from '../sim/types.js';
+import { parquetFiles, sqlName, sqlString, type Dataset } from './dataset.js';
+
+export const METRICS_VIEW = 'metrics';
+
+export interface ViewDef {
+  name: string;
+  sql: string;
+  /** Rows as recorded in summary.json (metrics: one per sample). */
+  rows: number;
+}
+
+/** The `read_parquet(…)` call that reads a table as plain DuckDB would (globs, not file lists); `extra` adds options. */
+export function tableSource(dir: string, spec: TableSpec, files: string[], extra = ''): string {
+  const more = extra ? `, ${extra}` : '';
+  if (spec.byDate) return `read_parquet(${sqlString(`${dir}/${spec.path}/date=*/*.parquet`)}, hive_partitioning = true${more})`;
+  if (files.length === 1 && files[0] === `${spec.path}.parquet`) return `read_parquet(${sqlString(`${dir}/${files[0]}`)}${more})`;
+  return `read_parquet(${sqlString(`${dir}/${spec.path}/*.parquet`)}${more})`;
+}
+
+export function viewDefs(dataset: Dataset): ViewDef[] {
+  const views: ViewDef[] = [];
+  for (const spec of dataset.tables) {
+    const files = parquetFiles(dataset, spec.name);
+    if (files.length === 0) continue;
+    views.push({ name: spec.name, sql: `SELECT * FROM ${tableSource(dataset.dir, spec, files)}`, rows: dataset.summary.tables[spec.name]!.rows });
+  }
+  const withViews = dataset.tables.filter((spec) => views.some((view) => view.name === spec.name));
+  const series = withViews.filter((spec) => spec.role === 'series');
+  const samples = withViews.filter((spec) => spec.role === 'samples');
+  if (series.length === 1 && samples.length === 1) {
+    const [seriesSpec, samplesSpec] = [series[0]!, samples[0]!];
+    const key = sqlName(seriesSpec.keyColumns[0]!);
+    views.push({
+      name: METRICS_VIEW,
+      sql:
+        `SELECT sa.${key}, se.* EXCLUDE (${key}), sa.* EXCLUDE (${key}) ` +
+        `FROM ${samplesSpec.name} sa JOIN ${seriesSpec.name} se ON sa.${key} = se.${key}`,
+      rows: dataset.summary.tables[samplesSpec.name]!.rows,
+    });
+  }
+  return views;
+}
+
+/** Creates each view; returns the ones DuckDB refused (an unreadable file) with its error. */
+export async function createViews(connection: DuckDBConnection, views: ViewDef[]): Promise<Array<{ view: ViewDef; error: unknown }>> {
+  const failed: Array<{ view: ViewDef; error: unknown }> = [];
+  for (const view of views) {
+    try {
+      await connection.run(`CREATE VIEW ${view.name} AS ${view.sql}`);
+    } catch (error) {
+      failed.push({ view, error });
+    }
+  }
+  return failed;
+}

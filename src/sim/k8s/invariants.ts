@@ -1,0 +1,99 @@
+/**
+ * What a k8s dataset promises, as SQL over the query views (`series`, `samples`, `incidents`).
+ * Each query returns one row: `failures` (0 = kept) and `figure` (what was measured).
+ */
+import type { Invariant } from '../types.js';
+import { anomalyInvariants } from './invariants-anomalies.js';
+import { SAMPLE_STEPS } from './invariant-sql.js';
+import { BUCKET_BOUNDS } from './series.js';
+
+/** Bucket `le` labels in order, and a column name for each. */
+const LE = [...BUCKET_BOUNDS.map(String), '+Inf'];
+const bucket = (index: number) => `le_${index}`;
+
+/**
+ * One row per histogram route and timestamp with every bucket and `_count` as columns. Routes are
+ * numbered (family + labels without `le`) so the grouping runs on integers.
+ */
+const HISTOGRAM_POINTS = `
+  routes AS (
+    SELECT series_id, type, labels['le'] AS le,
+      dense_rank() OVER (ORDER BY regexp_replace(metric, '_(bucket|count)$', ''),
+        CAST(list_filter(map_entries(labels), e -> e.key <> 'le') AS VARCHAR)) AS route
+    FROM series WHERE type IN ('histogram_bucket', 'histogram_count')),
+  points AS (
+    SELECT r.route, s.ts,
+      ${LE.map((le, i) => `any_value(s.value) FILTER (WHERE r.le = '${le}') AS ${bucket(i)}`).join(',\n      ')},
+      any_value(s.value) FILTER (WHERE r.type = 'histogram_count') AS total
+    FROM samples s JOIN routes r USING (series_id) GROUP BY r.route, s.ts)`;
+/** True when every bucket is present and none exceeds the next. */
+const CUMULATIVE = `coalesce(${LE.slice(1).map((_, i) => `${bucket(i)} <= ${bucket(i + 1)}`).join(' AND ')}, false)`;
+
+export const k8sInvariants: Invariant[] = [
+  {
+    name: 'k8s: counters monotonic except at resets',
+    description: 'A cumulative series never decreases between two samples with the same start_ts.',
+    sql: `WITH ${SAMPLE_STEPS}
+      SELECT count(*) FILTER (WHERE delta < 0 AND start_ts = previous_start) AS failures,
+        format('{} decreases outside resets over {} steps; {} resets (start_ts changes)',
+          count(*) FILTER (WHERE delta < 0 AND start_ts = previous_start),
+          count(delta), count(*) FILTER (WHERE start_ts <> previous_start)) AS figure
+      FROM steps WHERE series_id IN (SELECT series_id FROM series WHERE type <> 'gauge')`,
+  },
+  {
+    name: 'k8s: every reset is a recorded restart or a pod start',
+    description:
+      'Each start_ts change of a pod series equals a pod_restart incident of that pod; the first start_ts is the pod (or node) start, at or before the first sample.',
+    sql: `WITH ${SAMPLE_STEPS},
+      counters AS (SELECT series_id, pod FROM series WHERE type <> 'gauge'),
+      changes AS (
+        SELECT s.series_id, s.start_ts, c.pod FROM steps s JOIN counters c USING (series_id)
+        WHERE s.start_ts <> s.previous_start),
+      restarts AS (SELECT DISTINCT scope, start FROM incidents WHERE kind = 'pod_restart'),
+      unmatched AS (
+        SELECT count(*) AS n FROM changes c ANTI JOIN restarts r ON r.scope = 'pod=' || c.pod AND r.start = c.start_ts),
+      firsts AS (
+        SELECT series_id, arg_min(first_start, date) AS first_start, min(ts) AS first_seen FROM days SEMI JOIN counters USING (series_id) GROUP BY series_id),
+      late AS (SELECT count(*) AS n FROM firsts WHERE first_start IS NULL OR first_start > first_seen)
+      SELECT unmatched.n + late.n AS failures,
+        format('{} of {} start_ts changes without a pod_restart incident; {} series starting after their first sample',
+          unmatched.n, (SELECT count(*) FROM changes), late.n) AS figure
+      FROM unmatched, late`,
+  },
+  {
+    name: 'k8s: histogram buckets cumulative, +Inf = _count',
+    description: 'At every timestamp bucket counts never decrease as le grows, and the le="+Inf" bucket equals _count.',
+    sql: `WITH ${HISTOGRAM_POINTS}
+      SELECT count(*) FILTER (WHERE NOT ${CUMULATIVE} OR ${bucket(LE.length - 1)} IS DISTINCT FROM total) AS failures,
+        format('{} bucket sets not cumulative (or incomplete); {} of {} points with +Inf different from _count',
+          count(*) FILTER (WHERE NOT ${CUMULATIVE}), count(*) FILTER (WHERE ${bucket(LE.length - 1)} IS DISTINCT FROM total), count(*)) AS figure
+      FROM points`,
+  },
+  {
+    name: 'k8s: node MemAvailable <= MemTotal',
+    description: 'node_memory_MemAvailable_bytes never exceeds node_memory_MemTotal_bytes of the same node at the same time.',
+    sql: `WITH memory AS (
+        SELECT se.instance, se.metric, sa.ts, sa.value FROM samples sa JOIN series se USING (series_id)
+        WHERE se.metric IN ('node_memory_MemAvailable_bytes', 'node_memory_MemTotal_bytes')),
+      pairs AS (
+        SELECT a.value AS available, t.value AS total FROM memory a
+        JOIN memory t ON t.instance = a.instance AND t.ts = a.ts AND t.metric = 'node_memory_MemTotal_bytes'
+        WHERE a.metric = 'node_memory_MemAvailable_bytes')
+      SELECT count(*) FILTER (WHERE available > total) AS failures,
+        format('{} of {} node samples with MemAvailable > MemTotal', count(*) FILTER (WHERE available > total), count(*)) AS figure
+      FROM pairs`,
+  },
+  {
+    name: 'k8s: pod series only while the pod lives',
+    description: 'No sample outside its series first_ts..last_ts, and all series of one pod share one lifetime.',
+    sql: `WITH outside AS (
+        SELECT count(*) AS n FROM samples sa JOIN series se USING (series_id) WHERE sa.ts < se.first_ts OR sa.ts > se.last_ts),
+      pods AS (
+        SELECT pod, count(DISTINCT first_ts) AS starts, count(DISTINCT last_ts) AS ends FROM series WHERE pod IS NOT NULL GROUP BY pod)
+      SELECT outside.n + (SELECT count(*) FROM pods WHERE starts > 1 OR ends > 1) AS failures,
+        format('{} samples outside their series lifetime; {} of {} pods whose series disagree on start or end',
+          outside.n, (SELECT count(*) FROM pods WHERE starts > 1 OR ends > 1), (SELECT count(*) FROM pods)) AS figure
+      FROM outside`,
+  },
+  ...anomalyInvariants,
+];

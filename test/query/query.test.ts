@@ -1,0 +1,145 @@
+/** `teleforge query`: views from the declarations, the metrics join, partition pruning, formats, bad input. */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Summary } from '../../src/run/summary.js';
+import { loadDataset } from '../../src/query/dataset.js';
+import { openSession, type QuerySession } from '../../src/query/session.js';
+import { runCli, tempDir } from '../helpers.js';
+import { compileFixture, copyDataset, samplesFiles } from './fixture.js';
+
+let dir: string;
+let summary: Summary;
+let session: QuerySession;
+
+before(async () => {
+  dir = compileFixture();
+  summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+  session = await openSession(loadDataset(dir));
+});
+after(() => session?.close());
+
+/** A command that must fail with one `teleforge: …` line on stderr, no stack, and this exit code. */
+function expectError(args: string[], code: number, pattern: RegExp): string {
+  const result = runCli(args);
+  assert.equal(result.code, code, `exit code of ${args.join(' ')}: ${result.stderr}`);
+  const lines = result.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line expected:\n${result.stderr}`);
+  assert.match(lines[0]!, /^teleforge: /);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+  return lines[0]!;
+}
+
+describe('query views', () => {
+  it('lists one view per declared table plus metrics, with columns and the recorded row counts', () => {
+    const result = runCli(['query', dir, '--format', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const views = JSON.parse(result.stdout) as Array<{ name: string; rows: number; columns: Array<{ name: string; type: string }> }>;
+    assert.deepEqual(views.map((view) => view.name).sort(), ['incidents', 'metrics', 'samples', 'series']);
+    for (const name of ['series', 'samples', 'incidents']) assert.equal(views.find((view) => view.name === name)!.rows, summary.tables[name]!.rows);
+    const samples = views.find((view) => view.name === 'samples')!;
+    assert.deepEqual(samples.columns.map((column) => column.name), ['series_id', 'ts', 'value', 'start_ts', 'date']);
+    const text = runCli(['query', dir]);
+    assert.match(text.stdout, new RegExp(`^samples\\s+${summary.tables.samples!.rows} rows\\s+series_id UBIGINT`, 'm'));
+  });
+
+  it('metrics has one row per sample, labels as a MAP and the common labels as columns that agree with it', async () => {
+    const columns = await session.rows('DESCRIBE metrics');
+    const type = (name: string) => columns.find((column) => column.column_name === name)?.column_type;
+    assert.equal(type('labels'), 'MAP(VARCHAR, VARCHAR)');
+    for (const label of ['job', 'instance', 'zone', 'namespace', 'pod', 'service', 'env', 'version']) assert.equal(type(label), 'VARCHAR', label);
+    for (const column of ['metric', 'ts', 'value', 'start_ts', 'date']) assert.ok(type(column), column);
+    const [row] = await session.rows(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE labels['pod'] IS DISTINCT FROM pod OR labels['job'] IS DISTINCT FROM job) AS disagree FROM metrics`,
+    );
+    assert.equal(Number(row!.n), summary.tables.samples!.rows);
+    assert.equal(Number(row!.disagree), 0);
+  });
+
+  it("WHERE date = '…' reads only that day's files", async () => {
+    const days = Object.keys(summary.tables.samples!.rows_per_day!);
+    assert.equal(days.length, 2);
+    const files = summary.tables.samples!.files.length;
+    const plan = await session.rows(`EXPLAIN ANALYZE SELECT count(*) FROM metrics WHERE date = '${days[1]}'`);
+    const text = plan.map((row) => Object.values(row).join('\n')).join('\n');
+    assert.match(text, new RegExp(`Scanning Files: ${files / 2}/${files}`));
+    const [count] = await session.rows(`SELECT count(*) AS n FROM samples WHERE date = '${days[1]}'`);
+    assert.equal(Number(count!.n), summary.tables.samples!.rows_per_day![days[1]!]);
+  });
+});
+
+describe('query output formats', () => {
+  const sql = 'SELECT kind, count(*) AS n FROM incidents GROUP BY kind ORDER BY kind';
+  const expected = () => Object.entries(summary.incidents.by_kind).sort(([a], [b]) => (a < b ? -1 : 1));
+
+  it('table, csv and json print the same result', () => {
+    const table = runCli(['query', dir, sql]);
+    assert.equal(table.code, 0, table.stderr);
+    const lines = table.stdout.trim().split('\n');
+    assert.match(lines[0]!, /^kind\s+n$/);
+    assert.deepEqual(lines.slice(2).map((line) => line.split(/\s+/)), expected().map(([kind, n]) => [kind, String(n)]));
+    const csv = runCli(['query', dir, sql, '--format', 'csv']);
+    assert.deepEqual(csv.stdout.trim().split('\n'), ['kind,n', ...expected().map(([kind, n]) => `${kind},${n}`)]);
+    const json = runCli(['query', dir, `${sql};`, '--format', 'json']);
+    assert.deepEqual(JSON.parse(json.stdout), expected().map(([kind, n]) => ({ kind, n })));
+    const describe = runCli(['query', dir, 'DESCRIBE incidents', '--format', 'csv']);
+    assert.match(describe.stdout, /^column_name,column_type,/);
+    assert.match(describe.stdout, /\nend,TIMESTAMP,/);
+  });
+
+  it('--format parquet --out writes a Parquet file with the result', async () => {
+    const out = join(tempDir(), 'pods.parquet');
+    const result = runCli(['query', dir, "SELECT * FROM metrics WHERE pod IS NOT NULL AND date = (SELECT min(date) FROM samples)", '--format', 'parquet', '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const [written] = await session.rows(`SELECT count(*) AS n, count(DISTINCT pod) AS pods FROM read_parquet('${out}')`);
+    const [direct] = await session.rows('SELECT count(*) AS n, count(DISTINCT pod) AS pods FROM metrics WHERE pod IS NOT NULL AND date = (SELECT min(date) FROM samples)');
+    assert.deepEqual(written, direct);
+    assert.ok(Number(written!.n) > 0);
+  });
+
+  it('a table shows at most 1000 rows and says so', () => {
+    const result = runCli(['query', dir, 'SELECT series_id, ts FROM samples LIMIT 1500']);
+    const lines = result.stdout.trim().split('\n');
+    assert.equal(lines.length, 2 + 1000 + 1);
+    assert.match(lines.at(-1)!, /first 1000 rows/);
+  });
+});
+
+describe('query bad input', () => {
+  it('a SQL error: DuckDB\'s message, exit 1', () => {
+    expectError(['query', dir, 'SELEC 1'], 1, /query: Parser Error: syntax error at or near "SELEC"/);
+    expectError(['query', dir, 'SELECT nope FROM samples'], 1, /query: Binder Error: .*nope/);
+    expectError(['query', dir, 'SELECT 1; SELECT 2'], 1, /query: one SQL statement at a time \(got 2\)/);
+  });
+
+  it('an unknown view lists the views there are', () => {
+    expectError(['query', dir, 'SELECT * FROM logs'], 1, /unknown view 'logs' \(views: series, samples, incidents, metrics\)/);
+  });
+
+  it('not a dataset directory, no summary.json, a summary.json not written by teleforge', () => {
+    expectError(['query', join(dir, 'nope')], 2, /dataset: .*nope does not exist/);
+    expectError(['query', join(dir, 'summary.json')], 2, /is not a directory/);
+    const empty = tempDir();
+    expectError(['query', empty], 2, /has no summary\.json/);
+    writeFileSync(join(empty, 'summary.json'), '{"tool":{"name":"other"},"tables":{}}');
+    expectError(['validate', empty], 2, /summary\.json was not written by teleforge/);
+    mkdirSync(join(empty, 'x'));
+    writeFileSync(join(empty, 'x', 'summary.json'), 'not json');
+    expectError(['inspect', join(empty, 'x')], 2, /summary\.json is not valid JSON/);
+  });
+
+  it('a truncated Parquet file: the error names the file', () => {
+    const copy = copyDataset(dir);
+    const file = samplesFiles(copy)[1]!;
+    truncateSync(file, 1000);
+    const line = expectError(['query', copy, 'SELECT sum(value) FROM samples'], 1, /query: /);
+    assert.ok(line.includes(file), line);
+  });
+
+  it('bad flags', () => {
+    expectError(['query', dir, 'SELECT 1', '--format', 'xml'], 2, /--format: unknown format 'xml'/);
+    expectError(['query', dir, 'SELECT 1', '--format', 'parquet'], 2, /--format parquet needs --out/);
+  });
+});
