@@ -87,7 +87,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
   const metrics = createReplayMetrics(target.name);
   const metricsServer = options.metricsAddr ? await serveMetrics(metrics, options.metricsAddr) : undefined;
   try {
-    const plan = await planReplay(reader, dataset.dir, tables, target, { ...options, timeOrdered });
+    const plan = await planReplay(reader, dataset.dir, tables, dataset.tables, target, { ...options, timeOrdered });
     const server = http?.describe() ?? `dump:${options.dump}`;
     const identity = {
       target: target.name,

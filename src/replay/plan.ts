@@ -51,7 +51,14 @@ export function planUnits(datasetDir: string, tables: ReplayTable[], options: Pl
   return units;
 }
 
-export async function planReplay(sql: SqlRunner, datasetDir: string, tables: ReplayTable[], target: ReplayTarget, options: PlanOptions): Promise<ReplayPlan> {
+export async function planReplay(
+  sql: SqlRunner,
+  datasetDir: string,
+  tables: ReplayTable[],
+  all: ReplayTable[],
+  target: ReplayTarget,
+  options: PlanOptions,
+): Promise<ReplayPlan> {
   const units = planUnits(datasetDir, tables, options);
   const expected: Counts = {};
   let records = 0;
@@ -61,8 +68,9 @@ export async function planReplay(sql: SqlRunner, datasetDir: string, tables: Rep
     const files = units.filter((unit) => unit.table === table).flatMap((unit) => unit.files);
     if (files.length === 0) continue;
     const time = `epoch_ms(r."${table.spec.timeColumn}")`;
-    const aggregates = [`count(*) AS __records`, `min(${time}) AS __start`, `max(${time}) AS __end`, ...target.expectedCounts(table)];
-    const [row] = await sql.rows(`SELECT ${aggregates.join(', ')} FROM ${sourceSql(files)} ${timeFilter({ timeColumn: table.spec.timeColumn! }, options)}`);
+    const selection = { source: sourceSql(files), where: timeFilter({ timeColumn: table.spec.timeColumn! }, options), all };
+    const aggregates = [`count(*) AS __records`, `min(${time}) AS __start`, `max(${time}) AS __end`, ...target.expectedCounts(table, selection)];
+    const [row] = await sql.rows(`SELECT ${aggregates.join(', ')} FROM ${selection.source} ${selection.where}`);
     if (!row || Number(row.__records) === 0) continue;
     records += Number(row.__records);
     startMs = Math.min(startMs, Number(row.__start));

@@ -124,6 +124,16 @@ export interface TargetSender extends Sender {
   close(): void;
 }
 
+/** The rows a replay selects from one table, for SQL that must look at the same rows. */
+export interface RowSelection {
+  /** `read_parquet(...) r` over the selected files. */
+  source: string;
+  /** `WHERE …` of the time slice, or empty. */
+  where: string;
+  /** Every table of the dataset (lookup tables such as `series` included). */
+  all: ReplayTable[];
+}
+
 export interface ReplayTarget {
   name: string;
   description: string;
@@ -134,7 +144,7 @@ export interface ReplayTarget {
   /** Builds the encoder of one table (may load lookup tables through `context.sql`). */
   createEncoder(table: ReplayTable, tables: ReplayTable[], context: EncodeContext): Promise<TableEncoder>;
   /** SQL aggregates over the selected rows giving the counts `verify` must find, e.g. `count(*) AS samples`. */
-  expectedCounts(table: ReplayTable): string[];
+  expectedCounts(table: ReplayTable, selection: RowSelection): string[];
   /** The same counts according to summary.json, for a replay of whole tables. */
   summaryCounts(selected: ReplayTable[], all: ReplayTable[]): Counts;
   /** Counts as the backend reports them, after making fresh data visible; absent when the backend cannot count. */

@@ -57,7 +57,7 @@ describe('replay victoriametrics', () => {
       assert.equal(result.code, 0, result.stderr);
       assert.deepEqual(verifyLines(result), {
         samples: `sent ${samples}, summary.json ${samples}, backend ${samples} — ok`,
-        series: `sent ${series}, summary.json ${series}, backend ${series} — ok`,
+        series: `sent ${series}, backend ${series} — ok`,
       });
       const db = await openDataset(dataset);
       const picked = await db.query(

@@ -6,6 +6,7 @@
 import * as snappy from 'snappyjs';
 import { TeleforgeError } from '../../errors.js';
 import { sourceSql } from '../reader.js';
+import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
 import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
 import { WriteRequest, type Label, type TimeSeries } from './schema.js';
 
@@ -23,11 +24,11 @@ export async function loadSeriesLabels(tables: ReplayTable[], context: EncodeCon
   if (!series || series.files.length === 0) throw new TeleforgeError('BAD_ARGUMENT', 'remote-write: the dataset has no series table to take labels from');
   await context.sql.run(
     `CREATE OR REPLACE TEMP TABLE ${SERIES_INDEX} AS SELECT r.series_id, (row_number() OVER (ORDER BY r.series_id) - 1)::INTEGER AS idx, ` +
-      `r.metric::VARCHAR AS metric, to_json(r.labels)::VARCHAR AS labels FROM ${sourceSql(series.files)}`,
+      `r.metric::VARCHAR AS metric, ${SERIES_ROW_JSON_SQL} AS row FROM ${sourceSql(series.files)}`,
   );
-  const rows = await context.sql.rows(`SELECT idx, metric, labels FROM ${SERIES_INDEX} ORDER BY idx`);
+  const rows = await context.sql.rows(`SELECT idx, metric, row FROM ${SERIES_INDEX} ORDER BY idx`);
   return rows.map((row) => {
-    const labels: Record<string, string> = { ...(JSON.parse(String(row.labels ?? '{}')) as Record<string, string>), __name__: String(row.metric) };
+    const labels: Record<string, string> = { ...labelsOf(String(row.row)), __name__: String(row.metric) };
     return Object.keys(labels)
       .sort()
       .map((name) => ({ name, value: labels[name]! }));

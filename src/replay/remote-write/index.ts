@@ -3,6 +3,7 @@
  * http://127.0.0.1:9090/api/v1/write): snappy-compressed protobuf WriteRequests, labels from the
  * series table. Verify counts with PromQL on the same server (or --query-url).
  */
+import { labelSetCountSql } from '../series-count.js';
 import { badArgument } from '../../errors.js';
 import { createHttpClient } from '../http.js';
 import { DEFAULT_RETRY } from '../retry.js';
@@ -28,10 +29,9 @@ export const remoteWriteTarget: ReplayTarget = {
   async createEncoder(_table, tables, context) {
     return createRemoteWriteEncoder(await loadSeriesLabels(tables, context), context);
   },
-  expectedCounts: () => ['count(*) AS samples', 'count(DISTINCT r.series_id) AS series'],
-  summaryCounts: (selected, all) => ({
+  expectedCounts: (_table, selection) => ['count(*) AS samples', labelSetCountSql(selection)],
+  summaryCounts: (selected) => ({
     samples: selected.reduce((sum, table) => sum + table.summaryRows, 0),
-    series: all.filter((table) => table.spec.role === 'series').reduce((sum, table) => sum + table.summaryRows, 0),
   }),
   verify: (context, expected) => countRemoteWrite(context, expected),
   retentionMs: async () => null,

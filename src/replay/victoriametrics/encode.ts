@@ -1,11 +1,12 @@
 /**
  * VictoriaMetrics `POST /api/v1/import`: JSON lines
  * `{"metric":{"__name__":"x","k":"v"},"values":[…],"timestamps":[ms…]}`, one line per series
- * present in the batch. Labels are the series table's `metric` and `labels` map only: exemplar
- * columns of the samples table (trace_id, request_id) are never labels.
+ * present in the batch. Labels come from the series table (series-labels.ts): exemplar columns of
+ * the samples table (trace_id, request_id) are never labels.
  */
 import { TeleforgeError } from '../../errors.js';
 import { sourceSql } from '../reader.js';
+import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
 import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
 
 export const IMPORT_PATH = '/api/v1/import';
@@ -23,12 +24,12 @@ export async function loadSeries(tables: ReplayTable[], context: EncodeContext):
   if (!series || series.files.length === 0) throw new TeleforgeError('BAD_ARGUMENT', 'victoriametrics: the dataset has no series table to take labels from');
   const [hi, lo] = halves('r.series_id');
   const rows = await context.sql.rows(
-    `SELECT ${hi}::DOUBLE AS hi, ${lo}::DOUBLE AS lo, r.metric::VARCHAR AS metric, to_json(r.labels)::VARCHAR AS labels FROM ${sourceSql(series.files)} ORDER BY r.series_id`,
+    `SELECT ${hi}::DOUBLE AS hi, ${lo}::DOUBLE AS lo, r.metric::VARCHAR AS metric, ${SERIES_ROW_JSON_SQL} AS row FROM ${sourceSql(series.files)} ORDER BY r.series_id`,
   );
   const index = new Map<string, number>();
   const prefixes = rows.map((row, i) => {
     index.set(`${row.hi}:${row.lo}`, i);
-    const labels = JSON.parse(String(row.labels ?? '{}')) as Record<string, string>;
+    const labels = labelsOf(String(row.row));
     return `{"metric":${JSON.stringify({ __name__: String(row.metric), ...labels })},"values":[`;
   });
   return { index, prefixes };

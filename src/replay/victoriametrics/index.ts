@@ -3,6 +3,7 @@
  * labels from the series table; verify with `/internal/force_flush` + `/api/v1/query`;
  * retention from the `retentionPeriod` flag on `/metrics` (default 1 month).
  */
+import { labelSetCountSql } from '../series-count.js';
 import { flagRetentionMs } from '../retention.js';
 import type { ReplayTarget } from '../types.js';
 import { createImportEncoder, loadSeries } from './encode.js';
@@ -17,10 +18,9 @@ export const victoriaMetricsTarget: ReplayTarget = {
   async createEncoder(_table, tables, context) {
     return createImportEncoder(await loadSeries(tables, context), context);
   },
-  expectedCounts: () => ['count(*) AS samples', 'count(DISTINCT r.series_id) AS series'],
-  summaryCounts: (selected, all) => ({
+  expectedCounts: (_table, selection) => ['count(*) AS samples', labelSetCountSql(selection)],
+  summaryCounts: (selected) => ({
     samples: selected.reduce((sum, table) => sum + table.summaryRows, 0),
-    series: all.filter((table) => table.spec.role === 'series').reduce((sum, table) => sum + table.summaryRows, 0),
   }),
   verify: (context, expected) => countVictoriaMetrics(context, expected),
   retentionMs: (http) => flagRetentionMs(http, '1'),

@@ -21,6 +21,9 @@ export const LOGS_TABLE: TableSpec = {
   byDate: true,
   timeColumn: 'timestamp',
   keyColumns: ['request_id'],
+  messageColumn: 'message',
+  // Few, low-cardinality stream fields (VictoriaLogs): never ids.
+  streamFields: ['environment', 'service', 'level'],
   requiredColumns: ['timestamp', 'level', 'service', 'stack', 'action', 'user_id', 'request_id', 'success', 'message', 'release_id', 'trace_id', 'span_id', ...TAGS],
   plainColumns: ['timestamp', ...ID_COLUMNS],
 };
