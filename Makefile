@@ -7,6 +7,7 @@ NODE_MODULES := node_modules/.installed
 ## Set up, compile the default scenario (k8s-cluster, 30 days) into out/ and print its summary.
 run: build
 	node bin/teleforge.js compile k8s-cluster --workers 2
+	node bin/teleforge.js inspect out/k8s-cluster
 
 ## Set up and run the whole test suite (node's test runner).
 test: build

@@ -8,6 +8,10 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNarrowBaseline } from './bench-baseline.js';
+import { formatOtlpRow, benchOtlpAll } from './bench-otlp.js';
+import { benchQuery } from './bench-query.js';
+import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
+import { benchSocial } from './bench-social.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(REPO, 'bin/teleforge.js');
@@ -24,8 +28,9 @@ export interface BenchRow {
   note?: string;
 }
 
-function compileRow(label: string, args: string[]): BenchRow {
-  const out = join(OUT, 'dataset');
+/** Compiles with the CLI; the dataset is kept in `out` when given, removed otherwise. */
+function compileRow(label: string, args: string[], keep?: string): BenchRow {
+  const out = keep ?? join(OUT, 'dataset');
   rmSync(out, { recursive: true, force: true });
   const run = spawnSync(process.execPath, [CLI, 'compile', ...args, '--out', out, '--json', '--force'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(`bench: ${label} failed: ${run.stderr}`);
@@ -35,7 +40,7 @@ function compileRow(label: string, args: string[]): BenchRow {
     wall_seconds: number;
     peak_rss_bytes: { main: number; worker: number };
   };
-  rmSync(out, { recursive: true, force: true });
+  if (!keep) rmSync(out, { recursive: true, force: true });
   const samples = result.tables.samples?.rows ?? 0;
   return {
     workload: label,
@@ -69,14 +74,45 @@ async function main(): Promise<void> {
   rows.push(baseline);
   console.log(`baseline: parquet-wasm alone, ${baseline.rowsPerSecond.toFixed(0)} rows/s`);
 
-  for (const [duration, workers] of [['1d', 1], ['1d', 2], ['30d', 1], ['30d', 2]] as const) {
-    const row = compileRow(`compile k8s-cluster ${duration} --workers ${workers}`, ['k8s-cluster', '--duration', duration, '--workers', String(workers)]);
+  const k8s1d = join(OUT, 'k8s-1d');
+  const k8s30d = join(OUT, 'k8s-30d');
+  for (const [duration, workers, keep] of [['1d', 1, undefined], ['1d', 2, k8s1d], ['30d', 1, undefined], ['30d', 2, k8s30d]] as const) {
+    const row = compileRow(`compile k8s-cluster ${duration} --workers ${workers}`, ['k8s-cluster', '--duration', duration, '--workers', String(workers)], keep);
     row.note = `${(row.rowsPerSecond / baseline.rowsPerSecond).toFixed(2)}× baseline`;
     rows.push(row);
     console.log(`${row.workload}: ${row.rowsPerSecond.toFixed(0)} samples/s`);
   }
   print(rows);
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+
+  console.log('\nsocial-network: 100,000 events / 10,000 users, all tables as Parquet');
+  const social = await benchSocial(100_000, 10_000);
+  console.log(`  CPU per root event ${social.cpuMicrosPerRootEvent.toFixed(1)} µs (target ≤ 40), peak RSS ${social.peakRssMiB.toFixed(0)} MiB, wall ${social.wallSeconds.toFixed(1)} s`);
+  for (const [table, figures] of Object.entries(social.tables)) console.log(`  ${table.padEnd(12)} ${figures.rows.toLocaleString('en-US').padStart(12)} rows  ${Math.round(figures.rowsPerCpuSecond).toLocaleString('en-US').padStart(10)} rows per CPU-second`);
+
+  const socialDefault = join(OUT, 'social-network');
+  const socialRow = compileRow('compile social-network (default, 1M events) --workers 2', ['social-network', '--workers', '2'], socialDefault);
+  console.log(`  ${socialRow.workload}: ${socialRow.seconds.toFixed(1)} s`);
+
+  console.log('\nquery (DuckDB) — target ≤ 2 s each');
+  const queries: Array<{ dataset: string; workload: string; ms: number; rows: number }> = [];
+  for (const [name, dir] of [['k8s-cluster 30d', k8s30d], ['social-network default', socialDefault]] as const) {
+    for (const row of await benchQuery(dir)) {
+      queries.push({ dataset: name, ...row });
+      console.log(`  ${name.padEnd(24)} ${row.workload.padEnd(44)} ${String(row.ms).padStart(7)} ms  ${row.rows.toLocaleString('en-US')} rows`);
+    }
+  }
+
+  console.log('\nreplay — k8s-cluster 1 day into a local VictoriaMetrics vs curl with the same bodies');
+  const vm = await benchVictoriaMetrics({ dataset: k8s1d });
+  console.log(`  ${vm.samples.toLocaleString('en-US')} samples: teleforge ${Math.round(vm.teleforgePerSecond).toLocaleString('en-US')}/s, curl ${Math.round(vm.curlPerSecond).toLocaleString('en-US')}/s, ratio ${vm.ratio.toFixed(2)}`);
+  const vl = await benchVictoriaLogs({ dataset: await benchLogsDataset() });
+  console.log(`  VictoriaLogs contract double: ${vl.logs.toLocaleString('en-US')} logs, ${Math.round(vl.perSecond).toLocaleString('en-US')} logs/s`);
+
+  console.log('\nreplay — OTLP (loopback receiver) and remote write (VictoriaMetrics), each vs curl with the same bodies');
+  const otlp = await benchOtlpAll((row) => console.log(`  ${formatOtlpRow(row)}`));
+
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, queries, replay: { victoriametrics: vm, victorialogs: vl, otlp } }, null, 2)}\n`);
+  for (const dir of [k8s1d, k8s30d, socialDefault]) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();
