@@ -1,4 +1,5 @@
 /** Arrow column constructors used by simulators: zero-copy from typed arrays where it matters. */
+import { endianness } from 'node:os';
 import {
   Dictionary,
   Field,
@@ -30,9 +31,28 @@ export function uint64Column(values: BigUint64Array): Vector {
   return makeVector(makeData({ type: new Uint64(), length: values.length, data: values }));
 }
 
-/** Timestamps (ms) from plain numbers; fine for small tables. */
+const TWO_32 = 4294967296;
+if (endianness() !== 'LE') throw new Error('teleforge: int64 columns are filled for little-endian machines only');
+
+/**
+ * Whole numbers (|x| < 2^53) into int64 slots through a 32-bit view: no BigInt per value, which
+ * would put one heap object per row on the garbage collector.
+ */
+export function int64From(values: ArrayLike<number>, length = values.length): BigInt64Array {
+  const out = new BigInt64Array(length);
+  const words = new Int32Array(out.buffer);
+  for (let i = 0; i < length; i++) {
+    const value = Math.round(values[i]!);
+    const high = Math.floor(value / TWO_32);
+    words[2 * i] = (value - high * TWO_32) | 0;
+    words[2 * i + 1] = high;
+  }
+  return out;
+}
+
+/** Timestamps (ms) from plain numbers. */
 export function timestampsFromNumbers(values: ArrayLike<number>): Vector {
-  return timestampColumn(BigInt64Array.from(Array.from(values, (value) => BigInt(Math.round(value)))));
+  return timestampColumn(int64From(values));
 }
 
 /** Low-cardinality strings as a dictionary column. */

@@ -4,6 +4,7 @@
  */
 import type { Batch } from '../types.js';
 import { setBits } from '../common/bits.js';
+import { int64From } from '../common/columns.js';
 import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
@@ -67,7 +68,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
       entry.model.runDay(day, item.from, item.to, item.scraped, { values: columns.values, offsets: localOffsets, starts });
       if (count === 0) continue;
       const times = scrapedTimes(plan, item);
-      const startTimes = BigInt64Array.from(starts, (ms) => BigInt(ms));
+      const startTimes = int64From(starts);
       entry.series.forEach((def, s) => {
         const offset = localOffsets[s]!;
         const position = entry.rank[s]!;
@@ -161,8 +162,8 @@ function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFram
 }
 
 function scrapedTimes(plan: K8sPlan, item: ActiveTarget): BigInt64Array {
-  const times = new BigInt64Array(item.count);
+  const times = new Float64Array(item.count);
   let written = 0;
-  for (let k = item.from; k < item.to; k++) if (item.scraped[k - item.from]) times[written++] = BigInt(stepTime(plan, k));
-  return times;
+  for (let k = item.from; k < item.to; k++) if (item.scraped[k - item.from]) times[written++] = stepTime(plan, k);
+  return int64From(times);
 }
