@@ -2,29 +2,12 @@
 import { Table, makeVector } from 'apache-arrow';
 import type { JsonlWriter } from '../../sink/jsonl-writer.js';
 import { dictionaryColumn, labelsColumn, timestampColumn, timestampsFromNumbers, uint64Column } from '../common/columns.js';
-import type { TableSpec } from '../types.js';
+import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
 import type { SeriesDef } from './series.js';
 
-export const SERIES_TABLE: TableSpec = {
-  name: 'series',
-  path: 'metrics/series',
-  role: 'series',
-  byDate: false,
-  keyColumns: ['series_id'],
-  requiredColumns: ['series_id', 'metric', 'labels', 'type', 'unit', 'first_ts', 'last_ts'],
-};
+export const SERIES_TABLE = seriesTableSpec();
 
-export const SAMPLES_TABLE: TableSpec = {
-  name: 'samples',
-  path: 'metrics/samples',
-  role: 'samples',
-  byDate: true,
-  timeColumn: 'ts',
-  keyColumns: ['series_id'],
-  requiredColumns: ['series_id', 'ts', 'value'],
-  deltaColumns: ['series_id', 'ts', 'start_ts'],
-  byteStreamSplitColumns: ['value'],
-};
+export const SAMPLES_TABLE = samplesTableSpec({ deltaColumns: ['series_id', 'ts', 'start_ts'] });
 
 /** Labels promoted to top-level columns of the series table. */
 export const COMMON_LABELS = ['job', 'instance', 'zone', 'namespace', 'pod', 'service', 'env', 'version'] as const;

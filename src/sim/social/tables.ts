@@ -1,6 +1,7 @@
 /** The tables a social-network compile writes, and how each is assembled from a partition's columns. */
 import { Table, makeVector, type Vector } from 'apache-arrow';
 import { timestampColumn, uint64Column } from '../common/columns.js';
+import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
 import type { TableSpec } from '../types.js';
 import { TAG_NAMES } from './releases.js';
 import type { SpanColumns } from './span-columns.js';
@@ -39,28 +40,12 @@ export const SPANS_TABLE: TableSpec = {
   plainColumns: ['start_time', 'end_time', 'duration_ns', ...ID_COLUMNS],
 };
 
-export const SERIES_TABLE: TableSpec = {
-  name: 'series',
-  path: 'metrics/series',
-  role: 'series',
-  byDate: false,
-  keyColumns: ['series_id'],
-  requiredColumns: ['series_id', 'metric', 'labels', 'type', 'unit', 'first_ts', 'last_ts', 'service', 'stack', 'action', 'success', 'is_write', 'persona', ...TAGS],
+export const SERIES_TABLE = seriesTableSpec({
+  extraRequired: ['service', 'stack', 'action', 'success', 'is_write', 'persona', ...TAGS],
   plainColumns: ['series_id', 'first_ts', 'last_ts'],
-};
+});
 
-export const SAMPLES_TABLE: TableSpec = {
-  name: 'samples',
-  path: 'metrics/samples',
-  role: 'samples',
-  byDate: true,
-  timeColumn: 'ts',
-  keyColumns: ['series_id'],
-  requiredColumns: ['series_id', 'ts', 'value'],
-  deltaColumns: ['series_id', 'ts'],
-  plainColumns: ['trace_id', 'request_id'],
-  byteStreamSplitColumns: ['value'],
-};
+export const SAMPLES_TABLE = samplesTableSpec({ deltaColumns: ['series_id', 'ts'], plainColumns: ['trace_id', 'request_id'] });
 
 export function logsTable(c: SpanColumns): Table {
   const v = c.vectors;

@@ -1,0 +1,26 @@
+/**
+ * The metrics contract every kind shares (ARCHITECTURE.md): a small `series` table and a long,
+ * narrow `samples` table sorted by (series_id, ts). Kinds add their own columns and tuning.
+ */
+import type { TableSpec } from '../types.js';
+
+const SERIES_REQUIRED = ['series_id', 'metric', 'labels', 'type', 'unit', 'first_ts', 'last_ts'];
+
+export function seriesTableSpec(extra: Partial<TableSpec> & { extraRequired?: string[] } = {}): TableSpec {
+  const { extraRequired = [], ...rest } = extra;
+  return { name: 'series', path: 'metrics/series', role: 'series', byDate: false, keyColumns: ['series_id'], requiredColumns: [...SERIES_REQUIRED, ...extraRequired], ...rest };
+}
+
+export function samplesTableSpec(extra: Partial<TableSpec> = {}): TableSpec {
+  return {
+    name: 'samples',
+    path: 'metrics/samples',
+    role: 'samples',
+    byDate: true,
+    timeColumn: 'ts',
+    keyColumns: ['series_id'],
+    requiredColumns: ['series_id', 'ts', 'value'],
+    byteStreamSplitColumns: ['value'],
+    ...extra,
+  };
+}
