@@ -52,6 +52,16 @@ export interface CompileResult {
 
 export async function compile(options: CompileOptions, events: CompileEvents = {}): Promise<CompileResult> {
   const began = performance.now();
+  // Workers load their modules while this process plans; they need nothing from it before a job.
+  const pool = WorkerPool.create(options.workers);
+  try {
+    return await compileWith(pool, began, options, events);
+  } finally {
+    pool.close();
+  }
+}
+
+async function compileWith(pool: WorkerPool, began: number, options: CompileOptions, events: CompileEvents): Promise<CompileResult> {
   const { scenario, scenarioHash } = loadScenario(options.scenario, options.overrides);
   const simulator = getSimulator(scenario.kind);
   const outDir = resolvePath(options.out ?? `out/${scenario.name}`);
@@ -73,26 +83,19 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
   events.onStart?.({ outDir, partitions: selected.length, pending: pending.length, estimatedRows: sum(pending) });
 
   const files: FileRecord[] = selected.flatMap((partition) => done.get(partition.key)?.files ?? []);
-  let peakWorkerRss = 0;
   if (pending.length > 0) {
-    const pool = WorkerPool.create(Math.min(options.workers, pending.length));
-    try {
-      const manifests = await pMap(
-        pending,
-        async (partition: PartitionSpec) => {
-          const manifest = await pool.run({ scenario, scenarioHash, outDir, output: options.output, partitionKey: partition.key }, (rows) =>
-            events.onRows?.(rows),
-          );
-          events.onPartitionDone?.(partition.key);
-          return manifest;
-        },
-        { concurrency: pool.size },
-      );
-      for (const manifest of manifests) files.push(...manifest.files);
-    } finally {
-      peakWorkerRss = pool.peakWorkerRssBytes;
-      pool.close();
-    }
+    const manifests = await pMap(
+      pending,
+      async (partition: PartitionSpec) => {
+        const manifest = await pool.run({ scenario, scenarioHash, outDir, output: options.output, partitionKey: partition.key }, (rows) =>
+          events.onRows?.(rows),
+        );
+        events.onPartitionDone?.(partition.key);
+        return manifest;
+      },
+      { concurrency: pool.size },
+    );
+    for (const manifest of manifests) files.push(...manifest.files);
   }
 
   const incidents = simulator.incidents(plan);
@@ -126,7 +129,7 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
     rows: files.filter((file) => file.format === options.output.formats[0]).reduce((total, file) => total + file.rows, 0),
     bytes: files.reduce((total, file) => total + file.bytes, 0),
     wallMs: performance.now() - began,
-    peakRssBytes: { main: process.resourceUsage().maxRSS * 1024, worker: peakWorkerRss },
+    peakRssBytes: { main: process.resourceUsage().maxRSS * 1024, worker: pool.peakWorkerRssBytes },
     summary,
   };
 }

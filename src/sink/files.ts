@@ -17,9 +17,13 @@ export interface FileRecord {
 /** Writes `data` to `root/relative` atomically and returns its size and sha256. */
 export async function writeFileAtomic(root: string, relative: string, data: Uint8Array | string): Promise<{ bytes: number; sha256: string }> {
   const path = join(root, relative);
-  await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.tmp-${process.pid}`;
-  await writeFile(temp, data);
+  // Directories are made on the first miss only: a compile writes thousands of files into few of them.
+  await writeFile(temp, data).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, data);
+  });
   await rename(temp, path);
   const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
   return { bytes, sha256: createHash('sha256').update(data).digest('hex') };

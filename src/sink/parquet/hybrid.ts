@@ -1,0 +1,58 @@
+/**
+ * Parquet's RLE / bit-packed hybrid (levels and dictionary indices): runs of eight or more equal
+ * values become RLE runs, everything else goes out in bit-packed groups of eight.
+ */
+import type { ByteWriter } from './bytes.js';
+
+/** Bits needed for values 0..max. */
+export function bitWidthOf(max: number): number {
+  return max <= 0 ? 0 : 32 - Math.clz32(max);
+}
+
+export function writeHybrid(out: ByteWriter, values: ArrayLike<number>, start: number, end: number, bitWidth: number): void {
+  if (bitWidth > 24) throw new Error(`parquet: hybrid encoding of ${bitWidth}-bit values is not supported`);
+  let packedFrom = -1;
+  let at = start;
+  while (at < end) {
+    const value = values[at]!;
+    let runEnd = at + 1;
+    while (runEnd < end && values[runEnd] === value) runEnd++;
+    if (runEnd - at >= 8) {
+      if (packedFrom >= 0) writePacked(out, values, packedFrom, at, bitWidth);
+      packedFrom = -1;
+      writeRun(out, value, runEnd - at, bitWidth);
+      at = runEnd;
+    } else {
+      // Packed groups hold eight values each; only the last group of the data may be short.
+      if (packedFrom < 0) packedFrom = at;
+      at = Math.min(at + 8, end);
+    }
+  }
+  if (packedFrom >= 0) writePacked(out, values, packedFrom, end, bitWidth);
+}
+
+/** One RLE run of `count` copies of `value`. */
+export function writeRun(out: ByteWriter, value: number, count: number, bitWidth: number): void {
+  out.varint(count * 2);
+  for (let shift = 0; shift < bitWidth; shift += 8) out.byte((value >>> shift) & 0xff);
+}
+
+function writePacked(out: ByteWriter, values: ArrayLike<number>, from: number, to: number, bitWidth: number): void {
+  const groups = Math.ceil((to - from) / 8);
+  out.varint(groups * 2 + 1);
+  let at = out.reserve(groups * bitWidth);
+  const bytes = out.bytes;
+  let acc = 0;
+  let bits = 0;
+  const last = from + groups * 8;
+  for (let i = from; i < last; i++) {
+    acc |= (i < to ? values[i]! : 0) << bits;
+    bits += bitWidth;
+    while (bits >= 8) {
+      bytes[at++] = acc & 0xff;
+      acc >>>= 8;
+      bits -= 8;
+    }
+  }
+  out.length = at;
+}

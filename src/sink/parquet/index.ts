@@ -1,0 +1,16 @@
+/** Parquet encoding of the compiler's tables (see writer.ts); tuning comes from each table's declaration. */
+import type { Table } from 'apache-arrow';
+import type { TableSpec } from '../../sim/types.js';
+import { Codec } from './format.js';
+import type { NumericEncoding } from './numeric.js';
+import { writeParquet } from './writer.js';
+
+export type ParquetCompression = 'zstd' | 'none';
+
+/** The file's bytes (a fresh copy). */
+export function encodeParquet(table: Table, spec: TableSpec, compression: ParquetCompression): Uint8Array {
+  const delta = new Set(spec.deltaColumns ?? []);
+  const split = new Set(spec.byteStreamSplitColumns ?? []);
+  const encodingOf = (column: string): NumericEncoding => (delta.has(column) ? 'delta' : split.has(column) ? 'byteStreamSplit' : 'plain');
+  return writeParquet(table, { codec: compression === 'zstd' ? Codec.ZSTD : Codec.UNCOMPRESSED, encodingOf });
+}

@@ -1,0 +1,43 @@
+/** What the file writer needs of one leaf column: its place in the schema and its page bodies. */
+import type { ByteWriter } from './bytes.js';
+import type { Encoding, PhysicalType } from './format.js';
+
+export interface PageBody {
+  /** Level entries in the page (rows, for flat columns). */
+  values: number;
+  nulls: number;
+  encoding: Encoding;
+}
+
+export interface Leaf {
+  readonly path: string[];
+  readonly type: PhysicalType;
+  /** Rows of the column (top-level records). */
+  readonly rows: number;
+  /** Writes the PLAIN dictionary of a dictionary-encoded leaf; returns its entry count. */
+  dictionary?(out: ByteWriter): number;
+  /** Writes the uncompressed body of a V1 data page for rows [from, to). */
+  page(out: ByteWriter, from: number, to: number): PageBody;
+  /** Starts a column chunk: statistics restart. */
+  beginChunk(): void;
+  /** min/max of the chunk as little-endian physical values, when the type has an order we track. */
+  chunkStats(): { min: Uint8Array; max: Uint8Array } | null;
+}
+
+/** Running min/max of numbers; NaN never enters (parquet's rule for floating-point statistics). */
+export class MinMax {
+  min = Infinity;
+  max = -Infinity;
+  /** False once a value could not be tracked exactly (then no statistics are written). */
+  exact = true;
+
+  reset(): void {
+    this.min = Infinity;
+    this.max = -Infinity;
+    this.exact = true;
+  }
+
+  get usable(): boolean {
+    return this.exact && this.min <= this.max;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * MAP<Utf8, Utf8> columns as Parquet's three-level map (`name.key_value.key|value`), with
+ * repetition levels (0 starts a row, 1 continues it) and definition levels per entry.
+ */
+import type { ByteWriter } from './bytes.js';
+import { Encoding, PhysicalType } from './format.js';
+import type { Leaf, PageBody } from './leaf.js';
+import { writeLevels } from './levels.js';
+import { writePlainStrings, type Utf8Buffers } from './strings.js';
+
+export interface MapBuffers {
+  /** Entry range of each row. */
+  offsets: Int32Array;
+  validity: Uint8Array | null;
+  keys: Utf8Buffers;
+  values: Utf8Buffers;
+  valueValidity: Uint8Array | null;
+}
+
+let repetition = new Uint8Array(1 << 12);
+let definition = new Uint8Array(1 << 12);
+
+export class MapLeaf implements Leaf {
+  readonly type = PhysicalType.BYTE_ARRAY;
+  readonly path: string[];
+  /** Definition level of a present entry's key; a present value adds one. */
+  private readonly entryLevel: number;
+  readonly maxDefinition: number;
+
+  constructor(
+    name: string,
+    private readonly part: 'key' | 'value',
+    private readonly map: MapBuffers,
+    readonly rows: number,
+    optional: boolean,
+  ) {
+    this.path = [name, 'key_value', part];
+    this.entryLevel = (optional ? 1 : 0) + 1;
+    this.maxDefinition = this.entryLevel + (part === 'value' ? 1 : 0);
+  }
+
+  beginChunk(): void {}
+
+  chunkStats(): null {
+    return null;
+  }
+
+  page(out: ByteWriter, from: number, to: number): PageBody {
+    const { offsets, validity, valueValidity } = this.map;
+    const entries = offsets[to]! - offsets[from]!;
+    const capacity = entries + (to - from);
+    if (repetition.length < capacity) {
+      repetition = new Uint8Array(capacity * 1.25);
+      definition = new Uint8Array(capacity * 1.25);
+    }
+    let levels = 0;
+    let nulls = 0;
+    if (!validity && !(this.part === 'value' && valueValidity)) {
+      // Every row present with every value set (the usual labels): levels straight from the offsets.
+      for (let row = from; row < to; row++) {
+        const count = offsets[row + 1]! - offsets[row]!;
+        repetition[levels] = 0;
+        if (count === 0) {
+          definition[levels++] = this.entryLevel - 1;
+          nulls++;
+        } else {
+          repetition.fill(1, levels + 1, levels + count);
+          definition.fill(this.maxDefinition, levels, levels + count);
+          levels += count;
+        }
+      }
+    } else {
+      for (let row = from; row < to; row++) {
+        const first = offsets[row]!;
+        const end = offsets[row + 1]!;
+        if (validity && !((validity[row >> 3]! >> (row & 7)) & 1)) {
+          repetition[levels] = 0;
+          definition[levels++] = 0;
+          nulls++;
+        } else if (first === end) {
+          repetition[levels] = 0;
+          definition[levels++] = this.entryLevel - 1;
+          nulls++;
+        } else {
+          for (let e = first; e < end; e++) {
+            repetition[levels] = e === first ? 0 : 1;
+            const present = this.part === 'key' || !valueValidity || (valueValidity[e >> 3]! >> (e & 7)) & 1;
+            definition[levels++] = present ? this.maxDefinition : this.entryLevel;
+            if (!present) nulls++;
+          }
+        }
+      }
+    }
+    writeLevels(out, repetition, levels, 1);
+    writeLevels(out, definition, levels, this.maxDefinition);
+    const strings = this.part === 'key' ? this.map.keys : this.map.values;
+    writePlainStrings(out, strings, this.part === 'key' ? null : valueValidity, offsets[from]!, offsets[to]!);
+    return { values: levels, nulls, encoding: Encoding.PLAIN };
+  }
+}

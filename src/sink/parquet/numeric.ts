@@ -1,0 +1,157 @@
+/**
+ * Fixed-width leaves (INT32, INT64 for int64/uint64/timestamps, DOUBLE): PLAIN, DELTA_BINARY_PACKED
+ * or BYTE_STREAM_SPLIT, chosen by the table's declaration. Values are read as bytes; int64 goes
+ * through a pair of 32-bit words so that no BigInt is made per value.
+ */
+import type { ByteWriter } from './bytes.js';
+import { DELTA_LIMIT, writeDeltaBinaryPacked } from './delta.js';
+import { Encoding, PhysicalType } from './format.js';
+import type { Leaf, PageBody } from './leaf.js';
+import { MinMax } from './leaf.js';
+import { writeFlatDefinitionLevels } from './levels.js';
+
+export type NumericKind = 'int32' | 'int64' | 'uint64' | 'double';
+export type NumericEncoding = 'plain' | 'delta' | 'byteStreamSplit';
+
+const TWO_32 = 4294967296;
+let compacted = new Uint8Array(1 << 16);
+let numbers = new Float64Array(1 << 13);
+
+export class NumericLeaf implements Leaf {
+  readonly type: PhysicalType;
+  private readonly width: number;
+  private readonly stats = new MinMax();
+
+  constructor(
+    readonly path: string[],
+    private readonly kind: NumericKind,
+    private readonly bytes: Uint8Array,
+    private readonly validity: Uint8Array | null,
+    readonly rows: number,
+    private readonly preferred: NumericEncoding,
+    private readonly optional: boolean,
+  ) {
+    this.type = kind === 'int32' ? PhysicalType.INT32 : kind === 'double' ? PhysicalType.DOUBLE : PhysicalType.INT64;
+    this.width = kind === 'int32' ? 4 : 8;
+  }
+
+  beginChunk(): void {
+    this.stats.reset();
+  }
+
+  page(out: ByteWriter, from: number, to: number): PageBody {
+    const nulls = this.optional ? writeFlatDefinitionLevels(out, this.validity, from, to) : 0;
+    const values = nulls === 0 ? this.bytes.subarray(from * this.width, to * this.width) : this.compact(from, to, to - from - nulls);
+    const count = values.length / this.width;
+    if (this.kind === 'double') return { values: to - from, nulls, encoding: this.writeDoubles(out, values, count) };
+    if (this.kind === 'int32') {
+      this.trackInt32(values, count);
+      out.append(values);
+      return { values: to - from, nulls, encoding: Encoding.PLAIN };
+    }
+    return { values: to - from, nulls, encoding: this.writeInt64(out, values, count) };
+  }
+
+  chunkStats(): { min: Uint8Array; max: Uint8Array } | null {
+    if (this.kind === 'uint64' || !this.stats.usable) return null;
+    const bytesOf = (value: number): Uint8Array => {
+      const buffer = new DataView(new ArrayBuffer(this.width));
+      if (this.kind === 'int32') buffer.setInt32(0, value, true);
+      else if (this.kind === 'double') buffer.setFloat64(0, value, true);
+      else buffer.setBigInt64(0, BigInt(value), true);
+      return new Uint8Array(buffer.buffer);
+    };
+    return { min: bytesOf(this.stats.min), max: bytesOf(this.stats.max) };
+  }
+
+  /** The non-null values of rows [from, to), back to back, copied in runs (nulls come in long runs here). */
+  private compact(from: number, to: number, count: number): Uint8Array {
+    if (compacted.length < count * this.width) compacted = new Uint8Array(count * this.width * 1.25);
+    const validity = this.validity!;
+    const width = this.width;
+    let at = 0;
+    let i = from;
+    while (i < to) {
+      while (i < to && !((validity[i >> 3]! >> (i & 7)) & 1)) i = (i & 7) === 0 && validity[i >> 3] === 0 ? i + 8 : i + 1;
+      // Whole-byte steps may overshoot `to`: clamp both ends of the run.
+      const start = Math.min(i, to);
+      while (i < to && (validity[i >> 3]! >> (i & 7)) & 1) i = (i & 7) === 0 && validity[i >> 3] === 0xff ? i + 8 : i + 1;
+      const end = Math.min(i, to);
+      compacted.set(this.bytes.subarray(start * width, end * width), at);
+      at += (end - start) * width;
+      i = end;
+    }
+    return compacted.subarray(0, at);
+  }
+
+  private writeDoubles(out: ByteWriter, values: Uint8Array, count: number): Encoding {
+    const doubles = new Float64Array(values.buffer, values.byteOffset, count);
+    let min = this.stats.min;
+    let max = this.stats.max;
+    for (let i = 0; i < count; i++) {
+      const value = doubles[i]!;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    this.stats.min = min;
+    this.stats.max = max;
+    if (this.preferred !== 'byteStreamSplit') {
+      out.append(values);
+      return Encoding.PLAIN;
+    }
+    // BYTE_STREAM_SPLIT: byte k of every value goes to stream k; one pass, eight sequential writers.
+    const at = out.reserve(count * 8);
+    const t = out.bytes;
+    for (let i = 0, j = 0; i < count; i++, j += 8) {
+      const s = at + i;
+      t[s] = values[j]!;
+      t[s + count] = values[j + 1]!;
+      t[s + 2 * count] = values[j + 2]!;
+      t[s + 3 * count] = values[j + 3]!;
+      t[s + 4 * count] = values[j + 4]!;
+      t[s + 5 * count] = values[j + 5]!;
+      t[s + 6 * count] = values[j + 6]!;
+      t[s + 7 * count] = values[j + 7]!;
+    }
+    out.length = at + count * 8;
+    return Encoding.BYTE_STREAM_SPLIT;
+  }
+
+  private trackInt32(values: Uint8Array, count: number): void {
+    const ints = new Int32Array(values.buffer, values.byteOffset, count);
+    const stats = this.stats;
+    for (let i = 0; i < count; i++) {
+      const value = ints[i]!;
+      if (value < stats.min) stats.min = value;
+      if (value > stats.max) stats.max = value;
+    }
+  }
+
+  /** int64 words as exact doubles when every value is below 2^50 in magnitude (then DELTA is possible). */
+  private writeInt64(out: ByteWriter, values: Uint8Array, count: number): Encoding {
+    const words = new Int32Array(values.buffer, values.byteOffset, count * 2);
+    if (numbers.length < count) numbers = new Float64Array(Math.ceil(count * 1.25));
+    const unsigned = this.kind === 'uint64';
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < count; i++) {
+      const high = unsigned ? words[2 * i + 1]! >>> 0 : words[2 * i + 1]!;
+      const value = high * TWO_32 + (words[2 * i]! >>> 0);
+      numbers[i] = value;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    const small = count === 0 || (min > -DELTA_LIMIT && max < DELTA_LIMIT);
+    if (!small) this.stats.exact = false;
+    else if (count > 0) {
+      if (min < this.stats.min) this.stats.min = min;
+      if (max > this.stats.max) this.stats.max = max;
+    }
+    if (this.preferred === 'delta' && small) {
+      writeDeltaBinaryPacked(out, numbers, 0, count);
+      return Encoding.DELTA_BINARY_PACKED;
+    }
+    out.append(values);
+    return Encoding.PLAIN;
+  }
+}
