@@ -39,8 +39,12 @@ if (endianness() !== 'LE') throw new Error('teleforge: int64 columns are filled 
  * would put one heap object per row on the garbage collector.
  */
 export function int64From(values: ArrayLike<number>, length = values.length): BigInt64Array {
-  const out = new BigInt64Array(length);
-  const words = new Int32Array(out.buffer);
+  return int64Into(new BigInt64Array(length), values, length);
+}
+
+/** The same into an existing array (reused buffers keep garbage, and so RSS, flat over long runs). */
+export function int64Into(out: BigInt64Array, values: ArrayLike<number>, length = values.length): BigInt64Array {
+  const words = new Int32Array(out.buffer, out.byteOffset, length * 2);
   for (let i = 0; i < length; i++) {
     const value = Math.round(values[i]!);
     const high = Math.floor(value / TWO_32);

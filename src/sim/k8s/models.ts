@@ -73,7 +73,8 @@ class NodeModel implements TargetModel {
       for (const spike of spikes) if (t >= spike.startMs && t < spike.endMs) util = Math.max(util, uniform(rng, 0.9, 0.97));
       const user = 0.7 * util;
       const system = 0.22 * util;
-      const iowait = 0.08 * util * jitter(rng, 0.5);
+      // iowait can take the busy share past 1 at full load: idle time then stops, never runs backwards.
+      const iowait = Math.min(0.08 * util * jitter(rng, 0.5), 1 - user - system);
       state[0]! += node.cores * dt * (1 - user - system - iowait);
       state[1]! += node.cores * dt * user;
       state[2]! += node.cores * dt * system;

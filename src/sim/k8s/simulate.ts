@@ -4,7 +4,7 @@
  */
 import type { Batch } from '../types.js';
 import { setBits } from '../common/bits.js';
-import { int64From } from '../common/columns.js';
+import { int64Into } from '../common/columns.js';
 import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
@@ -17,6 +17,9 @@ interface PartitionTarget {
   /** Position of each of the target's series in the partition's series_id order. */
   rank: Int32Array;
   model?: TargetModel;
+  /** Per-day buffers, allocated once per target: reused, they keep garbage and RSS flat over 30 days. */
+  localOffsets: Int32Array;
+  scrapedSteps: Uint8Array;
 }
 
 /** A target's share of one day: steps [from, to) and which of them were scraped. */
@@ -34,7 +37,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   const entries = members.map((index): PartitionTarget => {
     const target = plan.targets[index]!;
     const series = seriesOfTarget(plan, target);
-    return { target, series, rank: new Int32Array(series.length) };
+    return { target, series, rank: new Int32Array(series.length), localOffsets: new Int32Array(series.length), scrapedSteps: new Uint8Array(0) };
   });
   const sorted = rankSeries(entries);
   const firstMs = new Float64Array(sorted.length).fill(Infinity);
@@ -63,12 +66,13 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
     for (const item of active) {
       const { entry, count } = item;
       entry.model ??= createModel(plan, entry.target);
-      const localOffsets = Int32Array.from(entry.rank, (position) => offsets[position]!);
-      const starts = new Float64Array(count);
+      const localOffsets = entry.localOffsets;
+      entry.rank.forEach((position, s) => (localOffsets[s] = offsets[position]!));
+      const starts = dayScratch.starts(count).fill(0);
       entry.model.runDay(day, item.from, item.to, item.scraped, { values: columns.values, offsets: localOffsets, starts });
       if (count === 0) continue;
       const times = scrapedTimes(plan, item);
-      const startTimes = int64From(starts);
+      const startTimes = int64Into(dayScratch.startTimes(count), starts, count);
       entry.series.forEach((def, s) => {
         const offset = localOffsets[s]!;
         const position = entry.rank[s]!;
@@ -152,7 +156,9 @@ function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFram
     const from = Math.max(frame.firstStep, stepOf(plan, entry.target.startMs));
     const to = Math.min(frame.endStep, stepOf(plan, entry.target.endMs));
     if (from >= to) continue;
-    const scraped = frame.scrapeOk.slice(from - frame.firstStep, to - frame.firstStep);
+    if (entry.scrapedSteps.length < frame.scrapeOk.length) entry.scrapedSteps = new Uint8Array(frame.scrapeOk.length);
+    const scraped = entry.scrapedSteps.subarray(0, to - from);
+    scraped.set(frame.scrapeOk.subarray(from - frame.firstStep, to - frame.firstStep));
     clearWindows(plan, scraped, from, entry.target.gaps);
     let count = 0;
     for (const ok of scraped) count += ok;
@@ -162,8 +168,24 @@ function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFram
 }
 
 function scrapedTimes(plan: K8sPlan, item: ActiveTarget): BigInt64Array {
-  const times = new Float64Array(item.count);
+  const times = dayScratch.stepTimes(item.count);
   let written = 0;
   for (let k = item.from; k < item.to; k++) if (item.scraped[k - item.from]) times[written++] = stepTime(plan, k);
-  return int64From(times);
+  return int64Into(dayScratch.times(item.count), times, item.count);
 }
+
+/** Scratch arrays for one target's share of a day, consumed before the next target is simulated. */
+class DayScratch {
+  private buffers = { starts: new Float64Array(0), stepTimes: new Float64Array(0), times: new BigInt64Array(0), startTimes: new BigInt64Array(0) };
+
+  starts = (length: number) => (this.buffers.starts = grown(this.buffers.starts, length, Float64Array)).subarray(0, length);
+  stepTimes = (length: number) => (this.buffers.stepTimes = grown(this.buffers.stepTimes, length, Float64Array)).subarray(0, length);
+  times = (length: number) => (this.buffers.times = grown(this.buffers.times, length, BigInt64Array)).subarray(0, length);
+  startTimes = (length: number) => (this.buffers.startTimes = grown(this.buffers.startTimes, length, BigInt64Array)).subarray(0, length);
+}
+
+function grown<T extends Float64Array | BigInt64Array>(array: T, length: number, make: new (length: number) => T): T {
+  return array.length >= length ? array : new make(length);
+}
+
+const dayScratch = new DayScratch();
