@@ -21,9 +21,14 @@ export async function listViews(session: QuerySession): Promise<ViewInfo[]> {
   const views: ViewInfo[] = [];
   for (const view of session.views) {
     const columns = await session.rows(`DESCRIBE ${view.name}`);
-    views.push({ name: view.name, rows: view.rows, columns: columns.map((column) => ({ name: String(column.column_name), type: String(column.column_type) })) });
+    views.push({ name: view.name, rows: view.rows, columns: columns.map((column) => ({ name: String(column.column_name), type: shortType(String(column.column_type)) })) });
   }
   return views;
+}
+
+/** An ENUM column is listed as `ENUM`, not with every value it can take. */
+function shortType(type: string): string {
+  return type.startsWith('ENUM(') ? 'ENUM' : type;
 }
 
 export interface QueryOptions {

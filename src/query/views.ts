@@ -12,6 +12,8 @@ export const METRICS_VIEW = 'metrics';
 export interface ViewDef {
   name: string;
   sql: string;
+  /** Statements the view needs first (the ENUM types of its `enumColumns`). */
+  setup: string[];
   /** Rows as recorded in summary.json (metrics: one per sample). */
   rows: number;
 }
@@ -29,7 +31,7 @@ export function viewDefs(dataset: Dataset): ViewDef[] {
   for (const spec of dataset.tables) {
     const files = parquetFiles(dataset, spec.name);
     if (files.length === 0) continue;
-    views.push({ name: spec.name, sql: `SELECT * FROM ${tableSource(dataset.dir, spec, files)}`, rows: dataset.summary.tables[spec.name]!.rows });
+    views.push({ name: spec.name, ...tableView(spec, tableSource(dataset.dir, spec, files)), rows: dataset.summary.tables[spec.name]!.rows });
   }
   const withViews = dataset.tables.filter((spec) => views.some((view) => view.name === spec.name));
   const series = withViews.filter((spec) => spec.role === 'series');
@@ -42,10 +44,25 @@ export function viewDefs(dataset: Dataset): ViewDef[] {
       sql:
         `SELECT sa.${key}, se.* EXCLUDE (${key}), sa.* EXCLUDE (${key}) ` +
         `FROM ${samplesSpec.name} sa JOIN ${seriesSpec.name} se ON sa.${key} = se.${key}`,
+      setup: [],
       rows: dataset.summary.tables[samplesSpec.name]!.rows,
     });
   }
   return views;
+}
+
+/** `SELECT *` over the table, with each of its `enumColumns` cast to an ENUM of the values in its files. */
+function tableView(spec: TableSpec, source: string): Pick<ViewDef, 'sql' | 'setup'> {
+  const columns = spec.enumColumns ?? [];
+  if (columns.length === 0) return { sql: `SELECT * FROM ${source}`, setup: [] };
+  const typeName = (column: string) => sqlName(`${spec.name}_${column}`);
+  return {
+    sql: `SELECT * REPLACE (${columns.map((column) => `CAST(${sqlName(column)} AS ${typeName(column)}) AS ${sqlName(column)}`).join(', ')}) FROM ${source}`,
+    setup: columns.map(
+      (column) =>
+        `CREATE TYPE ${typeName(column)} AS ENUM (SELECT DISTINCT ${sqlName(column)} FROM ${source} WHERE ${sqlName(column)} IS NOT NULL ORDER BY 1)`,
+    ),
+  };
 }
 
 /** Creates each view; returns the ones DuckDB refused (an unreadable file) with its error. */
@@ -53,6 +70,7 @@ export async function createViews(connection: DuckDBConnection, views: ViewDef[]
   const failed: Array<{ view: ViewDef; error: unknown }> = [];
   for (const view of views) {
     try {
+      for (const statement of view.setup) await connection.run(statement);
       await connection.run(`CREATE VIEW ${view.name} AS ${view.sql}`);
     } catch (error) {
       failed.push({ view, error });

@@ -23,6 +23,11 @@ export interface TableSpec {
   streamFields?: string[];
   /** Columns that are never null. */
   requiredColumns: string[];
+  /**
+   * Query views: text columns with few distinct values, read as an ENUM of the values the files hold
+   * (same text, but a join carries and a GROUP BY hashes a small integer instead of a string).
+   */
+  enumColumns?: string[];
   /** Parquet tuning: columns written DELTA_BINARY_PACKED (sorted ints, timestamps). */
   deltaColumns?: string[];
   /** Parquet tuning: columns whose values are nearly unique (no dictionary). */

@@ -23,10 +23,11 @@ const REQUEST_STEPS = `${SAMPLE_STEPS},
   located AS (
     SELECT r.*, p.incident_id AS spike FROM requests r
     LEFT JOIN spikes p ON p.service = r.service AND p.env = r.env AND r.ts > p.start AND r.ts <= p."end"),
-  inside AS (
-    SELECT spike, sum(delta) FILTER (WHERE error) / nullif(sum(delta), 0) AS share FROM located WHERE spike IS NOT NULL GROUP BY spike),
-  outside AS (
-    SELECT service, env, sum(delta) FILTER (WHERE error) / nullif(sum(delta), 0) AS share FROM located WHERE spike IS NULL GROUP BY ALL),
+  -- One pass over \`located\` for both shares: read twice, DuckDB would materialize every step.
+  shares AS (
+    SELECT spike, service, env, sum(delta) FILTER (WHERE error) / nullif(sum(delta), 0) AS share FROM located GROUP BY ALL),
+  inside AS (SELECT spike, share FROM shares WHERE spike IS NOT NULL),
+  outside AS (SELECT service, env, share FROM shares WHERE spike IS NULL),
   ratios AS (
     SELECT p.incident_id, i.share AS inside, o.share AS outside, i.share / nullif(o.share, 0) AS ratio
     FROM spikes p LEFT JOIN inside i ON i.spike = p.incident_id LEFT JOIN outside o ON o.service = p.service AND o.env = p.env)`;
