@@ -65,7 +65,7 @@ export class JsonBytes {
 
   /** A non-negative safe integer, as two digit runs of at most 8 digits each. */
   private safeInteger(value: number): void {
-    if (value < 1e8) return this.digits(value, 0);
+    if (value < 1e8) return this.digits(value);
     let high = Math.floor(value / 1e8);
     let low = value - high * 1e8;
     // Near 2^53 the division can round up to the next integer.
@@ -73,17 +73,36 @@ export class JsonBytes {
       high--;
       low += 1e8;
     }
-    this.digits(high, 0);
-    this.digits(low, 8);
+    this.digits(high);
+    this.eightDigits(low);
   }
 
-  /** `value` < 1e8 in decimal, left-padded with zeros to `width` digits (int32 arithmetic). */
-  private digits(value: number, width: number): void {
-    let count = value < 10 ? 1 : value < 100 ? 2 : value < 1e3 ? 3 : value < 1e4 ? 4 : value < 1e5 ? 5 : value < 1e6 ? 6 : value < 1e7 ? 7 : 8;
-    if (count < width) count = width;
+  /** 0 ≤ `value` < 1e8 as exactly eight digits, unrolled (the low half of every timestamp). */
+  private eightDigits(value: number): void {
     const buffer = this.buffer;
-    const first = this.length;
-    let at = first + count;
+    const at = this.length;
+    const high = (value / 10000) | 0;
+    const low = value - high * 10000;
+    const a = ((high / 100) | 0) << 1;
+    const b = (high << 1) - a * 100;
+    const c = ((low / 100) | 0) << 1;
+    const d = (low << 1) - c * 100;
+    buffer[at] = PAIRS[a]!;
+    buffer[at + 1] = PAIRS[a + 1]!;
+    buffer[at + 2] = PAIRS[b]!;
+    buffer[at + 3] = PAIRS[b + 1]!;
+    buffer[at + 4] = PAIRS[c]!;
+    buffer[at + 5] = PAIRS[c + 1]!;
+    buffer[at + 6] = PAIRS[d]!;
+    buffer[at + 7] = PAIRS[d + 1]!;
+    this.length = at + 8;
+  }
+
+  /** 0 ≤ `value` < 1e8 in decimal (int32 arithmetic). */
+  private digits(value: number): void {
+    const count = value < 10 ? 1 : value < 100 ? 2 : value < 1e3 ? 3 : value < 1e4 ? 4 : value < 1e5 ? 5 : value < 1e6 ? 6 : value < 1e7 ? 7 : 8;
+    const buffer = this.buffer;
+    let at = this.length + count;
     this.length = at;
     let rest = value | 0;
     while (rest >= 100) {
@@ -99,7 +118,6 @@ export class JsonBytes {
     } else {
       buffer[--at] = 0x30 + rest;
     }
-    while (at > first) buffer[--at] = 0x30;
   }
 
   /** Text known to be ASCII (number renderings). */
