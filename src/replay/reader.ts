@@ -5,6 +5,7 @@
  * on every run (the checkpoint relies on this). Memory holds one batch per unit being read.
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import type { ColumnSelect, RowBatch, SqlRunner } from './types.js';
 
 export interface ReadUnit {
@@ -135,17 +136,39 @@ function emptyBatch(columns: ColumnSelect[], size: number): RowBatch {
 
 function copyRows(chunk: DuckDBDataChunk, columns: ColumnSelect[], offset: number, count: number, batch: RowBatch): void {
   columns.forEach((c, columnIndex) => {
-    const vector = chunk.getColumnVector(columnIndex);
-    const target = c.kind === 'int' ? batch.ints[c.name]! : c.kind === 'double' ? batch.doubles[c.name]! : batch.texts[c.name]!;
     const base = batch.rows - offset;
     if (c.kind === 'text') {
-      const texts = target as (string | null)[];
+      const vector = chunk.getColumnVector(columnIndex);
+      const texts = batch.texts[c.name]!;
       for (let row = offset; row < offset + count; row++) texts[base + row] = vector.getItem(row) as string | null;
-    } else {
-      const numbers = target as Int32Array | Float64Array;
-      for (let row = offset; row < offset + count; row++) numbers[base + row] = (vector.getItem(row) as number | null) ?? Number.NaN;
+      return;
     }
+    const numbers = c.kind === 'int' ? batch.ints[c.name]! : batch.doubles[c.name]!;
+    const view = numericView(chunk, columnIndex, c.kind);
+    if (view) {
+      numbers.set(view.subarray(offset, offset + count), base + offset);
+      return;
+    }
+    const vector = chunk.getColumnVector(columnIndex);
+    for (let row = offset; row < offset + count; row++) numbers[base + row] = (vector.getItem(row) as number | null) ?? Number.NaN;
   });
+}
+
+/**
+ * A numeric column of the chunk as a typed view of DuckDB's own vector memory (result vectors
+ * are flat), valid until the next fetch; undefined when the vector has a validity mask (NULLs
+ * possible), which the caller reads value by value instead.
+ */
+function numericView(chunk: DuckDBDataChunk, columnIndex: number, kind: 'int' | 'double'): Int32Array | Float64Array | undefined {
+  const rows = chunk.rowCount;
+  const vector = duckdb.data_chunk_get_vector(chunk.chunk, columnIndex);
+  if (duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8)) return undefined;
+  if (kind === 'int') {
+    const data = duckdb.vector_get_data(vector, rows * 4);
+    return new Int32Array(data.buffer, data.byteOffset, rows);
+  }
+  const data = duckdb.vector_get_data(vector, rows * 8);
+  return new Float64Array(data.buffer, data.byteOffset, rows);
 }
 
 function trim(batch: RowBatch): RowBatch {

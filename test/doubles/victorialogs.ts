@@ -6,7 +6,8 @@
  * - Content-Type must be application/stream+json or application/x-ndjson. Like the real server,
  *   another type is answered 200 and nothing is stored (the double records the violation).
  * - One JSON object per line; a line that is not an object or lacks a parseable time field is
- *   skipped (the real server skips it silently; the double records it).
+ *   skipped (the real server skips it silently; the double records it). Every line is checked
+ *   as bytes (json-line.ts): only the time, message and stream values are decoded.
  * - `GET /select/logsql/query?query=* | stats count() as n`, optionally prefixed with
  *   `_time:[start, end)` (any of `[`/`(` and `]`/`)`), answers one JSON line `{"n":"<count>"}`.
  * - `GET /metrics` exports the `retentionPeriod` flag as the VictoriaMetrics family does.
@@ -16,6 +17,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { JsonLineChecker } from './json-line.js';
 
 export interface StoredLog {
   timeMs: number;
@@ -104,44 +106,38 @@ export class VictoriaLogsDouble {
     const streamFields = (setting('_stream_fields', 'vl-stream-fields') ?? '').split(',').filter(Boolean);
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
     const body = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-    const lines = body.toString('utf8').split('\n').filter((line) => line.trim() !== '');
-    this.requests.push({ path: url.pathname, contentType, lines: lines.length });
+    const lines = lineRanges(body);
+    this.requests.push({ path: url.pathname, contentType, lines: lines.length / 2 });
     if (contentType !== 'application/stream+json' && contentType !== 'application/x-ndjson') {
-      this.violations.push(`Content-Type ${contentType || '(none)'}: ${lines.length} lines dropped`);
+      this.violations.push(`Content-Type ${contentType || '(none)'}: ${lines.length / 2} lines dropped`);
       response.writeHead(200).end();
       return;
     }
-    // One parse for the whole body when every line is valid JSON (the usual case); line by line otherwise.
-    let parsed: unknown[] | undefined;
-    try {
-      parsed = JSON.parse(`[${lines.join(',')}]`) as unknown[];
-      // A line like `{…},{…}` would parse as two values: then each line is checked on its own.
-      if (parsed.length !== lines.length) parsed = undefined;
-    } catch {
-      parsed = undefined;
-    }
-    lines.forEach((line, i) => this.store(line, parsed ? { value: parsed[i] } : undefined, timeField, msgField, streamFields));
+    const checker = new JsonLineChecker([timeField, msgField, ...streamFields]);
+    const streamKeys = streamFields.map((name) => `[${JSON.stringify(name)},`);
+    for (let i = 0; i < lines.length; i += 2) this.store(body, lines[i]!, lines[i + 1]!, checker, timeField, msgField, streamKeys);
     response.writeHead(200).end();
   }
 
-  private store(line: string, parsed: { value: unknown } | undefined, timeField: string, msgField: string, streamFields: string[]): void {
-    let fields: unknown;
-    try {
-      fields = parsed ? parsed.value : JSON.parse(line);
-    } catch {
-      this.violations.push(`not JSON: ${line.slice(0, 80)}`);
-      return;
+  private store(body: Buffer, start: number, end: number, checker: JsonLineChecker, timeField: string, msgField: string, streamKeys: string[]): void {
+    const problem = checker.check(body, start, end);
+    if (problem) return void this.violations.push(`${problem}: ${excerpt(body, start, end)}`);
+    const { starts, ends } = checker.fields;
+    const timeMs = body[starts[0]!] === QUOTE ? Date.parse(stringValue(body, starts[0]!, ends[0]!)) : Number.NaN;
+    if (Number.isNaN(timeMs)) return void this.violations.push(`no parseable ${timeField}: ${excerpt(body, start, end)}`);
+    if (body[starts[1]!] !== QUOTE) return void this.violations.push(`no message field ${msgField}: ${excerpt(body, start, end)}`);
+    // The stream is its fields' values as JSON (absent or null count as ""), canonical like JSON.stringify.
+    let stream = '[';
+    for (let i = 0; i < streamKeys.length; i++) {
+      const from = starts[2 + i]!;
+      const raw = from < 0 ? 'null' : body.toString('utf8', from, ends[2 + i]);
+      const canonical = raw === 'null' ? '""' : body[from] === QUOTE && !raw.includes('\\') ? raw : JSON.stringify(JSON.parse(raw));
+      stream += `${i > 0 ? ',' : ''}${streamKeys[i]}${canonical}]`;
     }
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return void this.violations.push(`not an object: ${line.slice(0, 80)}`);
-    const record = fields as Record<string, unknown>;
-    const time = record[timeField];
-    const timeMs = typeof time === 'string' ? Date.parse(time) : Number.NaN;
-    if (Number.isNaN(timeMs)) return void this.violations.push(`no parseable ${timeField}: ${line.slice(0, 80)}`);
-    if (typeof record[msgField] !== 'string') return void this.violations.push(`no message field ${msgField}: ${line.slice(0, 80)}`);
-    const stream = JSON.stringify(streamFields.map((name) => [name, record[name] ?? '']));
+    stream += ']';
     this.streams.add(stream);
     this.times.push(timeMs);
-    if (this.options.keepFields) this.logs.push({ timeMs, stream, fields: record });
+    if (this.options.keepFields) this.logs.push({ timeMs, stream, fields: JSON.parse(body.toString('utf8', start, end)) as Record<string, unknown> });
   }
 
   private query(url: URL, response: http.ServerResponse): void {
@@ -161,4 +157,30 @@ export class VictoriaLogsDouble {
     }
     response.writeHead(200, { 'Content-Type': 'application/stream+json' }).end(`${JSON.stringify({ n: String(n) })}\n`);
   }
+}
+
+/** [start, end) byte ranges of the body's lines that are not blank, flattened. */
+function lineRanges(body: Buffer): number[] {
+  const ranges: number[] = [];
+  for (let start = 0; start < body.length; ) {
+    let end = body.indexOf(0x0a, start);
+    if (end < 0) end = body.length;
+    let first = start;
+    while (first < end && (body[first] === 0x20 || body[first] === 0x09 || body[first] === 0x0d)) first++;
+    if (first < end) ranges.push(start, end);
+    start = end + 1;
+  }
+  return ranges;
+}
+
+const QUOTE = 0x22;
+
+const excerpt = (body: Buffer, start: number, end: number) => body.toString('utf8', start, end).slice(0, 80);
+
+/** The text of the JSON string at body[start, end) (quotes included); decoded by JSON.parse only when it has escapes or non-ASCII. */
+function stringValue(body: Buffer, start: number, end: number): string {
+  for (let i = start + 1; i < end - 1; i++) {
+    if (body[i] === 0x5c || body[i]! >= 0x80) return JSON.parse(body.toString('utf8', start, end)) as string;
+  }
+  return body.toString('latin1', start + 1, end - 1);
 }

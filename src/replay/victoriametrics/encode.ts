@@ -5,16 +5,17 @@
  * the samples table (trace_id, request_id) are never labels.
  */
 import { TeleforgeError } from '../../errors.js';
+import { JsonBytes } from '../json-bytes.js';
 import { sourceSql } from '../reader.js';
 import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
 import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
 
 export const IMPORT_PATH = '/api/v1/import';
 
-/** Series of the dataset by id (`hi:lo` halves of the UINT64 id), with their import line prefix. */
+/** Series of the dataset by id (`hi:lo` halves of the UINT64 id), with their import line prefix as bytes. */
 export interface SeriesLookup {
   index: Map<string, number>;
-  prefixes: string[];
+  prefixes: Uint8Array[];
 }
 
 const halves = (sql: string) => [`(${sql} >> 32)::UBIGINT`, `(${sql} & 4294967295)::UBIGINT`];
@@ -30,13 +31,14 @@ export async function loadSeries(tables: ReplayTable[], context: EncodeContext):
   const prefixes = rows.map((row, i) => {
     index.set(`${row.hi}:${row.lo}`, i);
     const labels = labelsOf(String(row.row));
-    return `{"metric":${JSON.stringify({ __name__: String(row.metric), ...labels })},"values":[`;
+    return Buffer.from(`{"metric":${JSON.stringify({ __name__: String(row.metric), ...labels })},"values":[`);
   });
   return { index, prefixes };
 }
 
 export function createImportEncoder(series: SeriesLookup, context: EncodeContext): RowEncoder {
   const [hi, lo] = halves('r.series_id');
+  const out = new JsonBytes();
   return {
     kind: 'rows',
     columns: [
@@ -45,26 +47,48 @@ export function createImportEncoder(series: SeriesLookup, context: EncodeContext
       { name: 't', sql: context.timeMsSql, kind: 'double' },
       { name: 'v', sql: 'r.value', kind: 'double' },
     ],
-    encode: (batch) => ({ path: IMPORT_PATH, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(importLines(batch, series)), records: batch.rows }),
+    encode: (batch) => ({ path: IMPORT_PATH, headers: { 'Content-Type': 'application/json' }, body: importLines(batch, series, out), records: batch.rows }),
   };
 }
 
-/** One line per series present in the batch; its rows are gathered (stably) when they interleave. */
-export function importLines(batch: RowBatch, series: SeriesLookup): string {
+const MIDDLE = Buffer.from('],"timestamps":[');
+const END = Buffer.from(']}\n');
+const COMMA = 0x2c;
+/** A number and its comma: String(n) is at most 25 characters. */
+const NUMBER_BYTES = 26;
+
+/**
+ * One line per series present in the batch, written as bytes into `out` (numbers as
+ * Array#join prints them); its rows are gathered (stably) when they interleave.
+ */
+export function importLines(batch: RowBatch, series: SeriesLookup, out: JsonBytes): Uint8Array {
   const ids = seriesIds(batch, series);
   const order = groupedOrder(ids, batch.rows);
   const times = order ? gather(batch.doubles.t!, order) : batch.doubles.t!;
   const values = order ? gather(batch.doubles.v!, order) : batch.doubles.v!;
   const sorted = order ? gather(ids, order) : ids;
-  let text = '';
   for (let start = 0; start < batch.rows; ) {
     const id = sorted[start]!;
     let end = start + 1;
     while (end < batch.rows && sorted[end] === id) end++;
-    text += `${series.prefixes[id]}${values.subarray(start, end).join(',')}],"timestamps":[${times.subarray(start, end).join(',')}]}\n`;
+    const prefix = series.prefixes[id]!;
+    out.reserve(prefix.length + MIDDLE.length + END.length + 2 * NUMBER_BYTES * (end - start));
+    out.bytes(prefix);
+    numbers(out, values, start, end);
+    out.bytes(MIDDLE);
+    numbers(out, times, start, end);
+    out.bytes(END);
     start = end;
   }
-  return text;
+  return out.take();
+}
+
+function numbers(out: JsonBytes, values: Float64Array, start: number, end: number): void {
+  out.number(values[start]!);
+  for (let i = start + 1; i < end; i++) {
+    out.byte(COMMA);
+    out.number(values[i]!);
+  }
 }
 
 /** Dense series numbers of the rows; the lookup runs only where the series changes. */

@@ -1,0 +1,128 @@
+/**
+ * A growable byte buffer that writes JSON text straight as bytes: numbers exactly as JavaScript
+ * prints them (String(n), the shortest round-trip form that JSON.stringify and Array#join use),
+ * integers through a digit loop instead of a string per number. One writer is reused for every
+ * body; `take()` copies the finished body out.
+ */
+
+/** "00" … "99" as byte pairs: integers are written two digits at a time. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 0x30 + Math.floor(i / 10);
+  PAIRS[2 * i + 1] = 0x30 + (i % 10);
+}
+
+/** Integers below this print as plain digits and fit the two-part digit loop exactly. */
+const DIGIT_LOOP_LIMIT = Number.MAX_SAFE_INTEGER;
+
+export class JsonBytes {
+  private buffer: Uint8Array;
+  length = 0;
+
+  constructor(initialBytes = 1 << 20) {
+    this.buffer = new Uint8Array(initialBytes);
+  }
+
+  /** Makes room for `bytes` more bytes (call before the unchecked writes below). */
+  reserve(bytes: number): void {
+    const needed = this.length + bytes;
+    if (needed <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(needed, this.buffer.length * 2));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+
+  /** Copies out what was written and starts over. */
+  take(): Uint8Array {
+    const out = this.buffer.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+
+  /** The following writes assume `reserve` made room for them. */
+  bytes(data: Uint8Array): void {
+    this.buffer.set(data, this.length);
+    this.length += data.length;
+  }
+
+  byte(value: number): void {
+    this.buffer[this.length++] = value;
+  }
+
+  /** `value` exactly as String(value) prints it: at most 25 bytes. */
+  number(value: number): void {
+    if (Number.isInteger(value) && value < DIGIT_LOOP_LIMIT && value > -DIGIT_LOOP_LIMIT) {
+      // -0 prints as "0" (as String(-0) does).
+      if (value < 0) {
+        this.buffer[this.length++] = 0x2d;
+        value = -value;
+      }
+      this.safeInteger(value);
+    } else {
+      this.ascii(String(value));
+    }
+  }
+
+  /** A non-negative safe integer, as two digit runs of at most 8 digits each. */
+  private safeInteger(value: number): void {
+    if (value < 1e8) return this.digits(value);
+    let high = Math.floor(value / 1e8);
+    let low = value - high * 1e8;
+    // Near 2^53 the division can round up to the next integer.
+    if (low < 0) {
+      high--;
+      low += 1e8;
+    }
+    this.digits(high);
+    this.eightDigits(low);
+  }
+
+  /** 0 ≤ `value` < 1e8 as exactly eight digits, unrolled (the low half of every timestamp). */
+  private eightDigits(value: number): void {
+    const buffer = this.buffer;
+    const at = this.length;
+    const high = (value / 10000) | 0;
+    const low = value - high * 10000;
+    const a = ((high / 100) | 0) << 1;
+    const b = (high << 1) - a * 100;
+    const c = ((low / 100) | 0) << 1;
+    const d = (low << 1) - c * 100;
+    buffer[at] = PAIRS[a]!;
+    buffer[at + 1] = PAIRS[a + 1]!;
+    buffer[at + 2] = PAIRS[b]!;
+    buffer[at + 3] = PAIRS[b + 1]!;
+    buffer[at + 4] = PAIRS[c]!;
+    buffer[at + 5] = PAIRS[c + 1]!;
+    buffer[at + 6] = PAIRS[d]!;
+    buffer[at + 7] = PAIRS[d + 1]!;
+    this.length = at + 8;
+  }
+
+  /** 0 ≤ `value` < 1e8 in decimal (int32 arithmetic). */
+  private digits(value: number): void {
+    const count = value < 10 ? 1 : value < 100 ? 2 : value < 1e3 ? 3 : value < 1e4 ? 4 : value < 1e5 ? 5 : value < 1e6 ? 6 : value < 1e7 ? 7 : 8;
+    const buffer = this.buffer;
+    let at = this.length + count;
+    this.length = at;
+    let rest = value | 0;
+    while (rest >= 100) {
+      const next = (rest / 100) | 0;
+      const pair = (rest - next * 100) << 1;
+      rest = next;
+      buffer[--at] = PAIRS[pair + 1]!;
+      buffer[--at] = PAIRS[pair]!;
+    }
+    if (rest >= 10) {
+      buffer[--at] = PAIRS[(rest << 1) + 1]!;
+      buffer[--at] = PAIRS[rest << 1]!;
+    } else {
+      buffer[--at] = 0x30 + rest;
+    }
+  }
+
+  /** Text known to be ASCII (number renderings). */
+  private ascii(text: string): void {
+    const buffer = this.buffer;
+    for (let i = 0; i < text.length; i++) buffer[this.length++] = text.charCodeAt(i);
+  }
+}
