@@ -4,6 +4,7 @@
  * by (series_id, ts) with exemplar trace_id/request_id.
  */
 import { Table, type Vector } from 'apache-arrow';
+import { splitmix64Words } from '../common/bits.js';
 import { timestampColumn, uint64Column } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
 import { dictionaryColumn } from './arrow.js';
@@ -16,20 +17,16 @@ import type { SampleRows, SpanRows } from './rows.js';
 import type { SampleColumns } from './tables.js';
 import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
 
-const MASK64 = (1n << 64n) - 1n;
-
-/** splitmix64: a bijection, so distinct (partition, key) pairs get distinct ids. */
-function splitmix64(x: bigint): bigint {
-  let z = (x + 0x9e3779b97f4a7c15n) & MASK64;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return z ^ (z >> 31n);
-}
-
+/** Ids unique within the partition: splitmix64 (a bijection) of (partition ordinal << 43 | series key). */
 export function seriesIds(series: SeriesIndex, partitionOrdinal: number): BigUint64Array {
   const ids = new BigUint64Array(series.size);
-  const salt = BigInt(partitionOrdinal) << 43n;
-  for (let s = 0; s < series.size; s++) ids[s] = splitmix64(salt | BigInt(series.keyOf(s)));
+  const words = new Uint32Array(ids.buffer);
+  const saltHigh = partitionOrdinal << 11;
+  for (let s = 0; s < series.size; s++) {
+    const key = series.keyOf(s);
+    const high = Math.floor(key / 4294967296);
+    splitmix64Words((high | saltHigh) >>> 0, key - high * 4294967296, words, 2 * s);
+  }
   return ids;
 }
 
@@ -37,9 +34,13 @@ const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
 
 /** Samples sorted by (series_id, ts): counting sort by series rank, then by time within a series. */
 export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint64Array, columns: SpanColumns): { table: SampleColumns; order: Int32Array } {
-  const order = Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
+  const order = new Int32Array(ids.length);
+  for (let s = 0; s < ids.length; s++) order[s] = s;
+  // Unsigned 64-bit order from the 32-bit words: no BigInt per comparison.
+  order.sort((a, b) => idWords[2 * a + 1]! - idWords[2 * b + 1]! || idWords[2 * a]! - idWords[2 * b]!);
   const rank = new Int32Array(ids.length);
-  order.forEach((s, r) => (rank[s] = r));
+  for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
   const n = samples.length;
   const start = new Int32Array(ids.length + 1);
   for (let i = 0; i < n; i++) start[rank[samples.series[i]!]! + 1]!++;
@@ -60,7 +61,6 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
     }
   }
   const seriesIdsOut = new BigUint64Array(n);
-  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
   const outWords = new Uint32Array(seriesIdsOut.buffer);
   const ts = new BigInt64Array(n);
   const tsWords = new Int32Array(ts.buffer);
@@ -91,27 +91,38 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
 
 export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array): Table {
   const n = series.size;
-  const perSeries = (of: (s: number) => number): Int32Array => {
-    const out = new Int32Array(n);
-    for (let s = 0; s < n; s++) out[s] = of(s);
-    return out;
-  };
-  const of = (list: number[]) => perSeries((s) => list[series.labelSet[s]!]!);
-  const serviceOf = perSeries((s) => ACTIONS[series.setAction[series.labelSet[s]!]!]!.serviceIndex);
+  const action = new Int32Array(n);
+  const service = new Int32Array(n);
+  const success = new Int32Array(n);
+  const isWrite = new Int32Array(n);
+  const persona = new Int32Array(n);
+  const objectType = new Int32Array(n);
+  const release = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const set = series.labelSet[s]!;
+    const a = ACTIONS[series.setAction[set]!]!;
+    action[s] = a.index;
+    service[s] = a.serviceIndex;
+    success[s] = series.setSuccess[set]!;
+    isWrite[s] = a.isWrite ? 1 : 0;
+    persona[s] = series.setPersona[set]!;
+    objectType[s] = series.setObjectType[set]!;
+    release[s] = series.setRelease[set]!;
+  }
   const metric = Int32Array.from(series.metric);
   const columns: Record<string, Vector> = {
     series_id: uint64Column(ids),
     metric: dictionaryColumn(metric.slice(), DICT.metrics),
     labels: labelsColumn(plan, series),
-    service: dictionaryColumn(serviceOf.slice(), DICT.services),
-    stack: dictionaryColumn(serviceOf, DICT.stacks),
-    action: dictionaryColumn(of(series.setAction), DICT.actions),
-    success: dictionaryColumn(of(series.setSuccess), DICT.booleans),
-    is_write: dictionaryColumn(perSeries((s) => (ACTIONS[series.setAction[series.labelSet[s]!]!]!.isWrite ? 1 : 0)), DICT.booleans),
-    persona: dictionaryColumn(of(series.setPersona), personaDictionary(plan)),
-    object_type: dictionaryColumn(of(series.setObjectType), DICT.objectTypes),
+    service: dictionaryColumn(service.slice(), DICT.services),
+    stack: dictionaryColumn(service, DICT.stacks),
+    action: dictionaryColumn(action, DICT.actions),
+    success: dictionaryColumn(success, DICT.booleans),
+    is_write: dictionaryColumn(isWrite, DICT.booleans),
+    persona: dictionaryColumn(persona, personaDictionary(plan)),
+    object_type: dictionaryColumn(objectType, DICT.objectTypes),
   };
-  Object.assign(columns, tagColumns(plan.releases, n, (s) => series.setRelease[series.labelSet[s]!]!, new Set(Object.keys(columns))));
+  Object.assign(columns, tagColumns(plan.releases, release, new Set(Object.keys(columns))));
   columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
   columns.unit = dictionaryColumn(metric, DICT.metricUnits);
   columns.first_ts = timestampColumn(msWords(series.firstUs));

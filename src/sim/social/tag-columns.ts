@@ -40,14 +40,16 @@ function planDictionaries(releases: Releases): Array<TagDictionary | null> {
   return dictionaries;
 }
 
+/** Per release: its index among the releases a batch uses (-1 if unused); reset after each batch. */
+let localOf = new Int32Array(0);
+
 /**
- * Tag columns for rows whose release is `release(i)`; `skip` names columns the table already has.
- * `rows` rows; `release` gives the global release index of a row.
+ * Tag columns of rows whose (global) release index is `release[i]`; `skip` names columns the table
+ * already has.
  */
-export function tagColumns(releases: Releases, rows: number, release: (row: number) => number, skip: ReadonlySet<string> = new Set()): Record<string, Vector> {
+export function tagColumns(releases: Releases, release: Int32Array, skip: ReadonlySet<string> = new Set()): Record<string, Vector> {
   const dictionaries = planDictionaries(releases);
-  const global = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) global[i] = release(i);
+  const rows = release.length;
   let local: Int32Array | undefined;
   let used: number[] = [];
   const columns: Record<string, Vector> = {};
@@ -56,22 +58,31 @@ export function tagColumns(releases: Releases, rows: number, release: (row: numb
     const dictionary = dictionaries[t];
     if (dictionary) {
       const indices = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) indices[i] = dictionary.index[global[i]!]!;
+      const index = dictionary.index;
+      for (let i = 0; i < rows; i++) indices[i] = index[release[i]!]!;
       columns[name] = dictionaryColumn(indices, dictionary.values);
       return;
     }
-    if (!local) {
-      const seen = new Map<number, number>();
-      local = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) {
-        const r = global[i]!;
-        let k = seen.get(r);
-        if (k === undefined) seen.set(r, (k = seen.size));
-        local[i] = k;
-      }
-      used = [...seen.keys()];
-    }
+    if (!local) [local, used] = localReleases(releases, release);
     columns[name] = dictionaryColumn(local.slice(), utf8Vector(used.map((r) => tagBytes(releases, r, t))));
   });
   return columns;
+}
+
+/** Each row's index among the batch's releases (in first-use order), and those releases. */
+function localReleases(releases: Releases, release: Int32Array): [Int32Array, number[]] {
+  if (localOf.length < releases.count) localOf = new Int32Array(releases.count).fill(-1);
+  const local = new Int32Array(release.length);
+  const used: number[] = [];
+  for (let i = 0; i < release.length; i++) {
+    const r = release[i]!;
+    let k = localOf[r]!;
+    if (k < 0) {
+      localOf[r] = k = used.length;
+      used.push(r);
+    }
+    local[i] = k;
+  }
+  for (const r of used) localOf[r] = -1;
+  return [local, used];
 }
