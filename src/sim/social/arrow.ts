@@ -9,10 +9,14 @@ export interface Validity {
   nullCount: number;
 }
 
-/** Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative index are null. */
-export function dictionaryColumn(indices: Int32Array, values: readonly string[] | Vector): Vector {
+/**
+ * Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative
+ * index are null. `nonNegative` skips the scan for nulls (and then the indices are never modified,
+ * so columns may share them).
+ */
+export function dictionaryColumn(indices: Int32Array, values: readonly string[] | Vector, options: { nonNegative?: boolean } = {}): Vector {
   let nullCount = 0;
-  for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
+  if (!options.nonNegative) for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
   let nullBitmap: Uint8Array | undefined;
   if (nullCount > 0) {
     nullBitmap = new Uint8Array((indices.length + 7) >> 3);

@@ -133,10 +133,23 @@ function assemble(drafts: Draft[], targets: DeployTarget[]): Releases {
 
 const encoder = new TextEncoder();
 
-/** UTF-8 bytes of a release's tag, encoded once per process. */
+/**
+ * UTF-8 bytes of a release's tag, encoded once per process: one encode of the release's tags
+ * joined by NUL (which no tag contains), split into views.
+ */
 export function tagBytes(releases: Releases, release: number, tag: number): Uint8Array {
   let encoded = releases.encodedTags[release];
-  if (!encoded) releases.encodedTags[release] = encoded = releases.tags[release]!.map((value) => encoder.encode(value));
+  if (!encoded) {
+    const bytes = encoder.encode(releases.tags[release]!.join('\0'));
+    encoded = [];
+    let from = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0) continue;
+      encoded.push(bytes.subarray(from, i));
+      from = i + 1;
+    }
+    releases.encodedTags[release] = encoded;
+  }
   return encoded[tag]!;
 }
 

@@ -1,40 +1,49 @@
 /**
- * The 20 release tag columns of a batch. Tags with few distinct values (environment, region,
- * service_id…) use a dictionary built once per plan; the near-unique ones (release, deployment_id,
- * release_id) a dictionary of the releases the batch uses, so no batch carries every release.
+ * The 20 release tag columns of a batch. Most tags are a function of the release's target
+ * (environment, region, target_id…) or of its service (stack, service_id…): those columns share
+ * one index array, the row's target or service, over a small dictionary per tag built once per
+ * plan (it may repeat a value: two targets in one region). The others (release, deployment_id,
+ * release_id) use a dictionary of the releases the batch uses, so no batch carries every release.
  */
 import type { Vector } from 'apache-arrow';
 import { dictionaryColumn, utf8Vector } from './arrow.js';
 import { TAG_NAMES, tagBytes, type Releases } from './releases.js';
 
-const PER_BATCH_ABOVE = 512;
+type TagKey = 'target' | 'service' | 'release';
 
 interface TagDictionary {
-  /** Per release: index of its value in `values`. */
-  index: Int32Array;
-  values: Vector;
+  key: TagKey;
+  /** Values by target or service index; null for per-release tags. */
+  values: Vector | null;
 }
 
-const cache = new WeakMap<Releases, Array<TagDictionary | null>>();
+const cache = new WeakMap<Releases, TagDictionary[]>();
 
-function planDictionaries(releases: Releases): Array<TagDictionary | null> {
+/** The value of tag `t` per target (or service) if it is a function of it, else null. */
+function valuesBy(releases: Releases, of: Int32Array, t: number): Uint8Array[] | null {
+  const values: Uint8Array[] = [];
+  const text: string[] = [];
+  for (let r = 0; r < releases.count; r++) {
+    const k = of[r]!;
+    const value = releases.tags[r]![t]!;
+    if (text[k] === undefined) {
+      text[k] = value;
+      values[k] = tagBytes(releases, r, t);
+    } else if (text[k] !== value) return null;
+  }
+  // Every target and service has releases (an initial one each), so no index is left empty.
+  return values.length === text.filter((v) => v !== undefined).length ? values : null;
+}
+
+function planDictionaries(releases: Releases): TagDictionary[] {
   let dictionaries = cache.get(releases);
   if (dictionaries) return dictionaries;
-  dictionaries = TAG_NAMES.map((_, t) => {
-    const distinct = new Map<string, number>();
-    const firstRelease: number[] = [];
-    const index = new Int32Array(releases.count);
-    for (let r = 0; r < releases.count; r++) {
-      const value = releases.tags[r]![t]!;
-      let k = distinct.get(value);
-      if (k === undefined) {
-        distinct.set(value, (k = distinct.size));
-        firstRelease.push(r);
-      }
-      index[r] = k;
-    }
-    if (distinct.size > PER_BATCH_ABOVE) return null;
-    return { index, values: utf8Vector(firstRelease.map((r) => tagBytes(releases, r, t))) };
+  dictionaries = TAG_NAMES.map((_, t): TagDictionary => {
+    const byTarget = valuesBy(releases, releases.target, t);
+    if (byTarget) return { key: 'target', values: utf8Vector(byTarget) };
+    const byService = valuesBy(releases, releases.service, t);
+    if (byService) return { key: 'service', values: utf8Vector(byService) };
+    return { key: 'release', values: null };
   });
   cache.set(releases, dictionaries);
   return dictionaries;
@@ -50,21 +59,20 @@ let localOf = new Int32Array(0);
 export function tagColumns(releases: Releases, release: Int32Array, skip: ReadonlySet<string> = new Set()): Record<string, Vector> {
   const dictionaries = planDictionaries(releases);
   const rows = release.length;
-  let local: Int32Array | undefined;
-  let used: number[] = [];
+  const target = new Int32Array(rows);
+  const service = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const r = release[i]!;
+    target[i] = releases.target[r]!;
+    service[i] = releases.service[r]!;
+  }
+  const [local, used] = localReleases(releases, release);
   const columns: Record<string, Vector> = {};
   TAG_NAMES.forEach((name, t) => {
     if (skip.has(name)) return;
-    const dictionary = dictionaries[t];
-    if (dictionary) {
-      const indices = new Int32Array(rows);
-      const index = dictionary.index;
-      for (let i = 0; i < rows; i++) indices[i] = index[release[i]!]!;
-      columns[name] = dictionaryColumn(indices, dictionary.values);
-      return;
-    }
-    if (!local) [local, used] = localReleases(releases, release);
-    columns[name] = dictionaryColumn(local.slice(), utf8Vector(used.map((r) => tagBytes(releases, r, t))));
+    const { key, values } = dictionaries[t]!;
+    const indices = key === 'target' ? target : key === 'service' ? service : local;
+    columns[name] = dictionaryColumn(indices, values ?? utf8Vector(used.map((r) => tagBytes(releases, r, t))), { nonNegative: true });
   });
   return columns;
 }
