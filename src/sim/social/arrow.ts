@@ -35,18 +35,19 @@ function isVector(values: readonly string[] | Vector): values is Vector {
   return !Array.isArray(values);
 }
 
-/** A Utf8 vector of pre-encoded values (no per-value string encoding). */
-export function utf8Vector(values: readonly Uint8Array[]): Vector {
+/** A Utf8 vector of the values bytes[start[k]…end[k]) for k in `picks` (copied from an encoded arena). */
+export function utf8Vector(bytes: Uint8Array, start: Int32Array, end: Int32Array, picks: ArrayLike<number>): Vector {
   let total = 0;
-  for (const bytes of values) total += bytes.length;
+  for (let i = 0; i < picks.length; i++) total += end[picks[i]!]! - start[picks[i]!]!;
   const data = new Uint8Array(total);
-  const offsets = new Int32Array(values.length + 1);
+  const offsets = new Int32Array(picks.length + 1);
   let at = 0;
-  values.forEach((bytes, i) => {
-    data.set(bytes, at);
-    offsets[i + 1] = at += bytes.length;
-  });
-  return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets: offsets, data }));
+  for (let i = 0; i < picks.length; i++) {
+    const k = picks[i]!;
+    for (let j = start[k]!; j < end[k]!; j++) data[at++] = bytes[j]!;
+    offsets[i + 1] = at;
+  }
+  return makeVector(makeData({ type: new Utf8(), length: picks.length, valueOffsets: offsets, data }));
 }
 
 const cachedValues = new WeakMap<readonly string[], Vector>();

@@ -56,6 +56,16 @@ export class AsciiColumn {
     return this;
   }
 
+  /** Appends bytes[from…to) of an encoded arena. */
+  range(bytes: Uint8Array, from: number, to: number): this {
+    this.reserve(to - from);
+    const data = this.data;
+    let at = this.at;
+    for (let j = from; j < to; j++) data[at++] = bytes[j]!;
+    this.at = at;
+    return this;
+  }
+
   /** Appends the last `count` values again (the series of one label set repeat its values). */
   repeat(count: number): this {
     const from = this.offsets[this.rows - count]!;

@@ -34,8 +34,6 @@ export interface Releases {
   latencyBoost: Float64Array;
   /** TAG_NAMES values per release. */
   tags: string[][];
-  /** The same values UTF-8 encoded (filled on first use by `tagBytes`). */
-  encodedTags: Array<Uint8Array[] | undefined>;
   /** Per (service × targets + target): release indexes sorted by window start. */
   timeline: Int32Array[];
 }
@@ -125,32 +123,40 @@ function assemble(drafts: Draft[], targets: DeployTarget[]): Releases {
     errorBoost: Float64Array.from(kept, (d) => d.errorBoost),
     latencyBoost: Float64Array.from(kept, (d) => d.latencyBoost),
     tags: kept.map((d) => releaseTags(targets[d.target]!, d.service, d.build)),
-    encodedTags: [],
     timeline,
   };
   return releases;
 }
 
-const encoder = new TextEncoder();
+/** Every tag of every release, UTF-8 encoded: tag t of release r is bytes[start[k]…end[k]) with k = r × 20 + t. */
+export interface TagText {
+  bytes: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+const tagTexts = new WeakMap<Releases, TagText>();
 
 /**
- * UTF-8 bytes of a release's tag, encoded once per process: one encode of the release's tags
- * joined by NUL (which no tag contains), split into views.
+ * The releases' tags as bytes, encoded once per process: one encode of all tags joined by NUL
+ * (which no tag contains), no view object per value.
  */
-export function tagBytes(releases: Releases, release: number, tag: number): Uint8Array {
-  let encoded = releases.encodedTags[release];
-  if (!encoded) {
-    const bytes = encoder.encode(releases.tags[release]!.join('\0'));
-    encoded = [];
-    let from = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i < bytes.length && bytes[i] !== 0) continue;
-      encoded.push(bytes.subarray(from, i));
-      from = i + 1;
-    }
-    releases.encodedTags[release] = encoded;
+export function tagText(releases: Releases): TagText {
+  let text = tagTexts.get(releases);
+  if (text) return text;
+  const bytes = new TextEncoder().encode(releases.tags.map((tags) => tags.join('\0')).join('\0'));
+  const values = releases.count * TAG_NAMES.length;
+  const start = new Int32Array(values);
+  const end = new Int32Array(values);
+  let k = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0) continue;
+    end[k] = i;
+    if (++k < values) start[k] = i + 1;
   }
-  return encoded[tag]!;
+  text = { bytes, start, end };
+  tagTexts.set(releases, text);
+  return text;
 }
 
 export function releaseTags(t: DeployTarget, serviceIndex: number, build: number): string[] {

@@ -4,7 +4,7 @@ import { ACTIONS } from './actions.js';
 import { AsciiColumn } from './ascii-column.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { RELEASE_ID_TAG, tagBytes } from './releases.js';
+import { RELEASE_ID_TAG, TAG_NAMES, tagText } from './releases.js';
 
 const LABELS_TYPE = new Map_<Utf8, Utf8>(
   new Field('entries', new Struct<{ key: Utf8; value: Utf8 }>([new Field('key', new Utf8(), false), new Field('value', new Utf8(), true)]), false),
@@ -52,6 +52,7 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   let entries = 0;
   let previousSet = -1;
   let previousCount = 0;
+  const text = tagText(plan.releases);
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
     const obj = series.setObjectType[set]!;
@@ -67,7 +68,8 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
       labelValues.bytes(BOOLEAN_BYTES[series.setSuccess[set]!]!).end();
       labelValues.bytes(isWrite).end();
       labelValues.bytes(bytesOf(plan.personas[series.setPersona[set]!]!.name)).end();
-      labelValues.bytes(tagBytes(plan.releases, series.setRelease[set]!, RELEASE_ID_TAG)).end();
+      const k = series.setRelease[set]! * TAG_NAMES.length + RELEASE_ID_TAG;
+      labelValues.range(text.bytes, text.start[k]!, text.end[k]!).end();
       if (obj >= 0) labelValues.bytes(bytesOf(OBJECT_TYPES[obj]!)).end();
     }
     previousSet = set;

@@ -7,7 +7,7 @@
  */
 import type { Vector } from 'apache-arrow';
 import { dictionaryColumn, utf8Vector } from './arrow.js';
-import { TAG_NAMES, tagBytes, type Releases } from './releases.js';
+import { TAG_NAMES, tagText, type Releases } from './releases.js';
 
 type TagKey = 'target' | 'service' | 'release';
 
@@ -19,30 +19,33 @@ interface TagDictionary {
 
 const cache = new WeakMap<Releases, TagDictionary[]>();
 
-/** The value of tag `t` per target (or service) if it is a function of it, else null. */
-function valuesBy(releases: Releases, of: Int32Array, t: number): Uint8Array[] | null {
-  const values: Uint8Array[] = [];
-  const text: string[] = [];
+/** Per target (or service): the value index k of tag `t` if the tag is a function of it, else null. */
+function valuesBy(releases: Releases, of: Int32Array, t: number): Int32Array | null {
+  const tags = releases.tags;
+  const first = new Int32Array(releases.count).fill(-1);
+  let keys = 0;
   for (let r = 0; r < releases.count; r++) {
     const k = of[r]!;
-    const value = releases.tags[r]![t]!;
-    if (text[k] === undefined) {
-      text[k] = value;
-      values[k] = tagBytes(releases, r, t);
-    } else if (text[k] !== value) return null;
+    if (first[k]! < 0) {
+      first[k] = r;
+      keys = Math.max(keys, k + 1);
+    } else if (tags[first[k]!]![t] !== tags[r]![t]) return null;
   }
-  // Every target and service has releases (an initial one each), so no index is left empty.
-  return values.length === text.filter((v) => v !== undefined).length ? values : null;
+  const picks = first.subarray(0, keys);
+  // Every target and service has releases (an initial one each): no index is left without a value.
+  if (picks.includes(-1)) return null;
+  return picks.map((r) => r * TAG_NAMES.length + t);
 }
 
 function planDictionaries(releases: Releases): TagDictionary[] {
   let dictionaries = cache.get(releases);
   if (dictionaries) return dictionaries;
+  const text = tagText(releases);
   dictionaries = TAG_NAMES.map((_, t): TagDictionary => {
     const byTarget = valuesBy(releases, releases.target, t);
-    if (byTarget) return { key: 'target', values: utf8Vector(byTarget) };
+    if (byTarget) return { key: 'target', values: utf8Vector(text.bytes, text.start, text.end, byTarget) };
     const byService = valuesBy(releases, releases.service, t);
-    if (byService) return { key: 'service', values: utf8Vector(byService) };
+    if (byService) return { key: 'service', values: utf8Vector(text.bytes, text.start, text.end, byService) };
     return { key: 'release', values: null };
   });
   cache.set(releases, dictionaries);
@@ -67,12 +70,18 @@ export function tagColumns(releases: Releases, release: Int32Array, skip: Readon
     service[i] = releases.service[r]!;
   }
   const [local, used] = localReleases(releases, release);
+  const text = tagText(releases);
+  const picks = new Int32Array(used.length);
   const columns: Record<string, Vector> = {};
   TAG_NAMES.forEach((name, t) => {
     if (skip.has(name)) return;
     const { key, values } = dictionaries[t]!;
-    const indices = key === 'target' ? target : key === 'service' ? service : local;
-    columns[name] = dictionaryColumn(indices, values ?? utf8Vector(used.map((r) => tagBytes(releases, r, t))), { nonNegative: true });
+    if (key !== 'release') {
+      columns[name] = dictionaryColumn(key === 'target' ? target : service, values!, { nonNegative: true });
+      return;
+    }
+    for (let i = 0; i < used.length; i++) picks[i] = used[i]! * TAG_NAMES.length + t;
+    columns[name] = dictionaryColumn(local, utf8Vector(text.bytes, text.start, text.end, picks), { nonNegative: true });
   });
   return columns;
 }
