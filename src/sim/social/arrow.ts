@@ -35,6 +35,19 @@ function isVector(values: readonly string[] | Vector): values is Vector {
   return !Array.isArray(values);
 }
 
+/**
+ * Copies source[from…to) to target at `at`, returns the end. Short runs by a loop, longer ones by
+ * `set` (whose call overhead only pays off past a few bytes).
+ */
+export function copyBytes(source: Uint8Array, from: number, to: number, target: Uint8Array, at: number): number {
+  if (to - from <= 16) {
+    for (let j = from; j < to; j++) target[at++] = source[j]!;
+    return at;
+  }
+  target.set(source.subarray(from, to), at);
+  return at + to - from;
+}
+
 /** A Utf8 vector of the values bytes[start[k]…end[k]) for k in `picks` (copied from an encoded arena). */
 export function utf8Vector(bytes: Uint8Array, start: Int32Array, end: Int32Array, picks: ArrayLike<number>): Vector {
   let total = 0;
@@ -44,7 +57,7 @@ export function utf8Vector(bytes: Uint8Array, start: Int32Array, end: Int32Array
   let at = 0;
   for (let i = 0; i < picks.length; i++) {
     const k = picks[i]!;
-    for (let j = start[k]!; j < end[k]!; j++) data[at++] = bytes[j]!;
+    at = copyBytes(bytes, start[k]!, end[k]!, data, at);
     offsets[i + 1] = at;
   }
   return makeVector(makeData({ type: new Utf8(), length: picks.length, valueOffsets: offsets, data }));

@@ -1,5 +1,6 @@
 /** A Utf8 column built from ASCII bytes (hex ids, pre-encoded values) with nulls, reused batch to batch. */
 import { Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { copyBytes } from './arrow.js';
 
 const HEX = new TextEncoder().encode('0123456789abcdef');
 
@@ -59,10 +60,7 @@ export class AsciiColumn {
   /** Appends bytes[from…to) of an encoded arena. */
   range(bytes: Uint8Array, from: number, to: number): this {
     this.reserve(to - from);
-    const data = this.data;
-    let at = this.at;
-    for (let j = from; j < to; j++) data[at++] = bytes[j]!;
-    this.at = at;
+    this.at = copyBytes(bytes, from, to, this.data, this.at);
     return this;
   }
 

@@ -1,7 +1,7 @@
 /** Tables that are a function of the world plan alone: `releases` and `deployments` (deploy windows). */
-import { Table, makeVector, type Vector } from 'apache-arrow';
+import { makeVector, type Table, type Vector } from 'apache-arrow';
 import { createHash } from 'node:crypto';
-import { int64From, stringColumn, timestampColumn } from '../common/columns.js';
+import { int64From, stringColumn, tableOf, timestampColumn } from '../common/columns.js';
 import type { TableSpec } from '../types.js';
 import { boolColumn, dictionaryColumn, intColumn } from './arrow.js';
 import type { SocialPlan } from './plan.js';
@@ -52,7 +52,7 @@ export function releasesTable(plan: SocialPlan): Table {
   const initial = rows.map((r) => (isInitial(plan, r) ? 1 : 0));
   const notInitial = Uint8Array.from(initial, (i) => 1 - i);
   const { release_id: releaseId, ...tags } = tagColumns(rel, rows);
-  return new Table({
+  return tableOf({
     release_id: releaseId!,
     build: intColumn(Int32Array.from(rel.build)),
     vcs_ref: stringColumn(Array.from(rows, (r) => createHash('md5').update(`${rel.tags[r]![17]}:${rel.build[r]}`).digest('hex').slice(0, 7))),
@@ -68,7 +68,7 @@ export function deploymentsTable(plan: SocialPlan): Table {
   const rel = plan.releases;
   const rows = Int32Array.from({ length: rel.count }, (_, r) => r).filter((r) => !isInitial(plan, r));
   const { release_id: releaseId, ...tags } = tagColumns(rel, rows);
-  return new Table({
+  return tableOf({
     release_id: releaseId!,
     start: msColumn(Float64Array.from(rows, (r) => rel.windowStart[r]!)),
     end: msColumn(Float64Array.from(rows, (r) => Math.min(rel.windowEnd[r]!, plan.endMs))),

@@ -3,9 +3,9 @@
  * series_id is unique per partition, so samples join series exactly) and a `samples` table sorted
  * by (series_id, ts) with exemplar trace_id/request_id.
  */
-import { Table, type Vector } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import { splitmix64Words } from '../common/bits.js';
-import { timestampColumn, uint64Column } from '../common/columns.js';
+import { tableOf, timestampColumn, uint64Column } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
 import { dictionaryColumn } from './arrow.js';
 import { AsciiColumn } from './ascii-column.js';
@@ -127,7 +127,7 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
   columns.unit = dictionaryColumn(metric, DICT.metricUnits);
   columns.first_ts = timestampColumn(msWords(series.firstUs));
   columns.last_ts = timestampColumn(msWords(series.lastUs));
-  return new Table(columns);
+  return tableOf(columns);
 }
 
 /** Milliseconds (from microseconds) as int64 without a BigInt per value. */
