@@ -6,7 +6,7 @@ import type { TableSpec } from '../types.js';
 import { boolColumn, dictionaryColumn, intColumn } from './arrow.js';
 import type { SocialPlan } from './plan.js';
 import { TAG_NAMES } from './releases.js';
-import { tagColumns } from './tag-columns.js';
+import { ReleaseTagColumns } from './tag-columns.js';
 
 const TAGS = [...TAG_NAMES];
 
@@ -51,7 +51,7 @@ export function releasesTable(plan: SocialPlan): Table {
   const rows = Int32Array.from({ length: rel.count }, (_, r) => r);
   const initial = rows.map((r) => (isInitial(plan, r) ? 1 : 0));
   const notInitial = Uint8Array.from(initial, (i) => 1 - i);
-  const { release_id: releaseId, ...tags } = tagColumns(rel, rows);
+  const { release_id: releaseId, ...tags } = new ReleaseTagColumns(rel, rows).columns(rows);
   return tableOf({
     release_id: releaseId!,
     build: intColumn(Int32Array.from(rel.build)),
@@ -67,7 +67,7 @@ export function releasesTable(plan: SocialPlan): Table {
 export function deploymentsTable(plan: SocialPlan): Table {
   const rel = plan.releases;
   const rows = Int32Array.from({ length: rel.count }, (_, r) => r).filter((r) => !isInitial(plan, r));
-  const { release_id: releaseId, ...tags } = tagColumns(rel, rows);
+  const { release_id: releaseId, ...tags } = new ReleaseTagColumns(rel, rows).columns(rows);
   return tableOf({
     release_id: releaseId!,
     start: msColumn(Float64Array.from(rows, (r) => rel.windowStart[r]!)),

@@ -19,6 +19,14 @@ export const TAG_NAMES = [
   'provider_id', 'region_id', 'partition_id', 'target_id', 'stack_id', 'service_id', 'deployment_id', 'release_id',
 ] as const;
 export const RELEASE_ID_TAG = TAG_NAMES.indexOf('release_id');
+/**
+ * What each tag is a function of (see `releaseTags`): the release's target, its service (the
+ * constants application and tag count as such), or the release itself.
+ */
+export const TAG_KEYS: ReadonlyArray<'target' | 'service' | 'release'> = TAG_NAMES.map((name) => {
+  if (['stack', 'service', 'stack_id', 'service_id', 'application', 'tag'].includes(name)) return 'service';
+  return ['release', 'deployment_id', 'release_id'].includes(name) ? 'release' : 'target';
+});
 
 export interface Releases {
   count: number;

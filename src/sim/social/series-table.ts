@@ -12,9 +12,9 @@ import { AsciiColumn } from './ascii-column.js';
 import { labelsColumn } from './series-labels.js';
 import type { SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { tagColumns } from './tag-columns.js';
 import type { SampleRows, SpanRows } from './rows.js';
 import type { SampleColumns } from './tables.js';
+import type { ReleaseTagColumns } from './tag-columns.js';
 import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
 
 /** Ids unique within the partition: splitmix64 (a bijection) of (partition ordinal << 43 | series key). */
@@ -89,7 +89,8 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
   return { table: { seriesIds: seriesIdsOut, ts, values, traceId: sampleIds.traceId.vector(), requestId: sampleIds.requestId.vector() }, order: out };
 }
 
-export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array): Table {
+/** `tags`: the partition's release tag columns (its spans use every release its series do). */
+export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array, tags: ReleaseTagColumns): Table {
   const n = series.size;
   const action = new Int32Array(n);
   const service = new Int32Array(n);
@@ -122,7 +123,7 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
     persona: dictionaryColumn(persona, personaDictionary(plan)),
     object_type: dictionaryColumn(objectType, DICT.objectTypes),
   };
-  Object.assign(columns, tagColumns(plan.releases, release, new Set(Object.keys(columns))));
+  Object.assign(columns, tags.columns(release, new Set(Object.keys(columns))));
   columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
   columns.unit = dictionaryColumn(metric, DICT.metricUnits);
   columns.first_ts = timestampColumn(msWords(series.firstUs));

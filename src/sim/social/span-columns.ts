@@ -9,8 +9,8 @@ import { boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.j
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { TAG_NAMES } from './releases.js';
-import { tagColumns } from './tag-columns.js';
+import { RELEASE_ID_TAG } from './releases.js';
+import { ReleaseTagColumns } from './tag-columns.js';
 import type { SpanRows } from './rows.js';
 import { buildIdColumns, type IdColumns } from './span-ids.js';
 
@@ -44,6 +44,8 @@ export interface SpanColumns {
   rows: number;
   /** Column name → vector, for both tables. */
   vectors: Record<string, Vector>;
+  /** The partition's release tag columns; its `used` releases are the JSONL writers' release dictionary. */
+  releaseTags: ReleaseTagColumns;
   /** Per-batch dictionaries the JSONL writers read. */
   releaseIds: string[];
   releaseIndex: Int32Array;
@@ -58,9 +60,9 @@ const LEVEL_OF_TYPE = Int32Array.from(E.ERROR_TYPES, (_, t) => E.levelOf(t));
 export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number): SpanColumns {
   const n = spans.length;
   const b = buildIdColumns(spans, salt);
-  // Releases and messages: dictionaries of what this batch uses, in first-use order.
-  const releaseLocal = new Map<number, number>();
-  const releaseIndex = new Int32Array(n);
+  // Messages: a dictionary of what this batch uses, in first-use order (releases: ReleaseTagColumns).
+  const releases = spans.release.subarray(0, n);
+  const releaseTags = new ReleaseTagColumns(plan.releases, releases);
   const messageLocal = new Map<number, number>();
   const messages: string[] = [];
   const messageIndex = new Int32Array(n);
@@ -78,10 +80,6 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
   const persona = new Int32Array(n);
   const durationUs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const r = spans.release[i]!;
-    let local = releaseLocal.get(r);
-    if (local === undefined) releaseLocal.set(r, (local = releaseLocal.size));
-    releaseIndex[i] = local;
     const act = spans.action[i]!;
     const a = ACTIONS[act]!;
     const err = spans.errorMessage[i]!;
@@ -106,8 +104,7 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
     persona[i] = spans.persona[i]!;
     durationUs[i] = Math.round(spans.endUs[i]! - spans.startUs[i]!) * 1000;
   }
-  const used = [...releaseLocal.keys()];
-  const tags = tagColumns(plan.releases, spans.release.subarray(0, n));
+  const tags = releaseTags.columns(releases);
   const vectors: Record<string, Vector> = {
     timestamp: microsColumn(spans.startUs.subarray(0, n)),
     end_time: microsColumn(spans.endUs.subarray(0, n)),
@@ -138,5 +135,14 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
     persona: dictionaryColumn(persona, personaDictionary(plan)),
     ...tags,
   };
-  return { rows: n, vectors, releaseIds: used.map((r) => plan.releases.tags[r]![TAG_NAMES.length - 1]!), releaseIndex, messages, messageIndex, ids: b };
+    return {
+    rows: n,
+    vectors,
+    releaseTags,
+    releaseIds: releaseTags.used.map((r) => plan.releases.tags[r]![RELEASE_ID_TAG]!),
+    releaseIndex: releaseTags.localIndex(releases),
+    messages,
+    messageIndex,
+    ids: b,
+  };
 }
