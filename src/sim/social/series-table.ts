@@ -30,15 +30,37 @@ export function seriesIds(series: SeriesIndex, partitionOrdinal: number): BigUin
   return ids;
 }
 
+const INDEX_BITS = 2 ** 21;
+
+/**
+ * Series by ascending unsigned 64-bit id, from the ids' 32-bit words: a native sort of doubles
+ * (high word × 2^21 + series index), then runs with equal high words put in order by the low word.
+ */
+function seriesOrder(idWords: Uint32Array, count: number): Int32Array {
+  const order = new Int32Array(count);
+  if (count > INDEX_BITS) {
+    for (let s = 0; s < count; s++) order[s] = s;
+    return order.sort((a, b) => idWords[2 * a + 1]! - idWords[2 * b + 1]! || idWords[2 * a]! - idWords[2 * b]!);
+  }
+  const keys = new Float64Array(count);
+  for (let s = 0; s < count; s++) keys[s] = idWords[2 * s + 1]! * INDEX_BITS + s;
+  keys.sort();
+  for (let r = 0; r < count; r++) order[r] = keys[r]! % INDEX_BITS;
+  for (let r = 0; r < count; ) {
+    let end = r + 1;
+    while (end < count && idWords[2 * order[end]! + 1] === idWords[2 * order[r]! + 1]) end++;
+    if (end - r > 1) order.subarray(r, end).sort((a, b) => idWords[2 * a]! - idWords[2 * b]!);
+    r = end;
+  }
+  return order;
+}
+
 const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
 
 /** Samples sorted by (series_id, ts): counting sort by series rank, then by time within a series. */
 export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint64Array, columns: SpanColumns): { table: SampleColumns; order: Int32Array } {
   const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
-  const order = new Int32Array(ids.length);
-  for (let s = 0; s < ids.length; s++) order[s] = s;
-  // Unsigned 64-bit order from the 32-bit words: no BigInt per comparison.
-  order.sort((a, b) => idWords[2 * a + 1]! - idWords[2 * b + 1]! || idWords[2 * a]! - idWords[2 * b]!);
+  const order = seriesOrder(idWords, ids.length);
   const rank = new Int32Array(ids.length);
   for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
   const n = samples.length;
