@@ -1,8 +1,9 @@
 /** Tables that are a function of the world plan alone: `releases` and `deployments` (deploy windows). */
 import { makeVector, type Table, type Vector } from 'apache-arrow';
 import { createHash } from 'node:crypto';
-import { int64From, stringColumn, tableOf, timestampColumn } from '../common/columns.js';
+import { int64From, tableOf, timestampColumn } from '../common/columns.js';
 import type { TableSpec } from '../types.js';
+import { AsciiColumn } from './ascii-column.js';
 import { boolColumn, dictionaryColumn, intColumn } from './arrow.js';
 import type { SocialPlan } from './plan.js';
 import { TAG_NAMES } from './releases.js';
@@ -46,6 +47,18 @@ function msColumn(values: Float64Array, present?: Uint8Array): Vector {
   return timestampColumn(int64From(values.map((v, i) => (present[i] ? v : 0))), { bitmap, nullCount });
 }
 
+/** A release's vcs_ref: the first 7 hex digits of md5(`service_id:build`). */
+function vcsRefColumn(plan: SocialPlan): Vector {
+  const rel = plan.releases;
+  const vcsRefs = new AsciiColumn();
+  vcsRefs.reset(rel.count);
+  for (let r = 0; r < rel.count; r++) {
+    const digest = createHash('md5').update(`${rel.tags[r]![TAG_NAMES.indexOf('service_id')]}:${rel.build[r]}`).digest();
+    vcsRefs.hex(digest.readUInt32BE(0) >>> 4, 7).end();
+  }
+  return vcsRefs.vector();
+}
+
 export function releasesTable(plan: SocialPlan): Table {
   const rel = plan.releases;
   const rows = Int32Array.from({ length: rel.count }, (_, r) => r);
@@ -55,7 +68,7 @@ export function releasesTable(plan: SocialPlan): Table {
   return tableOf({
     release_id: releaseId!,
     build: intColumn(Int32Array.from(rel.build)),
-    vcs_ref: stringColumn(Array.from(rows, (r) => createHash('md5').update(`${rel.tags[r]![17]}:${rel.build[r]}`).digest('hex').slice(0, 7))),
+    vcs_ref: vcsRefColumn(plan),
     initial: boolColumn(Uint8Array.from(initial)),
     built_at: msColumn(rel.builtMs, notInitial),
     deployed_at: msColumn(rel.windowStart, notInitial),
