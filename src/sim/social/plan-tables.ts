@@ -1,6 +1,6 @@
 /** Tables that are a function of the world plan alone: `releases` and `deployments` (deploy windows). */
 import { makeVector, type Table, type Vector } from 'apache-arrow';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { int64From, tableOf, timestampColumn } from '../common/columns.js';
 import type { TableSpec } from '../types.js';
 import { AsciiColumn } from './ascii-column.js';
@@ -53,7 +53,7 @@ function vcsRefColumn(plan: SocialPlan): Vector {
   const vcsRefs = new AsciiColumn();
   vcsRefs.reset(rel.count);
   for (let r = 0; r < rel.count; r++) {
-    const digest = createHash('md5').update(`${rel.tags[r]![TAG_NAMES.indexOf('service_id')]}:${rel.build[r]}`).digest();
+    const digest = hash('md5', `${rel.tags[r]![TAG_NAMES.indexOf('service_id')]}:${rel.build[r]}`, 'buffer');
     vcsRefs.hex(digest.readUInt32BE(0) >>> 4, 7).end();
   }
   return vcsRefs.vector();

@@ -147,39 +147,69 @@ const tagTexts = new WeakMap<Releases, TagText>();
 
 /**
  * The releases' tags as bytes, encoded once per process: one encode of all tags joined by NUL
- * (which no tag contains), no view object per value.
+ * (which no tag contains), no view object per value. ASCII text (the usual case) has its value
+ * boundaries from the string lengths; other text is scanned for the separators.
  */
 export function tagText(releases: Releases): TagText {
   let text = tagTexts.get(releases);
   if (text) return text;
-  const bytes = new TextEncoder().encode(releases.tags.map((tags) => tags.join('\0')).join('\0'));
+  const joined = releases.tags.map((tags) => tags.join('\0')).join('\0');
+  const bytes = new TextEncoder().encode(joined);
   const values = releases.count * TAG_NAMES.length;
   const start = new Int32Array(values);
   const end = new Int32Array(values);
-  let k = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i < bytes.length && bytes[i] !== 0) continue;
-    end[k] = i;
-    if (++k < values) start[k] = i + 1;
+  if (bytes.length === joined.length) {
+    let at = 0;
+    for (let k = 0; k < values; k++) {
+      start[k] = at;
+      end[k] = at += releases.tags[Math.floor(k / TAG_NAMES.length)]![k % TAG_NAMES.length]!.length;
+      at++;
+    }
+  } else {
+    let k = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0) continue;
+      end[k] = i;
+      if (++k < values) start[k] = i + 1;
+    }
   }
   text = { bytes, start, end };
   tagTexts.set(releases, text);
   return text;
 }
 
+const deploymentTagCache = new WeakMap<DeployTarget, Array<string[] | undefined>>();
+
+/**
+ * The tags of a (target, service) deployment, release and release_id left empty: built once, so
+ * that its releases share the strings (and text made of them is flattened once, not per release).
+ */
+function deploymentTags(t: DeployTarget, serviceIndex: number): string[] {
+  let byService = deploymentTagCache.get(t);
+  if (!byService) deploymentTagCache.set(t, (byService = []));
+  let tags = byService[serviceIndex];
+  if (!tags) {
+    const s = SERVICES[serviceIndex]!;
+    const providerId = `${t.environment}:${t.provider}:${t.account}`;
+    const regionId = `${providerId}:${t.region}`;
+    const partitionId = `${regionId}:${t.partition}`;
+    const targetId = `${partitionId}:${t.target_type}:${t.target}`;
+    const stackId = `${APPLICATION}:${s.stack}`;
+    const serviceId = `${stackId}:${s.name}`;
+    const deploymentId = `${targetId}:${serviceId}:default`;
+    byService[serviceIndex] = tags = [
+      t.environment, t.provider, t.account, t.region, t.partition, t.target_type, t.target, APPLICATION, s.stack, s.name, 'default', '',
+      providerId, regionId, partitionId, targetId, stackId, serviceId, deploymentId, '',
+    ];
+  }
+  return tags;
+}
+
 export function releaseTags(t: DeployTarget, serviceIndex: number, build: number): string[] {
-  const s = SERVICES[serviceIndex]!;
-  const providerId = `${t.environment}:${t.provider}:${t.account}`;
-  const regionId = `${providerId}:${t.region}`;
-  const partitionId = `${regionId}:${t.partition}`;
-  const targetId = `${partitionId}:${t.target_type}:${t.target}`;
-  const stackId = `${APPLICATION}:${s.stack}`;
-  const serviceId = `${stackId}:${s.name}`;
-  const deploymentId = `${targetId}:${serviceId}:default`;
-  return [
-    t.environment, t.provider, t.account, t.region, t.partition, t.target_type, t.target, APPLICATION, s.stack, s.name, 'default', String(build),
-    providerId, regionId, partitionId, targetId, stackId, serviceId, deploymentId, `${deploymentId}:${build}`,
-  ];
+  const tags = deploymentTags(t, serviceIndex).slice();
+  tags[TAG_NAMES.indexOf('release')] = String(build);
+  tags[RELEASE_ID_TAG] = `${tags[TAG_NAMES.indexOf('deployment_id')]}:${build}`;
+  return tags;
 }
 
 /** The release serving (service, target) at time t (ms): the latest window started at or before t. */
