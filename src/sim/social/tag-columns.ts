@@ -30,11 +30,19 @@ function planDictionaries(releases: Releases): Array<Vector | null> {
   return dictionaries;
 }
 
+/**
+ * Per release: its index among an instance's releases, valid where `stamp` holds that instance's
+ * generation. Shared by all instances so that a partition does not allocate and fill an array as
+ * long as the releases; an instance is used only until the next one is made (one partition).
+ */
+let localOf = new Int32Array(0);
+let stamp = new Int32Array(0);
+let generations = 0;
+
 export class ReleaseTagColumns {
   /** The releases in use, in first-use order. */
   readonly used: number[] = [];
-  /** Per release: its index in `used`, or -1. */
-  private readonly localOf: Int32Array;
+  private readonly generation = ++generations;
   private readonly releaseDictionaries = new Map<number, Vector>();
 
   /** `release`: the global release index of each row of the first table, which defines the order. */
@@ -42,10 +50,16 @@ export class ReleaseTagColumns {
     private readonly releases: Releases,
     release: Int32Array,
   ) {
-    this.localOf = new Int32Array(releases.count).fill(-1);
+    if (localOf.length < releases.count) {
+      localOf = new Int32Array(releases.count);
+      stamp = new Int32Array(releases.count);
+    }
     for (let i = 0; i < release.length; i++) {
       const r = release[i]!;
-      if (this.localOf[r]! < 0) this.localOf[r] = this.used.push(r) - 1;
+      if (stamp[r] !== this.generation) {
+        stamp[r] = this.generation;
+        localOf[r] = this.used.push(r) - 1;
+      }
     }
   }
 
@@ -53,9 +67,9 @@ export class ReleaseTagColumns {
   localIndex(release: Int32Array): Int32Array {
     const local = new Int32Array(release.length);
     for (let i = 0; i < release.length; i++) {
-      const k = this.localOf[release[i]!]!;
-      if (k < 0) throw new Error(`social: release ${release[i]} is not among the partition's releases`);
-      local[i] = k;
+      const r = release[i]!;
+      if (stamp[r] !== this.generation) throw new Error(`social: release ${r} is not among the partition's releases (or a later partition's tags were made)`);
+      local[i] = localOf[r]!;
     }
     return local;
   }
