@@ -2,7 +2,8 @@
  * Benchmark of the social-network kind (issue 3): compiles `events` root requests for `users`
  * users over the scenario's year, every partition in this process, all tables written as zstd
  * Parquet through the real sink. Reports CPU per root request, rows per CPU-second per table and
- * peak RSS. Run alone with `node dist/scripts/bench-social.js [events] [users]`.
+ * peak RSS. Run alone with `node dist/scripts/bench-social.js [events] [users] [--no-write]`;
+ * `--no-write` builds every batch but encodes none: the simulation side's share of the CPU.
  */
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ const cpuNow = (): number => {
   return (usage.user + usage.system) / 1e6;
 };
 
-export async function benchSocial(events = 100_000, users = 10_000): Promise<SocialBenchResult> {
+export async function benchSocial(events = 100_000, users = 10_000, write = true): Promise<SocialBenchResult> {
   const out = join(tmpdir(), `teleforge-bench-social-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
   const output: OutputOptions = { formats: ['parquet'], compression: 'zstd' };
@@ -48,7 +49,7 @@ export async function benchSocial(events = 100_000, users = 10_000): Promise<Soc
   for (const partition of partitions) {
     let mark = cpuNow();
     for (const batch of simulator.simulate(plan, partition.key)) {
-      await writeBatch(out, specs.get(batch.table)!, batch, partition.key, output);
+      if (write) await writeBatch(out, specs.get(batch.table)!, batch, partition.key, output);
       const now = cpuNow();
       charge(batch.table, batch.data.numRows, now - mark);
       mark = now;
@@ -56,7 +57,7 @@ export async function benchSocial(events = 100_000, users = 10_000): Promise<Soc
   }
   const mark = cpuNow();
   const incidents = simulator.incidents(plan);
-  await writeBatch(out, INCIDENTS_TABLE, { table: INCIDENTS_TABLE.name, date: null, data: incidents }, null, output);
+  if (write) await writeBatch(out, INCIDENTS_TABLE, { table: INCIDENTS_TABLE.name, date: null, data: incidents }, null, output);
   charge(INCIDENTS_TABLE.name, incidents.numRows, cpuNow() - mark);
   const cpuSeconds = cpuNow() - cpuStart;
   const wallSeconds = (performance.now() - wallStart) / 1000;
@@ -75,10 +76,12 @@ export async function benchSocial(events = 100_000, users = 10_000): Promise<Soc
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [events, users] = process.argv.slice(2).map(Number);
-  const result = await benchSocial(events || undefined, users || undefined);
-  console.log(`social-network: ${result.events} root events, ${result.users} users, ${result.partitions} partitions`);
-  console.log(`  CPU ${result.cpuSeconds.toFixed(2)} s = ${result.cpuMicrosPerRootEvent.toFixed(1)} µs per root event (target ≤ 40); wall ${result.wallSeconds.toFixed(2)} s; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+  const args = process.argv.slice(2);
+  const write = !args.includes('--no-write');
+  const [events, users] = args.filter((a) => a !== '--no-write').map(Number);
+  const result = await benchSocial(events || undefined, users || undefined, write);
+  console.log(`social-network: ${result.events} root events, ${result.users} users, ${result.partitions} partitions${write ? '' : ', tables built but not written'}`);
+  console.log(`  CPU ${result.cpuSeconds.toFixed(2)} s = ${result.cpuMicrosPerRootEvent.toFixed(1)} µs per root event (target ≤ ${write ? 40 : 20}); wall ${result.wallSeconds.toFixed(2)} s; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
   for (const [table, t] of Object.entries(result.tables)) {
     console.log(`  ${table.padEnd(12)} ${String(t.rows).padStart(10)} rows  ${String(t.rowsPerCpuSecond).padStart(9)} rows/CPU-s`);
   }

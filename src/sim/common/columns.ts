@@ -5,7 +5,10 @@ import {
   Field,
   Int32,
   Map_,
+  RecordBatch,
+  Schema,
   Struct,
+  Table,
   TimestampMillisecond,
   Uint64,
   Utf8,
@@ -14,6 +17,21 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
+
+/**
+ * A table of single-chunk columns of one length, as `new Table(columns)` builds it but without
+ * re-chunking and comparing schemas (a fixed cost per batch that adds up over many partitions).
+ */
+export function tableOf(columns: Record<string, Vector>): Table {
+  const names = Object.keys(columns);
+  const vectors = names.map((name) => columns[name]!);
+  const fields = names.map((name, i) => new Field(name, vectors[i]!.type, vectors[i]!.nullable));
+  const length = vectors[0]?.length ?? 0;
+  if (vectors.some((v) => v.data.length !== 1 || v.length !== length)) return new Table(columns);
+  const schema = new Schema(fields);
+  const data = makeData({ type: new Struct(fields), length, nullCount: 0, children: vectors.map((v) => v.data[0]!) });
+  return new Table(new RecordBatch(schema, data));
+}
 
 export function timestampColumn(values: BigInt64Array, validity?: { bitmap: Uint8Array; nullCount: number }): Vector {
   return makeVector(

@@ -9,10 +9,14 @@ export interface Validity {
   nullCount: number;
 }
 
-/** Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative index are null. */
-export function dictionaryColumn(indices: Int32Array, values: readonly string[] | Vector): Vector {
+/**
+ * Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative
+ * index are null. `nonNegative` skips the scan for nulls (and then the indices are never modified,
+ * so columns may share them).
+ */
+export function dictionaryColumn(indices: Int32Array, values: readonly string[] | Vector, options: { nonNegative?: boolean } = {}): Vector {
   let nullCount = 0;
-  for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
+  if (!options.nonNegative) for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
   let nullBitmap: Uint8Array | undefined;
   if (nullCount > 0) {
     nullBitmap = new Uint8Array((indices.length + 7) >> 3);
@@ -31,18 +35,32 @@ function isVector(values: readonly string[] | Vector): values is Vector {
   return !Array.isArray(values);
 }
 
-/** A Utf8 vector of pre-encoded values (no per-value string encoding). */
-export function utf8Vector(values: readonly Uint8Array[]): Vector {
+/**
+ * Copies source[from…to) to target at `at`, returns the end. Short runs by a loop, longer ones by
+ * `set` (whose call overhead only pays off past a few bytes).
+ */
+export function copyBytes(source: Uint8Array, from: number, to: number, target: Uint8Array, at: number): number {
+  if (to - from <= 16) {
+    for (let j = from; j < to; j++) target[at++] = source[j]!;
+    return at;
+  }
+  target.set(source.subarray(from, to), at);
+  return at + to - from;
+}
+
+/** A Utf8 vector of the values bytes[start[k]…end[k]) for k in `picks` (copied from an encoded arena). */
+export function utf8Vector(bytes: Uint8Array, start: Int32Array, end: Int32Array, picks: ArrayLike<number>): Vector {
   let total = 0;
-  for (const bytes of values) total += bytes.length;
+  for (let i = 0; i < picks.length; i++) total += end[picks[i]!]! - start[picks[i]!]!;
   const data = new Uint8Array(total);
-  const offsets = new Int32Array(values.length + 1);
+  const offsets = new Int32Array(picks.length + 1);
   let at = 0;
-  values.forEach((bytes, i) => {
-    data.set(bytes, at);
-    offsets[i + 1] = at += bytes.length;
-  });
-  return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets: offsets, data }));
+  for (let i = 0; i < picks.length; i++) {
+    const k = picks[i]!;
+    at = copyBytes(bytes, start[k]!, end[k]!, data, at);
+    offsets[i + 1] = at;
+  }
+  return makeVector(makeData({ type: new Utf8(), length: picks.length, valueOffsets: offsets, data }));
 }
 
 const cachedValues = new WeakMap<readonly string[], Vector>();

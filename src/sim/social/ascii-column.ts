@@ -1,5 +1,6 @@
 /** A Utf8 column built from ASCII bytes (hex ids, pre-encoded values) with nulls, reused batch to batch. */
 import { Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { copyBytes } from './arrow.js';
 
 const HEX = new TextEncoder().encode('0123456789abcdef');
 
@@ -56,15 +57,25 @@ export class AsciiColumn {
     return this;
   }
 
-  /** Appends several whole values at once: their bytes back to back, and each one's length. */
-  values(blob: Uint8Array, lengths: readonly number[]): this {
-    this.bytes(blob);
-    let end = this.at - blob.length;
-    for (const length of lengths) {
-      end += length;
+  /** Appends bytes[from…to) of an encoded arena. */
+  range(bytes: Uint8Array, from: number, to: number): this {
+    this.reserve(to - from);
+    this.at = copyBytes(bytes, from, to, this.data, this.at);
+    return this;
+  }
+
+  /** Appends the last `count` values again (the series of one label set repeat its values). */
+  repeat(count: number): this {
+    const from = this.offsets[this.rows - count]!;
+    const length = this.at - from;
+    this.reserve(length);
+    this.data.copyWithin(this.at, from, this.at);
+    for (let k = 0; k < count; k++) {
       this.bitmap[this.rows >> 3]! |= 1 << (this.rows & 7);
-      this.offsets[++this.rows] = end;
+      this.offsets[this.rows + 1] = this.offsets[this.rows + 1 - count]! + length;
+      this.rows++;
     }
+    this.at += length;
     return this;
   }
 

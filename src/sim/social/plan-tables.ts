@@ -1,11 +1,13 @@
 /** Tables that are a function of the world plan alone: `releases` and `deployments` (deploy windows). */
-import { Table, makeVector, type Vector } from 'apache-arrow';
-import { createHash } from 'node:crypto';
-import { stringColumn, timestampColumn } from '../common/columns.js';
+import { makeVector, type Table, type Vector } from 'apache-arrow';
+import { hash } from 'node:crypto';
+import { int64From, tableOf, timestampColumn } from '../common/columns.js';
 import type { TableSpec } from '../types.js';
+import { AsciiColumn } from './ascii-column.js';
 import { boolColumn, dictionaryColumn, intColumn } from './arrow.js';
 import type { SocialPlan } from './plan.js';
 import { TAG_NAMES } from './releases.js';
+import { ReleaseTagColumns } from './tag-columns.js';
 
 const TAGS = [...TAG_NAMES];
 
@@ -33,40 +35,43 @@ export function isInitial(plan: SocialPlan, r: number): boolean {
   return plan.releases.windowStart[r]! < plan.startMs;
 }
 
-function tagColumns(plan: SocialPlan, rows: number[]): Record<string, Vector> {
-  const columns: Record<string, Vector> = {};
-  TAG_NAMES.forEach((name, t) => {
-    const distinct = new Map<string, number>();
-    const indices = Int32Array.from(rows, (r) => {
-      const value = plan.releases.tags[r]![t]!;
-      let index = distinct.get(value);
-      if (index === undefined) distinct.set(value, (index = distinct.size));
-      return index;
-    });
-    columns[name] = dictionaryColumn(indices, [...distinct.keys()]);
-  });
-  return columns;
-}
-
-const msColumn = (values: number[], present: (i: number) => boolean) => {
+/** Milliseconds as a TIMESTAMP column, null where `present` is 0. */
+function msColumn(values: Float64Array, present?: Uint8Array): Vector {
+  if (!present) return timestampColumn(int64From(values));
   const bitmap = new Uint8Array((values.length + 7) >> 3);
   let nullCount = 0;
-  values.forEach((_, i) => (present(i) ? (bitmap[i >> 3]! |= 1 << (i & 7)) : nullCount++));
-  return timestampColumn(BigInt64Array.from(values, (v, i) => (present(i) ? BigInt(Math.floor(v)) : 0n)), { bitmap, nullCount });
-};
+  for (let i = 0; i < values.length; i++) {
+    if (present[i]) bitmap[i >> 3]! |= 1 << (i & 7);
+    else nullCount++;
+  }
+  return timestampColumn(int64From(values.map((v, i) => (present[i] ? v : 0))), { bitmap, nullCount });
+}
+
+/** A release's vcs_ref: the first 7 hex digits of md5(`service_id:build`). */
+function vcsRefColumn(plan: SocialPlan): Vector {
+  const rel = plan.releases;
+  const vcsRefs = new AsciiColumn();
+  vcsRefs.reset(rel.count);
+  for (let r = 0; r < rel.count; r++) {
+    const digest = hash('md5', `${rel.tags[r]![TAG_NAMES.indexOf('service_id')]}:${rel.build[r]}`, 'buffer');
+    vcsRefs.hex(digest.readUInt32BE(0) >>> 4, 7).end();
+  }
+  return vcsRefs.vector();
+}
 
 export function releasesTable(plan: SocialPlan): Table {
   const rel = plan.releases;
-  const rows = Array.from({ length: rel.count }, (_, r) => r);
-  const initial = Uint8Array.from(rows, (r) => (isInitial(plan, r) ? 1 : 0));
-  const { release_id: releaseId, ...tags } = tagColumns(plan, rows);
-  return new Table({
+  const rows = Int32Array.from({ length: rel.count }, (_, r) => r);
+  const initial = rows.map((r) => (isInitial(plan, r) ? 1 : 0));
+  const notInitial = Uint8Array.from(initial, (i) => 1 - i);
+  const { release_id: releaseId, ...tags } = new ReleaseTagColumns(rel, rows).columns(rows);
+  return tableOf({
     release_id: releaseId!,
     build: intColumn(Int32Array.from(rel.build)),
-    vcs_ref: stringColumn(rows.map((r) => createHash('md5').update(`${rel.tags[r]![17]}:${rel.build[r]}`).digest('hex').slice(0, 7))),
-    initial: boolColumn(initial),
-    built_at: msColumn(rows.map((r) => rel.builtMs[r]!), (i) => !initial[i]),
-    deployed_at: msColumn(rows.map((r) => rel.windowStart[r]!), (i) => !initial[i]),
+    vcs_ref: vcsRefColumn(plan),
+    initial: boolColumn(Uint8Array.from(initial)),
+    built_at: msColumn(rel.builtMs, notInitial),
+    deployed_at: msColumn(rel.windowStart, notInitial),
     bad: boolColumn(rel.bad),
     ...tags,
   });
@@ -74,19 +79,15 @@ export function releasesTable(plan: SocialPlan): Table {
 
 export function deploymentsTable(plan: SocialPlan): Table {
   const rel = plan.releases;
-  const rows = Array.from({ length: rel.count }, (_, r) => r).filter((r) => !isInitial(plan, r));
-  const { release_id: releaseId, ...tags } = tagColumns(plan, rows);
-  return new Table({
+  const rows = Int32Array.from({ length: rel.count }, (_, r) => r).filter((r) => !isInitial(plan, r));
+  const { release_id: releaseId, ...tags } = new ReleaseTagColumns(rel, rows).columns(rows);
+  return tableOf({
     release_id: releaseId!,
-    start: msColumn(rows.map((r) => rel.windowStart[r]!), () => true),
-    end: msColumn(rows.map((r) => Math.min(rel.windowEnd[r]!, plan.endMs)), () => true),
+    start: msColumn(Float64Array.from(rows, (r) => rel.windowStart[r]!)),
+    end: msColumn(Float64Array.from(rows, (r) => Math.min(rel.windowEnd[r]!, plan.endMs))),
     kind: dictionaryColumn(Int32Array.from(rows, (r) => rel.bad[r]!), ['normal', 'bad']),
-    error_boost: floatColumn(rows.map((r) => rel.errorBoost[r]!)),
-    latency_boost: floatColumn(rows.map((r) => rel.latencyBoost[r]!)),
+    error_boost: makeVector(Float64Array.from(rows, (r) => rel.errorBoost[r]!)),
+    latency_boost: makeVector(Float64Array.from(rows, (r) => rel.latencyBoost[r]!)),
     ...tags,
   });
-}
-
-function floatColumn(values: number[]): Vector {
-  return makeVector(Float64Array.from(values));
 }

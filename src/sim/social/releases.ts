@@ -19,6 +19,14 @@ export const TAG_NAMES = [
   'provider_id', 'region_id', 'partition_id', 'target_id', 'stack_id', 'service_id', 'deployment_id', 'release_id',
 ] as const;
 export const RELEASE_ID_TAG = TAG_NAMES.indexOf('release_id');
+/**
+ * What each tag is a function of (see `releaseTags`): the release's target, its service (the
+ * constants application and tag count as such), or the release itself.
+ */
+export const TAG_KEYS: ReadonlyArray<'target' | 'service' | 'release'> = TAG_NAMES.map((name) => {
+  if (['stack', 'service', 'stack_id', 'service_id', 'application', 'tag'].includes(name)) return 'service';
+  return ['release', 'deployment_id', 'release_id'].includes(name) ? 'release' : 'target';
+});
 
 export interface Releases {
   count: number;
@@ -34,8 +42,6 @@ export interface Releases {
   latencyBoost: Float64Array;
   /** TAG_NAMES values per release. */
   tags: string[][];
-  /** The same values UTF-8 encoded (filled on first use by `tagBytes`). */
-  encodedTags: Array<Uint8Array[] | undefined>;
   /** Per (service × targets + target): release indexes sorted by window start. */
   timeline: Int32Array[];
 }
@@ -125,34 +131,85 @@ function assemble(drafts: Draft[], targets: DeployTarget[]): Releases {
     errorBoost: Float64Array.from(kept, (d) => d.errorBoost),
     latencyBoost: Float64Array.from(kept, (d) => d.latencyBoost),
     tags: kept.map((d) => releaseTags(targets[d.target]!, d.service, d.build)),
-    encodedTags: [],
     timeline,
   };
   return releases;
 }
 
-const encoder = new TextEncoder();
+/** Every tag of every release, UTF-8 encoded: tag t of release r is bytes[start[k]…end[k]) with k = r × 20 + t. */
+export interface TagText {
+  bytes: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+}
 
-/** UTF-8 bytes of a release's tag, encoded once per process. */
-export function tagBytes(releases: Releases, release: number, tag: number): Uint8Array {
-  let encoded = releases.encodedTags[release];
-  if (!encoded) releases.encodedTags[release] = encoded = releases.tags[release]!.map((value) => encoder.encode(value));
-  return encoded[tag]!;
+const tagTexts = new WeakMap<Releases, TagText>();
+
+/**
+ * The releases' tags as bytes, encoded once per process: one encode of all tags joined by NUL
+ * (which no tag contains), no view object per value. ASCII text (the usual case) has its value
+ * boundaries from the string lengths; other text is scanned for the separators.
+ */
+export function tagText(releases: Releases): TagText {
+  let text = tagTexts.get(releases);
+  if (text) return text;
+  const joined = releases.tags.map((tags) => tags.join('\0')).join('\0');
+  const bytes = new TextEncoder().encode(joined);
+  const values = releases.count * TAG_NAMES.length;
+  const start = new Int32Array(values);
+  const end = new Int32Array(values);
+  if (bytes.length === joined.length) {
+    let at = 0;
+    for (let k = 0; k < values; k++) {
+      start[k] = at;
+      end[k] = at += releases.tags[Math.floor(k / TAG_NAMES.length)]![k % TAG_NAMES.length]!.length;
+      at++;
+    }
+  } else {
+    let k = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0) continue;
+      end[k] = i;
+      if (++k < values) start[k] = i + 1;
+    }
+  }
+  text = { bytes, start, end };
+  tagTexts.set(releases, text);
+  return text;
+}
+
+const deploymentTagCache = new WeakMap<DeployTarget, Array<string[] | undefined>>();
+
+/**
+ * The tags of a (target, service) deployment, release and release_id left empty: built once, so
+ * that its releases share the strings (and text made of them is flattened once, not per release).
+ */
+function deploymentTags(t: DeployTarget, serviceIndex: number): string[] {
+  let byService = deploymentTagCache.get(t);
+  if (!byService) deploymentTagCache.set(t, (byService = []));
+  let tags = byService[serviceIndex];
+  if (!tags) {
+    const s = SERVICES[serviceIndex]!;
+    const providerId = `${t.environment}:${t.provider}:${t.account}`;
+    const regionId = `${providerId}:${t.region}`;
+    const partitionId = `${regionId}:${t.partition}`;
+    const targetId = `${partitionId}:${t.target_type}:${t.target}`;
+    const stackId = `${APPLICATION}:${s.stack}`;
+    const serviceId = `${stackId}:${s.name}`;
+    const deploymentId = `${targetId}:${serviceId}:default`;
+    byService[serviceIndex] = tags = [
+      t.environment, t.provider, t.account, t.region, t.partition, t.target_type, t.target, APPLICATION, s.stack, s.name, 'default', '',
+      providerId, regionId, partitionId, targetId, stackId, serviceId, deploymentId, '',
+    ];
+  }
+  return tags;
 }
 
 export function releaseTags(t: DeployTarget, serviceIndex: number, build: number): string[] {
-  const s = SERVICES[serviceIndex]!;
-  const providerId = `${t.environment}:${t.provider}:${t.account}`;
-  const regionId = `${providerId}:${t.region}`;
-  const partitionId = `${regionId}:${t.partition}`;
-  const targetId = `${partitionId}:${t.target_type}:${t.target}`;
-  const stackId = `${APPLICATION}:${s.stack}`;
-  const serviceId = `${stackId}:${s.name}`;
-  const deploymentId = `${targetId}:${serviceId}:default`;
-  return [
-    t.environment, t.provider, t.account, t.region, t.partition, t.target_type, t.target, APPLICATION, s.stack, s.name, 'default', String(build),
-    providerId, regionId, partitionId, targetId, stackId, serviceId, deploymentId, `${deploymentId}:${build}`,
-  ];
+  const tags = deploymentTags(t, serviceIndex).slice();
+  tags[TAG_NAMES.indexOf('release')] = String(build);
+  tags[RELEASE_ID_TAG] = `${tags[TAG_NAMES.indexOf('deployment_id')]}:${build}`;
+  return tags;
 }
 
 /** The release serving (service, target) at time t (ms): the latest window started at or before t. */

@@ -4,7 +4,7 @@ import { ACTIONS } from './actions.js';
 import { AsciiColumn } from './ascii-column.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { RELEASE_ID_TAG, tagBytes } from './releases.js';
+import { RELEASE_ID_TAG, TAG_NAMES, tagText } from './releases.js';
 
 const LABELS_TYPE = new Map_<Utf8, Utf8>(
   new Field('entries', new Struct<{ key: Utf8; value: Utf8 }>([new Field('key', new Utf8(), false), new Field('value', new Utf8(), true)]), false),
@@ -31,58 +31,52 @@ export function labelSetTags(plan: SocialPlan, series: SeriesIndex, set: number)
   return tags;
 }
 
-interface LabelBlob {
-  values: Uint8Array;
-  valueLengths: number[];
-}
-
 const KEY_NAMES = ['service', 'stack', 'action', 'success', 'is_write', 'persona', 'release_id', 'object_type'];
-const KEY_BLOB = bytesOf(KEY_NAMES.join(''));
-const KEY_LENGTHS = KEY_NAMES.map((k) => k.length);
-const KEY_BLOB_WITHOUT_OBJECT = KEY_BLOB.subarray(0, KEY_BLOB.length - 'object_type'.length);
-const KEY_LENGTHS_WITHOUT_OBJECT = KEY_LENGTHS.slice(0, -1);
-const scratch = new Uint8Array(1 << 12);
-
-/** The values of a label set's tags, back to back (keys are always KEY_NAMES, object_type last and optional). */
-function labelBlob(plan: SocialPlan, series: SeriesIndex, set: number): LabelBlob {
-  const a = ACTIONS[series.setAction[set]!]!;
-  const obj = series.setObjectType[set]!;
-  const parts = [
-    bytesOf(a.service), bytesOf(a.stack), bytesOf(a.name), bytesOf(series.setSuccess[set] ? 'true' : 'false'), bytesOf(a.isWrite ? 'true' : 'false'),
-    bytesOf(plan.personas[series.setPersona[set]!]!.name), tagBytes(plan.releases, series.setRelease[set]!, RELEASE_ID_TAG),
-  ];
-  if (obj >= 0) parts.push(bytesOf(OBJECT_TYPES[obj]!));
-  let at = 0;
-  for (const part of parts) {
-    scratch.set(part, at);
-    at += part.length;
-  }
-  return { values: scratch.slice(0, at), valueLengths: parts.map((p) => p.length) };
-}
+const KEY_BYTES = KEY_NAMES.map(bytesOf);
+const BOOLEAN_BYTES = [bytesOf('false'), bytesOf('true')];
+/** Per action: the bytes of its service, stack, name and is_write values. */
+const ACTION_BYTES = ACTIONS.map((a) => [bytesOf(a.service), bytesOf(a.stack), bytesOf(a.name), BOOLEAN_BYTES[a.isWrite ? 1 : 0]!] as const);
 
 const labelKeys = new AsciiColumn();
 const labelValues = new AsciiColumn();
 
-/** The labels MAP of every series: the label set's tags, bytes cached per distinct value. */
+/**
+ * The labels MAP of every series (keys always KEY_NAMES, object_type last and optional). The series
+ * of a label set are created together, so a series mostly repeats the previous one's values.
+ */
 export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const n = series.size;
-  labelKeys.reset(n * 8);
-  labelValues.reset(n * 8);
+  labelKeys.reset(n * KEY_NAMES.length);
+  labelValues.reset(n * KEY_NAMES.length);
   const offsets = new Int32Array(n + 1);
-  const blobs = new Map<number, LabelBlob>();
   let entries = 0;
+  let previousSet = -1;
+  let previousCount = 0;
+  const text = tagText(plan.releases);
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
-    let blob = blobs.get(set);
-    if (!blob) blobs.set(set, (blob = labelBlob(plan, series, set)));
-    const count = blob.valueLengths.length;
-    if (count === KEY_NAMES.length) labelKeys.values(KEY_BLOB, KEY_LENGTHS);
-    else labelKeys.values(KEY_BLOB_WITHOUT_OBJECT, KEY_LENGTHS_WITHOUT_OBJECT);
-    labelValues.values(blob.values, blob.valueLengths);
+    const obj = series.setObjectType[set]!;
+    const count = obj >= 0 ? KEY_NAMES.length : KEY_NAMES.length - 1;
+    if (count === previousCount) labelKeys.repeat(count);
+    else for (let k = 0; k < count; k++) labelKeys.bytes(KEY_BYTES[k]!).end();
+    if (set === previousSet) labelValues.repeat(count);
+    else {
+      const [service, stack, action, isWrite] = ACTION_BYTES[series.setAction[set]!]!;
+      labelValues.bytes(service).end();
+      labelValues.bytes(stack).end();
+      labelValues.bytes(action).end();
+      labelValues.bytes(BOOLEAN_BYTES[series.setSuccess[set]!]!).end();
+      labelValues.bytes(isWrite).end();
+      labelValues.bytes(bytesOf(plan.personas[series.setPersona[set]!]!.name)).end();
+      const k = series.setRelease[set]! * TAG_NAMES.length + RELEASE_ID_TAG;
+      labelValues.range(text.bytes, text.start[k]!, text.end[k]!).end();
+      if (obj >= 0) labelValues.bytes(bytesOf(OBJECT_TYPES[obj]!)).end();
+    }
+    previousSet = set;
+    previousCount = count;
     entries += count;
     offsets[s + 1] = entries;
   }
   const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [labelKeys.vector().data[0]!, labelValues.vector().data[0]!] });
   return makeVector(makeData({ type: LABELS_TYPE, length: n, valueOffsets: offsets, child: struct }));
 }
-

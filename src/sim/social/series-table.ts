@@ -3,43 +3,66 @@
  * series_id is unique per partition, so samples join series exactly) and a `samples` table sorted
  * by (series_id, ts) with exemplar trace_id/request_id.
  */
-import { Table, type Vector } from 'apache-arrow';
-import { timestampColumn, uint64Column } from '../common/columns.js';
+import type { Table, Vector } from 'apache-arrow';
+import { splitmix64Words } from '../common/bits.js';
+import { tableOf, timestampColumn, uint64Column } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
 import { dictionaryColumn } from './arrow.js';
 import { AsciiColumn } from './ascii-column.js';
 import { labelsColumn } from './series-labels.js';
 import type { SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { tagColumns } from './tag-columns.js';
 import type { SampleRows, SpanRows } from './rows.js';
 import type { SampleColumns } from './tables.js';
+import type { ReleaseTagColumns } from './tag-columns.js';
 import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
 
-const MASK64 = (1n << 64n) - 1n;
-
-/** splitmix64: a bijection, so distinct (partition, key) pairs get distinct ids. */
-function splitmix64(x: bigint): bigint {
-  let z = (x + 0x9e3779b97f4a7c15n) & MASK64;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return z ^ (z >> 31n);
-}
-
+/** Ids unique within the partition: splitmix64 (a bijection) of (partition ordinal << 43 | series key). */
 export function seriesIds(series: SeriesIndex, partitionOrdinal: number): BigUint64Array {
   const ids = new BigUint64Array(series.size);
-  const salt = BigInt(partitionOrdinal) << 43n;
-  for (let s = 0; s < series.size; s++) ids[s] = splitmix64(salt | BigInt(series.keyOf(s)));
+  const words = new Uint32Array(ids.buffer);
+  const saltHigh = partitionOrdinal << 11;
+  for (let s = 0; s < series.size; s++) {
+    const key = series.keyOf(s);
+    const high = Math.floor(key / 4294967296);
+    splitmix64Words((high | saltHigh) >>> 0, key - high * 4294967296, words, 2 * s);
+  }
   return ids;
+}
+
+const INDEX_BITS = 2 ** 21;
+
+/**
+ * Series by ascending unsigned 64-bit id, from the ids' 32-bit words: a native sort of doubles
+ * (high word × 2^21 + series index), then runs with equal high words put in order by the low word.
+ */
+function seriesOrder(idWords: Uint32Array, count: number): Int32Array {
+  const order = new Int32Array(count);
+  if (count > INDEX_BITS) {
+    for (let s = 0; s < count; s++) order[s] = s;
+    return order.sort((a, b) => idWords[2 * a + 1]! - idWords[2 * b + 1]! || idWords[2 * a]! - idWords[2 * b]!);
+  }
+  const keys = new Float64Array(count);
+  for (let s = 0; s < count; s++) keys[s] = idWords[2 * s + 1]! * INDEX_BITS + s;
+  keys.sort();
+  for (let r = 0; r < count; r++) order[r] = keys[r]! % INDEX_BITS;
+  for (let r = 0; r < count; ) {
+    let end = r + 1;
+    while (end < count && idWords[2 * order[end]! + 1] === idWords[2 * order[r]! + 1]) end++;
+    if (end - r > 1) order.subarray(r, end).sort((a, b) => idWords[2 * a]! - idWords[2 * b]!);
+    r = end;
+  }
+  return order;
 }
 
 const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
 
 /** Samples sorted by (series_id, ts): counting sort by series rank, then by time within a series. */
 export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint64Array, columns: SpanColumns): { table: SampleColumns; order: Int32Array } {
-  const order = Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
+  const order = seriesOrder(idWords, ids.length);
   const rank = new Int32Array(ids.length);
-  order.forEach((s, r) => (rank[s] = r));
+  for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
   const n = samples.length;
   const start = new Int32Array(ids.length + 1);
   for (let i = 0; i < n; i++) start[rank[samples.series[i]!]! + 1]!++;
@@ -60,7 +83,6 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
     }
   }
   const seriesIdsOut = new BigUint64Array(n);
-  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
   const outWords = new Uint32Array(seriesIdsOut.buffer);
   const ts = new BigInt64Array(n);
   const tsWords = new Int32Array(ts.buffer);
@@ -89,34 +111,46 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
   return { table: { seriesIds: seriesIdsOut, ts, values, traceId: sampleIds.traceId.vector(), requestId: sampleIds.requestId.vector() }, order: out };
 }
 
-export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array): Table {
+/** `tags`: the partition's release tag columns (its spans use every release its series do). */
+export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array, tags: ReleaseTagColumns): Table {
   const n = series.size;
-  const perSeries = (of: (s: number) => number): Int32Array => {
-    const out = new Int32Array(n);
-    for (let s = 0; s < n; s++) out[s] = of(s);
-    return out;
-  };
-  const of = (list: number[]) => perSeries((s) => list[series.labelSet[s]!]!);
-  const serviceOf = perSeries((s) => ACTIONS[series.setAction[series.labelSet[s]!]!]!.serviceIndex);
+  const action = new Int32Array(n);
+  const service = new Int32Array(n);
+  const success = new Int32Array(n);
+  const isWrite = new Int32Array(n);
+  const persona = new Int32Array(n);
+  const objectType = new Int32Array(n);
+  const release = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const set = series.labelSet[s]!;
+    const a = ACTIONS[series.setAction[set]!]!;
+    action[s] = a.index;
+    service[s] = a.serviceIndex;
+    success[s] = series.setSuccess[set]!;
+    isWrite[s] = a.isWrite ? 1 : 0;
+    persona[s] = series.setPersona[set]!;
+    objectType[s] = series.setObjectType[set]!;
+    release[s] = series.setRelease[set]!;
+  }
   const metric = Int32Array.from(series.metric);
   const columns: Record<string, Vector> = {
     series_id: uint64Column(ids),
     metric: dictionaryColumn(metric.slice(), DICT.metrics),
     labels: labelsColumn(plan, series),
-    service: dictionaryColumn(serviceOf.slice(), DICT.services),
-    stack: dictionaryColumn(serviceOf, DICT.stacks),
-    action: dictionaryColumn(of(series.setAction), DICT.actions),
-    success: dictionaryColumn(of(series.setSuccess), DICT.booleans),
-    is_write: dictionaryColumn(perSeries((s) => (ACTIONS[series.setAction[series.labelSet[s]!]!]!.isWrite ? 1 : 0)), DICT.booleans),
-    persona: dictionaryColumn(of(series.setPersona), personaDictionary(plan)),
-    object_type: dictionaryColumn(of(series.setObjectType), DICT.objectTypes),
+    service: dictionaryColumn(service.slice(), DICT.services),
+    stack: dictionaryColumn(service, DICT.stacks),
+    action: dictionaryColumn(action, DICT.actions),
+    success: dictionaryColumn(success, DICT.booleans),
+    is_write: dictionaryColumn(isWrite, DICT.booleans),
+    persona: dictionaryColumn(persona, personaDictionary(plan)),
+    object_type: dictionaryColumn(objectType, DICT.objectTypes),
   };
-  Object.assign(columns, tagColumns(plan.releases, n, (s) => series.setRelease[series.labelSet[s]!]!, new Set(Object.keys(columns))));
+  Object.assign(columns, tags.columns(release, new Set(Object.keys(columns))));
   columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
   columns.unit = dictionaryColumn(metric, DICT.metricUnits);
   columns.first_ts = timestampColumn(msWords(series.firstUs));
   columns.last_ts = timestampColumn(msWords(series.lastUs));
-  return new Table(columns);
+  return tableOf(columns);
 }
 
 /** Milliseconds (from microseconds) as int64 without a BigInt per value. */

@@ -60,5 +60,5 @@ export function* simulateSocialPartition(plan: SocialPlan, key: string): Generat
     data: samplesTable(sorted.table),
     writeJsonl: (out) => writeMetricsJsonl(out, plan, spans, samples, series, sorted.order, columns),
   };
-  yield { table: SERIES_TABLE.name, date: null, data: seriesTable(plan, series, ids) };
+  yield { table: SERIES_TABLE.name, date: null, data: seriesTable(plan, series, ids, columns.releaseTags) };
 }

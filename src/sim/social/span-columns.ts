@@ -3,13 +3,14 @@
  * JSONL writers need). Release tags use a dictionary of the releases this batch actually uses.
  */
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
+import { int64From } from '../common/columns.js';
 import { ACTIONS, SERVICES } from './actions.js';
 import { boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';
-import { TAG_NAMES } from './releases.js';
-import { tagColumns } from './tag-columns.js';
+import { RELEASE_ID_TAG } from './releases.js';
+import { ReleaseTagColumns } from './tag-columns.js';
 import type { SpanRows } from './rows.js';
 import { buildIdColumns, type IdColumns } from './span-ids.js';
 
@@ -43,6 +44,8 @@ export interface SpanColumns {
   rows: number;
   /** Column name → vector, for both tables. */
   vectors: Record<string, Vector>;
+  /** The partition's release tag columns; its `used` releases are the JSONL writers' release dictionary. */
+  releaseTags: ReleaseTagColumns;
   /** Per-batch dictionaries the JSONL writers read. */
   releaseIds: string[];
   releaseIndex: Int32Array;
@@ -51,76 +54,95 @@ export interface SpanColumns {
   ids: IdColumns;
 }
 
+/** Per error type: its log level (a lookup instead of a string comparison per row). */
+const LEVEL_OF_TYPE = Int32Array.from(E.ERROR_TYPES, (_, t) => E.levelOf(t));
+
 export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number): SpanColumns {
   const n = spans.length;
   const b = buildIdColumns(spans, salt);
-  const ints = (f: (i: number) => number) => {
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = f(i);
-    return out;
-  };
-  // Releases and messages: dictionaries of what this batch uses, in first-use order.
-  const releaseLocal = new Map<number, number>();
-  const releaseIndex = ints((i) => {
-    const r = spans.release[i]!;
-    let local = releaseLocal.get(r);
-    if (local === undefined) releaseLocal.set(r, (local = releaseLocal.size));
-    return local;
-  });
-  const used = [...releaseLocal.keys()];
+  // Messages: a dictionary of what this batch uses, in first-use order (releases: ReleaseTagColumns).
+  const releases = spans.release.subarray(0, n);
+  const releaseTags = new ReleaseTagColumns(plan.releases, releases);
   const messageLocal = new Map<number, number>();
   const messages: string[] = [];
-  const messageIndex = ints((i) => {
-    const action = spans.action[i]!;
+  const messageIndex = new Int32Array(n);
+  const service = new Int32Array(n);
+  const action = new Int32Array(n);
+  const isWrite = new Uint8Array(n);
+  const level = new Int32Array(n);
+  const errorCode = new Int32Array(n);
+  const failed = new Uint8Array(n);
+  const status = new Int32Array(n);
+  const objectType = new Int32Array(n);
+  const errorMessage = new Int32Array(n);
+  const errorSource = new Int32Array(n);
+  const errorType = new Int32Array(n);
+  const persona = new Int32Array(n);
+  const durationUs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const act = spans.action[i]!;
+    const a = ACTIONS[act]!;
     const err = spans.errorMessage[i]!;
-    const key = action * 1000 + err + 1;
-    let local = messageLocal.get(key);
-    if (local === undefined) {
-      messageLocal.set(key, (local = messages.length));
-      const name = ACTIONS[action]!.name;
-      messages.push(err >= 0 ? `${name} failed: ${E.MESSAGES[err]}` : ACTIONS[action]!.isWrite ? `${name} completed successfully` : `${name} returned data`);
+    const key = act * 1000 + err + 1;
+    let message = messageLocal.get(key);
+    if (message === undefined) {
+      messageLocal.set(key, (message = messages.length));
+      messages.push(err >= 0 ? `${a.name} failed: ${E.MESSAGES[err]}` : a.isWrite ? `${a.name} completed successfully` : `${a.name} returned data`);
     }
-    return local;
-  });
-  const serviceOf = ints((i) => ACTIONS[spans.action[i]!]!.serviceIndex);
-  const errorCode = ints((i) => spans.errorCode[i]!);
-  const failed = Uint8Array.from(spans.success.subarray(0, n), (ok) => 1 - ok);
-  const tags = tagColumns(plan.releases, n, (i) => spans.release[i]!);
-  const durationNs = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) durationNs[i] = BigInt(Math.round(spans.endUs[i]! - spans.startUs[i]!)) * 1000n;
+    messageIndex[i] = message;
+    service[i] = a.serviceIndex;
+    action[i] = act;
+    isWrite[i] = a.isWrite ? 1 : 0;
+    const type = spans.errorType[i]!;
+    level[i] = type < 0 ? 0 : LEVEL_OF_TYPE[type]!;
+    errorCode[i] = spans.errorCode[i]!;
+    failed[i] = status[i] = 1 - spans.success[i]!;
+    objectType[i] = spans.objectType[i]!;
+    errorMessage[i] = err;
+    errorSource[i] = spans.errorSource[i]!;
+    errorType[i] = type;
+    persona[i] = spans.persona[i]!;
+    durationUs[i] = Math.round(spans.endUs[i]! - spans.startUs[i]!) * 1000;
+  }
+  const tags = releaseTags.columns(releases);
   const vectors: Record<string, Vector> = {
     timestamp: microsColumn(spans.startUs.subarray(0, n)),
     end_time: microsColumn(spans.endUs.subarray(0, n)),
-    duration_ns: intColumnBig(durationNs),
-    level: dictionaryColumn(ints((i) => E.levelOf(spans.errorType[i]!)), DICT.levels),
-    service: dictionaryColumn(serviceOf.slice(), DICT.services),
-    service_name: dictionaryColumn(serviceOf.slice(), DICT.serviceIds),
-    stack: dictionaryColumn(serviceOf, DICT.stacks),
-    action: dictionaryColumn(ints((i) => spans.action[i]!), DICT.actions),
+    duration_ns: makeVector(makeData({ type: new Int64(), length: n, data: int64From(durationUs) })),
+    level: dictionaryColumn(level, DICT.levels),
+    service: dictionaryColumn(service.slice(), DICT.services),
+    service_name: dictionaryColumn(service.slice(), DICT.serviceIds),
+    stack: dictionaryColumn(service, DICT.stacks),
+    action: dictionaryColumn(action, DICT.actions),
     kind: dictionaryColumn(new Int32Array(n), DICT.kinds),
     user_id: b.userId.vector(),
     request_id: b.requestId.vector(),
     success: boolColumn(spans.success.subarray(0, n)),
-    is_write: boolColumn(Uint8Array.from(spans.action.subarray(0, n), (a) => (ACTIONS[a]!.isWrite ? 1 : 0))),
+    is_write: boolColumn(isWrite),
     message: dictionaryColumn(messageIndex.slice(), messages),
     trace_id: b.traceId.vector(),
     span_id: b.spanId.vector(),
     parent_span_id: b.parentSpanId.vector(),
     target_user_id: b.targetUserId.vector(),
-    object_type: dictionaryColumn(ints((i) => spans.objectType[i]!), DICT.objectTypes),
+    object_type: dictionaryColumn(objectType, DICT.objectTypes),
     object_id: b.objectId.vector(),
     error_code: intColumn(errorCode, failed),
-    status_code: dictionaryColumn(Int32Array.from(failed), DICT.status),
-    error_message: dictionaryColumn(ints((i) => spans.errorMessage[i]!), DICT.errorMessages),
-    error_source: dictionaryColumn(ints((i) => spans.errorSource[i]!), DICT.errorSources),
-    error_type: dictionaryColumn(ints((i) => spans.errorType[i]!), DICT.errorTypes),
+    status_code: dictionaryColumn(status, DICT.status),
+    error_message: dictionaryColumn(errorMessage, DICT.errorMessages),
+    error_source: dictionaryColumn(errorSource, DICT.errorSources),
+    error_type: dictionaryColumn(errorType, DICT.errorTypes),
     upstream_request_id: b.upstreamRequestId.vector(),
-    persona: dictionaryColumn(ints((i) => spans.persona[i]!), personaDictionary(plan)),
+    persona: dictionaryColumn(persona, personaDictionary(plan)),
     ...tags,
   };
-  return { rows: n, vectors, releaseIds: used.map((r) => plan.releases.tags[r]![TAG_NAMES.length - 1]!), releaseIndex, messages, messageIndex, ids: b };
-}
-
-function intColumnBig(values: BigInt64Array): Vector {
-  return makeVector(makeData({ type: new Int64(), length: values.length, data: values }));
+    return {
+    rows: n,
+    vectors,
+    releaseTags,
+    releaseIds: releaseTags.used.map((r) => plan.releases.tags[r]![RELEASE_ID_TAG]!),
+    releaseIndex: releaseTags.localIndex(releases),
+    messages,
+    messageIndex,
+    ids: b,
+  };
 }

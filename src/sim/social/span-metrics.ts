@@ -17,10 +17,9 @@ export function recordSpanMetrics(plan: SocialPlan, rng: Rng, spans: SpanRows, s
   const ms = Math.round((spans.endUs[row]! - t) / 10) / 100;
   const exemplar = ok === 0 || ms > plan.world.slow_request_ms || rng() < plan.world.exemplar_share;
   const set = series.set(action, ok, persona, release, obj);
-  const add = (metric: number, value: number, withExemplar: boolean) => samples.add(series.series(set, metric, t), row, value, withExemplar);
-  add(DURATION, ms, exemplar);
-  add(1, Math.max(64, Math.floor(0.1 * a.payloadBytes + normal(rng) * 0.1 * a.payloadSdBytes)), false);
-  add(2, ok ? Math.max(64, Math.floor(a.payloadBytes + normal(rng) * a.payloadSdBytes)) : uniformInt(rng, 128, 512), false);
-  add(3, ok ? uniformInt(rng, 1, 5) : uniformInt(rng, 0, 2), false);
-  if (!a.isWrite) add(4, ok && rng() < 0.7 ? 1 : 0, false);
+  samples.add(series.series(set, DURATION, t), row, ms, exemplar);
+  samples.add(series.series(set, 1, t), row, Math.max(64, Math.floor(0.1 * a.payloadBytes + normal(rng) * 0.1 * a.payloadSdBytes)), false);
+  samples.add(series.series(set, 2, t), row, ok ? Math.max(64, Math.floor(a.payloadBytes + normal(rng) * a.payloadSdBytes)) : uniformInt(rng, 128, 512), false);
+  samples.add(series.series(set, 3, t), row, ok ? uniformInt(rng, 1, 5) : uniformInt(rng, 0, 2), false);
+  if (!a.isWrite) samples.add(series.series(set, 4, t), row, ok && rng() < 0.7 ? 1 : 0, false);
 }

@@ -1,6 +1,6 @@
 /** The tables a social-network compile writes, and how each is assembled from a partition's columns. */
-import { Table, makeVector, type Vector } from 'apache-arrow';
-import { timestampColumn, uint64Column } from '../common/columns.js';
+import { makeVector, type Table, type Vector } from 'apache-arrow';
+import { tableOf, timestampColumn, uint64Column } from '../common/columns.js';
 import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
 import type { TableSpec } from '../types.js';
 import { TAG_NAMES } from './releases.js';
@@ -54,7 +54,7 @@ export function logsTable(c: SpanColumns): Table {
   columns.persona = v.persona!;
   columns.is_write = v.is_write!;
   for (const tag of EXTRA_TAGS) columns[tag] = v[tag]!;
-  return new Table(columns);
+  return tableOf(columns);
 }
 
 export function spansTable(c: SpanColumns): Table {
@@ -77,7 +77,7 @@ export function spansTable(c: SpanColumns): Table {
     columns[key === 'error_code' ? 'http_status_code' : key] = v[key]!;
   }
   for (const tag of TAGS) columns[tag] = v[tag]!;
-  return new Table(columns);
+  return tableOf(columns);
 }
 
 export interface SampleColumns {
@@ -89,7 +89,7 @@ export interface SampleColumns {
 }
 
 export function samplesTable(c: SampleColumns): Table {
-  return new Table({
+  return tableOf({
     series_id: uint64Column(c.seriesIds),
     ts: timestampColumn(c.ts),
     value: makeVector(c.values),

@@ -1,77 +1,109 @@
 /**
- * The 20 release tag columns of a batch. Tags with few distinct values (environment, region,
- * service_id…) use a dictionary built once per plan; the near-unique ones (release, deployment_id,
- * release_id) a dictionary of the releases the batch uses, so no batch carries every release.
+ * The 20 release tag columns of a partition's tables. Most tags are a function of the release's
+ * target (environment, region, target_id…) or of its service (stack, service_id…): those columns
+ * share one index array, the row's target or service, over a small dictionary per tag built once
+ * per plan (it may repeat a value: two targets in one region). The others (release, deployment_id,
+ * release_id) index the releases the partition uses, in first-use order, so no batch carries every
+ * release; their dictionaries are built once per partition and shared by its tables.
  */
 import type { Vector } from 'apache-arrow';
 import { dictionaryColumn, utf8Vector } from './arrow.js';
-import { TAG_NAMES, tagBytes, type Releases } from './releases.js';
+import { TAG_KEYS, TAG_NAMES, tagText, type Releases } from './releases.js';
 
-const PER_BATCH_ABOVE = 512;
+const cache = new WeakMap<Releases, Array<Vector | null>>();
 
-interface TagDictionary {
-  /** Per release: index of its value in `values`. */
-  index: Int32Array;
-  values: Vector;
-}
-
-const cache = new WeakMap<Releases, Array<TagDictionary | null>>();
-
-function planDictionaries(releases: Releases): Array<TagDictionary | null> {
+/** Per target- or service-keyed tag: its values by target or service index (null for per-release tags). */
+function planDictionaries(releases: Releases): Array<Vector | null> {
   let dictionaries = cache.get(releases);
   if (dictionaries) return dictionaries;
+  const text = tagText(releases);
   dictionaries = TAG_NAMES.map((_, t) => {
-    const distinct = new Map<string, number>();
-    const firstRelease: number[] = [];
-    const index = new Int32Array(releases.count);
-    for (let r = 0; r < releases.count; r++) {
-      const value = releases.tags[r]![t]!;
-      let k = distinct.get(value);
-      if (k === undefined) {
-        distinct.set(value, (k = distinct.size));
-        firstRelease.push(r);
-      }
-      index[r] = k;
-    }
-    if (distinct.size > PER_BATCH_ABOVE) return null;
-    return { index, values: utf8Vector(firstRelease.map((r) => tagBytes(releases, r, t))) };
+    const key = TAG_KEYS[t]!;
+    if (key === 'release') return null;
+    const of = key === 'target' ? releases.target : releases.service;
+    const first: number[] = [];
+    // Every (service, target) has an initial release, so every index gets a value.
+    for (let r = 0; r < releases.count; r++) first[of[r]!] ??= r;
+    return utf8Vector(text.bytes, text.start, text.end, Int32Array.from(first, (r) => r * TAG_NAMES.length + t));
   });
   cache.set(releases, dictionaries);
   return dictionaries;
 }
 
 /**
- * Tag columns for rows whose release is `release(i)`; `skip` names columns the table already has.
- * `rows` rows; `release` gives the global release index of a row.
+ * Per release: its index among an instance's releases, valid where `stamp` holds that instance's
+ * generation. Shared by all instances so that a partition does not allocate and fill an array as
+ * long as the releases; an instance is used only until the next one is made (one partition).
  */
-export function tagColumns(releases: Releases, rows: number, release: (row: number) => number, skip: ReadonlySet<string> = new Set()): Record<string, Vector> {
-  const dictionaries = planDictionaries(releases);
-  const global = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) global[i] = release(i);
-  let local: Int32Array | undefined;
-  let used: number[] = [];
-  const columns: Record<string, Vector> = {};
-  TAG_NAMES.forEach((name, t) => {
-    if (skip.has(name)) return;
-    const dictionary = dictionaries[t];
-    if (dictionary) {
-      const indices = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) indices[i] = dictionary.index[global[i]!]!;
-      columns[name] = dictionaryColumn(indices, dictionary.values);
-      return;
+let localOf = new Int32Array(0);
+let stamp = new Int32Array(0);
+let generations = 0;
+
+export class ReleaseTagColumns {
+  /** The releases in use, in first-use order. */
+  readonly used: number[] = [];
+  private readonly generation = ++generations;
+  private readonly releaseDictionaries = new Map<number, Vector>();
+
+  /** `release`: the global release index of each row of the first table, which defines the order. */
+  constructor(
+    private readonly releases: Releases,
+    release: Int32Array,
+  ) {
+    if (localOf.length < releases.count) {
+      localOf = new Int32Array(releases.count);
+      stamp = new Int32Array(releases.count);
     }
-    if (!local) {
-      const seen = new Map<number, number>();
-      local = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) {
-        const r = global[i]!;
-        let k = seen.get(r);
-        if (k === undefined) seen.set(r, (k = seen.size));
-        local[i] = k;
+    for (let i = 0; i < release.length; i++) {
+      const r = release[i]!;
+      if (stamp[r] !== this.generation) {
+        stamp[r] = this.generation;
+        localOf[r] = this.used.push(r) - 1;
       }
-      used = [...seen.keys()];
     }
-    columns[name] = dictionaryColumn(local.slice(), utf8Vector(used.map((r) => tagBytes(releases, r, t))));
-  });
-  return columns;
+  }
+
+  /** Each row's index in `used` (every row's release must be in use). */
+  localIndex(release: Int32Array): Int32Array {
+    const local = new Int32Array(release.length);
+    for (let i = 0; i < release.length; i++) {
+      const r = release[i]!;
+      if (stamp[r] !== this.generation) throw new Error(`social: release ${r} is not among the partition's releases (or a later partition's tags were made)`);
+      local[i] = localOf[r]!;
+    }
+    return local;
+  }
+
+  /** Tag columns of rows whose (global) release is `release[i]`; `skip` names columns the table already has. */
+  columns(release: Int32Array, skip: ReadonlySet<string> = new Set()): Record<string, Vector> {
+    const releases = this.releases;
+    const dictionaries = planDictionaries(releases);
+    const rows = release.length;
+    const target = new Int32Array(rows);
+    const service = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const r = release[i]!;
+      target[i] = releases.target[r]!;
+      service[i] = releases.service[r]!;
+    }
+    const local = this.localIndex(release);
+    const columns: Record<string, Vector> = {};
+    TAG_NAMES.forEach((name, t) => {
+      if (skip.has(name)) return;
+      const key = TAG_KEYS[t]!;
+      const indices = key === 'target' ? target : key === 'service' ? service : local;
+      columns[name] = dictionaryColumn(indices, dictionaries[t] ?? this.releaseDictionary(t), { nonNegative: true });
+    });
+    return columns;
+  }
+
+  private releaseDictionary(t: number): Vector {
+    let values = this.releaseDictionaries.get(t);
+    if (!values) {
+      const text = tagText(this.releases);
+      values = utf8Vector(text.bytes, text.start, text.end, Int32Array.from(this.used, (r) => r * TAG_NAMES.length + t));
+      this.releaseDictionaries.set(t, values);
+    }
+    return values;
+  }
 }
