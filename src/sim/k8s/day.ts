@@ -61,21 +61,29 @@ export interface DeploymentDay {
   podRps: Float64Array;
   errorShare: Float64Array;
   cpuFactor: Float64Array;
+  latencyFactor: Float64Array;
   /** Per endpoint: CDF at each bucket bound, [bound * length + step]. */
   bucketShare: Float64Array[];
   /** Per endpoint: mean latency in seconds at each step. */
   meanLatency: Float64Array[];
 }
 
-export function deploymentDay(plan: K8sPlan, deploymentIndex: number, frame: DayFrame): DeploymentDay {
+/**
+ * The deployment's curves for the day, written into `previous` (the same deployment's curves of an
+ * earlier day) when given: reusing them keeps a 30-day run's garbage, and RSS, at a 1-day run's.
+ */
+export function deploymentDay(plan: K8sPlan, deploymentIndex: number, frame: DayFrame, previous?: DeploymentDay): DeploymentDay {
   const deployment = plan.deployments[deploymentIndex]!;
   const length = frame.endStep - frame.firstStep;
-  const { replicas: scaling } = plan.world;
-  const podRps = new Float64Array(length);
-  const errorShare = new Float64Array(length);
-  const cpuFactor = new Float64Array(length).fill(1);
-  const latencyFactor = new Float64Array(length).fill(1);
   const service = plan.world.services[deployment.service];
+  const endpoints = service?.endpoints ?? [];
+  const reuse = previous?.podRps.length === length ? previous : undefined;
+  const array = (old: Float64Array | undefined, size: number) => (old ? old.fill(0) : new Float64Array(size));
+  const { replicas: scaling } = plan.world;
+  const podRps = array(reuse?.podRps, length);
+  const errorShare = array(reuse?.errorShare, length);
+  const cpuFactor = array(reuse?.cpuFactor, length).fill(1);
+  const latencyFactor = array(reuse?.latencyFactor, length).fill(1);
   for (let i = 0; i < length; i++) {
     const t = stepTime(plan, frame.firstStep + i);
     const rps = deployment.peakRps * frame.shape[i]!;
@@ -99,9 +107,9 @@ export function deploymentDay(plan: K8sPlan, deploymentIndex: number, frame: Day
   }
   const bucketShare: Float64Array[] = [];
   const meanLatency: Float64Array[] = [];
-  for (const endpoint of service?.endpoints ?? []) {
-    const shares = new Float64Array(BUCKET_BOUNDS.length * length);
-    const means = new Float64Array(length);
+  for (const [e, endpoint] of endpoints.entries()) {
+    const shares = array(reuse?.bucketShare[e], BUCKET_BOUNDS.length * length);
+    const means = array(reuse?.meanLatency[e], length);
     for (let block = 0; block < length; block += LATENCY_BLOCK) {
       const median = (endpoint.latency_ms / 1000) * latencyFactor[block]!;
       const blockEnd = Math.min(length, block + LATENCY_BLOCK);
@@ -114,7 +122,7 @@ export function deploymentDay(plan: K8sPlan, deploymentIndex: number, frame: Day
     bucketShare.push(shares);
     meanLatency.push(means);
   }
-  return { podRps, errorShare, cpuFactor, bucketShare, meanLatency };
+  return { podRps, errorShare, cpuFactor, latencyFactor, bucketShare, meanLatency };
 }
 
 /** Replicas of the autoscaler at time t (its timeline is part of the plan). */

@@ -43,14 +43,16 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   const firstMs = new Float64Array(sorted.length).fill(Infinity);
   const lastMs = new Float64Array(sorted.length).fill(-Infinity);
 
+  const curves = new Map<number, { date: string; curves: DeploymentDay }>();
   for (const frame of dayFrames(plan)) {
-    const curves = new Map<number, DeploymentDay>();
     const day: Day = {
       frame,
       deployment(index) {
-        let found = curves.get(index);
-        if (!found) curves.set(index, (found = deploymentDay(plan, index, frame)));
-        return found;
+        const found = curves.get(index);
+        if (found?.date === frame.date) return found.curves;
+        const fresh = deploymentDay(plan, index, frame, found?.curves);
+        curves.set(index, { date: frame.date, curves: fresh });
+        return fresh;
       },
     };
     const active = activeTargets(plan, entries, frame);
