@@ -47,6 +47,8 @@ const COLUMNS: Array<[string, (i: number) => string]> = [
   ['labels', (i) => (i % 10 === 3 ? 'NULL' : `{${Array.from({ length: i % 4 }, (_, k) => `k${k}=${(i + k) % 6 === 0 ? 'NULL' : `v${i}-${k}`}`).join(', ')}}`)],
   // No null map and no null value: the writer's fast path for labels.
   ['tags', (i) => `{${Array.from({ length: i % 5 }, (_, k) => `t${k}=x${(i + k) % 7}`).join(', ')}}`],
+  // Never empty either: the definition levels are a single run.
+  ['pairs', (i) => `{${Array.from({ length: 1 + (i % 3) }, (_, k) => `p${k}=y${(i * k) % 5}`).join(', ')}}`],
 ];
 
 function sampleTable(rows: number): Table {
@@ -90,6 +92,10 @@ function sampleTable(rows: number): Table {
       Array.from({ length: rows }, (_, i) => new Map(Array.from({ length: i % 5 }, (_, k) => [`t${k}`, `x${(i + k) % 7}`]))),
       mapType,
     ),
+    pairs: vectorFromArray(
+      Array.from({ length: rows }, (_, i) => new Map(Array.from({ length: 1 + (i % 3) }, (_, k) => [`p${k}`, `y${(i * k) % 5}`]))),
+      mapType,
+    ),
   });
 }
 
@@ -98,7 +104,7 @@ async function readBack(file: string): Promise<string[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const cell = (column: string) => {
-    const text = column === 'ts_ms' || column === 'runs' ? `epoch_ms(${column})::VARCHAR` : column === 'ts_us' ? 'epoch_us(ts_us)::VARCHAR' : column === 'labels' || column === 'tags' ? `replace(replace(${column}::VARCHAR, '''', ''), ': ', '=')` : `${column}::VARCHAR`;
+    const text = column === 'ts_ms' || column === 'runs' ? `epoch_ms(${column})::VARCHAR` : column === 'ts_us' ? 'epoch_us(ts_us)::VARCHAR' : column === 'labels' || column === 'tags' || column === 'pairs' ? `replace(replace(${column}::VARCHAR, '''', ''), ': ', '=')` : `${column}::VARCHAR`;
     return `coalesce(${text}, 'NULL')`;
   };
   try {
@@ -167,7 +173,7 @@ test('parquet: a table without rows is a valid file with the schema', async () =
   instance.closeSync();
   assert.deepEqual(columns.map((row) => `${row.column_name} ${row.column_type}`), [
     'sorted BIGINT', 'jumpy BIGINT', 'huge BIGINT', 'id UBIGINT', 'ts_ms TIMESTAMP', 'runs TIMESTAMP',
-    'ts_us TIMESTAMP', 'value DOUBLE', 'small INTEGER', 'flag BOOLEAN', 'word VARCHAR', 'text VARCHAR', 'labels MAP(VARCHAR, VARCHAR)', 'tags MAP(VARCHAR, VARCHAR)',
+    'ts_us TIMESTAMP', 'value DOUBLE', 'small INTEGER', 'flag BOOLEAN', 'word VARCHAR', 'text VARCHAR', 'labels MAP(VARCHAR, VARCHAR)', 'tags MAP(VARCHAR, VARCHAR)', 'pairs MAP(VARCHAR, VARCHAR)',
   ]);
   assert.equal(count[0]!.n, 0n);
 });

@@ -30,3 +30,11 @@ export function writeLevels(out: ByteWriter, levels: Uint8Array, count: number, 
   writeHybrid(out, levels, 0, count, maxLevel <= 1 ? 1 : 32 - Math.clz32(maxLevel));
   out.patchUint32(lengthAt, out.length - lengthAt - 4);
 }
+
+/** `count` copies of one level as a length-prefixed section: a single RLE run. */
+export function writeLevelRun(out: ByteWriter, level: number, count: number): void {
+  const lengthAt = out.reserve(4);
+  out.length += 4;
+  writeRun(out, level, count, level <= 1 ? 1 : 32 - Math.clz32(level));
+  out.patchUint32(lengthAt, out.length - lengthAt - 4);
+}

@@ -5,7 +5,7 @@
 import type { ByteWriter } from './bytes.js';
 import { Encoding, PhysicalType } from './format.js';
 import type { Leaf, PageBody } from './leaf.js';
-import { writeLevels } from './levels.js';
+import { writeLevelRun, writeLevels } from './levels.js';
 import { writePlainStrings, type Utf8Buffers } from './strings.js';
 
 export interface MapBuffers {
@@ -61,11 +61,13 @@ export class MapLeaf implements Leaf {
         const count = offsets[row + 1]! - offsets[row]!;
         repetition[levels] = 0;
         if (count === 0) {
+          // The first empty map: levels so far were all present, so fill them in before recording it.
+          if (nulls === 0) definition.fill(this.maxDefinition, 0, levels);
           definition[levels++] = this.entryLevel - 1;
           nulls++;
         } else {
           repetition.fill(1, levels + 1, levels + count);
-          definition.fill(this.maxDefinition, levels, levels + count);
+          if (nulls > 0) definition.fill(this.maxDefinition, levels, levels + count);
           levels += count;
         }
       }
@@ -92,7 +94,9 @@ export class MapLeaf implements Leaf {
       }
     }
     writeLevels(out, repetition, levels, 1);
-    writeLevels(out, definition, levels, this.maxDefinition);
+    // Without a missing entry the definition levels are one run (the usual labels: no level array).
+    if (nulls === 0) writeLevelRun(out, this.maxDefinition, levels);
+    else writeLevels(out, definition, levels, this.maxDefinition);
     const strings = this.part === 'key' ? this.map.keys : this.map.values;
     writePlainStrings(out, strings, this.part === 'key' ? null : valueValidity, offsets[from]!, offsets[to]!);
     return { values: levels, nulls, encoding: Encoding.PLAIN };
