@@ -1,5 +1,6 @@
 /** A fixed set of worker processes; each runs one partition at a time. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TeleforgeError, EXIT_FAILURE } from '../errors.js';
 import type { PartitionManifest } from './dataset.js';
@@ -19,7 +20,10 @@ export class WorkerPool {
   peakWorkerRssBytes = 0;
 
   private constructor(size: number) {
-    for (let i = 0; i < size; i++) this.all.push(fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    // With a worker on every core, V8's helper threads (concurrent GC, background JIT) only take
+    // time from the workers: a 1-day compile with 2 workers ran ~11 % faster without them here.
+    const execArgv = size >= availableParallelism() ? [...process.execArgv, '--single-threaded'] : process.execArgv;
+    for (let i = 0; i < size; i++) this.all.push(fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv }));
     this.idle.push(...this.all);
   }
 
