@@ -176,18 +176,19 @@ function scrapedTimes(plan: K8sPlan, item: ActiveTarget): BigInt64Array {
   return int64Into(dayScratch.times(item.count), times, item.count);
 }
 
+/** A reused array of at least `length` elements (a view of exactly `length`), grown when needed. */
+function scratchOf<T extends Float64Array | BigInt64Array>(make: new (length: number) => T): (length: number) => T {
+  let array = new make(0);
+  return (length) => {
+    if (array.length < length) array = new make(length);
+    return array.subarray(0, length) as T;
+  };
+}
+
 /** Scratch arrays for one target's share of a day, consumed before the next target is simulated. */
-class DayScratch {
-  private buffers = { starts: new Float64Array(0), stepTimes: new Float64Array(0), times: new BigInt64Array(0), startTimes: new BigInt64Array(0) };
-
-  starts = (length: number) => (this.buffers.starts = grown(this.buffers.starts, length, Float64Array)).subarray(0, length);
-  stepTimes = (length: number) => (this.buffers.stepTimes = grown(this.buffers.stepTimes, length, Float64Array)).subarray(0, length);
-  times = (length: number) => (this.buffers.times = grown(this.buffers.times, length, BigInt64Array)).subarray(0, length);
-  startTimes = (length: number) => (this.buffers.startTimes = grown(this.buffers.startTimes, length, BigInt64Array)).subarray(0, length);
-}
-
-function grown<T extends Float64Array | BigInt64Array>(array: T, length: number, make: new (length: number) => T): T {
-  return array.length >= length ? array : new make(length);
-}
-
-const dayScratch = new DayScratch();
+const dayScratch = {
+  starts: scratchOf(Float64Array),
+  stepTimes: scratchOf(Float64Array),
+  times: scratchOf(BigInt64Array),
+  startTimes: scratchOf(BigInt64Array),
+};

@@ -11,6 +11,7 @@ const PER_MINIBLOCK = BLOCK / MINIBLOCKS;
 export const DELTA_LIMIT = 2 ** 50;
 
 const adjusted = new Float64Array(BLOCK);
+const widths = new Uint8Array(MINIBLOCKS);
 
 export function writeDeltaBinaryPacked(out: ByteWriter, values: Float64Array, start: number, end: number): void {
   out.varint(BLOCK);
@@ -26,7 +27,7 @@ export function writeDeltaBinaryPacked(out: ByteWriter, values: Float64Array, st
       if (delta < minDelta) minDelta = delta;
     }
     out.zigzag(minDelta);
-    const widths = [0, 0, 0, 0];
+    widths.fill(0);
     for (let m = 0; m * PER_MINIBLOCK < count; m++) {
       let max = 0;
       const to = Math.min(count, (m + 1) * PER_MINIBLOCK);

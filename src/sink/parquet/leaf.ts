@@ -37,6 +37,18 @@ export class MinMax {
     this.exact = true;
   }
 
+  /** Takes the first `count` values in (NaN never compares, so it never enters). */
+  include(values: ArrayLike<number>, count: number): void {
+    let { min, max } = this;
+    for (let i = 0; i < count; i++) {
+      const value = values[i]!;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    this.min = min;
+    this.max = max;
+  }
+
   get usable(): boolean {
     return this.exact && this.min <= this.max;
   }

@@ -1,40 +1,40 @@
-/** Definition levels of flat columns, written as a V1 data page section (length-prefixed hybrid). */
+/** Repetition and definition levels as V1 data page sections: a 4-byte length, then the hybrid. */
 import type { ByteWriter } from './bytes.js';
-import { writeHybrid, writeRun } from './hybrid.js';
+import { bitWidthOf, writeHybrid, writeRun } from './hybrid.js';
 
 let scratch = new Uint8Array(1 << 16);
 
-/** Writes the 0/1 definition levels of rows [from, to); returns how many are null. */
-export function writeFlatDefinitionLevels(out: ByteWriter, validity: Uint8Array | null, from: number, to: number): number {
+/** Runs `write`, then puts the byte length of what it wrote in front of it. */
+function lengthPrefixed(out: ByteWriter, write: () => void): void {
   const lengthAt = out.reserve(4);
   out.length += 4;
-  let nulls = 0;
-  if (!validity) writeRun(out, 1, to - from, 1);
-  else {
-    if (scratch.length < to - from) scratch = new Uint8Array(to - from);
-    for (let i = from; i < to; i++) {
-      const defined = (validity[i >> 3]! >> (i & 7)) & 1;
-      scratch[i - from] = defined;
-      nulls += 1 - defined;
-    }
-    writeHybrid(out, scratch, 0, to - from, 1);
-  }
+  write();
   out.patchUint32(lengthAt, out.length - lengthAt - 4);
+}
+
+/** Writes the 0/1 definition levels of rows [from, to); returns how many are null. */
+export function writeFlatDefinitionLevels(out: ByteWriter, validity: Uint8Array | null, from: number, to: number): number {
+  if (!validity) {
+    writeLevelRun(out, 1, to - from);
+    return 0;
+  }
+  if (scratch.length < to - from) scratch = new Uint8Array(to - from);
+  let nulls = 0;
+  for (let i = from; i < to; i++) {
+    const defined = (validity[i >> 3]! >> (i & 7)) & 1;
+    scratch[i - from] = defined;
+    nulls += 1 - defined;
+  }
+  writeLevels(out, scratch, to - from, 1);
   return nulls;
 }
 
-/** Writes levels (any width) as a length-prefixed hybrid section. */
+/** Writes `count` levels of at most `maxLevel`. */
 export function writeLevels(out: ByteWriter, levels: Uint8Array, count: number, maxLevel: number): void {
-  const lengthAt = out.reserve(4);
-  out.length += 4;
-  writeHybrid(out, levels, 0, count, maxLevel <= 1 ? 1 : 32 - Math.clz32(maxLevel));
-  out.patchUint32(lengthAt, out.length - lengthAt - 4);
+  lengthPrefixed(out, () => writeHybrid(out, levels, 0, count, bitWidthOf(maxLevel)));
 }
 
-/** `count` copies of one level as a length-prefixed section: a single RLE run. */
+/** `count` copies of one level: a single RLE run. */
 export function writeLevelRun(out: ByteWriter, level: number, count: number): void {
-  const lengthAt = out.reserve(4);
-  out.length += 4;
-  writeRun(out, level, count, level <= 1 ? 1 : 32 - Math.clz32(level));
-  out.patchUint32(lengthAt, out.length - lengthAt - 4);
+  lengthPrefixed(out, () => writeRun(out, level, count, bitWidthOf(level)));
 }

@@ -45,7 +45,7 @@ export class NumericLeaf implements Leaf {
     const count = values.length / this.width;
     if (this.kind === 'double') return { values: to - from, nulls, encoding: this.writeDoubles(out, values, count) };
     if (this.kind === 'int32') {
-      this.trackInt32(values, count);
+      this.stats.include(new Int32Array(values.buffer, values.byteOffset, count), count);
       out.append(values);
       return { values: to - from, nulls, encoding: Encoding.PLAIN };
     }
@@ -85,16 +85,7 @@ export class NumericLeaf implements Leaf {
   }
 
   private writeDoubles(out: ByteWriter, values: Uint8Array, count: number): Encoding {
-    const doubles = new Float64Array(values.buffer, values.byteOffset, count);
-    let min = this.stats.min;
-    let max = this.stats.max;
-    for (let i = 0; i < count; i++) {
-      const value = doubles[i]!;
-      if (value < min) min = value;
-      if (value > max) max = value;
-    }
-    this.stats.min = min;
-    this.stats.max = max;
+    this.stats.include(new Float64Array(values.buffer, values.byteOffset, count), count);
     if (this.preferred !== 'byteStreamSplit') {
       out.append(values);
       return Encoding.PLAIN;
@@ -115,16 +106,6 @@ export class NumericLeaf implements Leaf {
     }
     out.length = at + count * 8;
     return Encoding.BYTE_STREAM_SPLIT;
-  }
-
-  private trackInt32(values: Uint8Array, count: number): void {
-    const ints = new Int32Array(values.buffer, values.byteOffset, count);
-    const stats = this.stats;
-    for (let i = 0; i < count; i++) {
-      const value = ints[i]!;
-      if (value < stats.min) stats.min = value;
-      if (value > stats.max) stats.max = value;
-    }
   }
 
   /** int64 words as exact doubles when every value is below 2^50 in magnitude (then DELTA is possible). */

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { ByteWriter } from './bytes.js';
-import { Codec, Encoding, PageType, type PhysicalType } from './format.js';
+import { Codec, Encoding, PageType } from './format.js';
 import type { Leaf, PageBody } from './leaf.js';
 import { describeColumn, type EncodingOf, type SchemaNode } from './schema.js';
 import { ThriftWriter } from './thrift.js';
@@ -145,7 +145,7 @@ function writeFileMetaData(thrift: ThriftWriter, nodes: SchemaNode[], rowGroups:
 function writeColumnChunk(c: ThriftWriter, chunk: ColumnChunk): void {
   c.i64(2, chunk.start);
   c.struct(3, (meta) => {
-    meta.i32(1, chunk.leaf.type as PhysicalType);
+    meta.i32(1, chunk.leaf.type);
     meta.i32List(2, [...chunk.encodings].sort((a, b) => a - b));
     meta.binaryList(3, chunk.leaf.path);
     meta.i32(4, chunk.codec);
