@@ -36,7 +36,12 @@ export async function dataChecks(session: QuerySession): Promise<CheckResult[]> 
   }
   const series = viewed.find((spec) => spec.role === 'series');
   for (const samples of viewed.filter((spec) => spec.role === 'samples')) {
-    if (series) results.push(...(await guarded(`${samples.name}: every row has its ${series.name} row`, () => orphans(session, samples, series))));
+    if (series) {
+      results.push(...(await guarded(`${samples.name}: every row has its ${series.name} row`, () => orphans(session, samples, series))));
+      for (const column of repeatedColumns(samples, series)) {
+        results.push(...(await guarded(`${samples.name}: ${column} as in ${series.name}`, () => sameAsSeries(session, samples, series, column))));
+      }
+    }
   }
   return results;
 }
@@ -81,4 +86,19 @@ async function orphans(session: QuerySession, samples: TableSpec, series: TableS
   const [row] = await session.rows(`SELECT count(*) AS n FROM ${samples.name} s ANTI JOIN ${series.name} USING (${sqlName(key)})`);
   const count = Number(row?.n ?? 0);
   return check(`${samples.name}: every row has its ${series.name} row`, count === 0, `${count} rows without a ${series.name} row`);
+}
+
+/** Required columns a samples table repeats from its series (not the key), e.g. `metric`. */
+function repeatedColumns(samples: TableSpec, series: TableSpec): string[] {
+  return samples.requiredColumns.filter((column) => series.requiredColumns.includes(column) && !series.keyColumns.includes(column));
+}
+
+async function sameAsSeries(session: QuerySession, samples: TableSpec, series: TableSpec, column: string): Promise<CheckResult> {
+  const key = sqlName(series.keyColumns[0]!);
+  const name = sqlName(column);
+  const [row] = await session.rows(
+    `SELECT count(*) AS n FROM ${samples.name} sa JOIN ${series.name} se USING (${key}) WHERE sa.${name}::VARCHAR IS DISTINCT FROM se.${name}::VARCHAR`,
+  );
+  const count = Number(row?.n ?? 0);
+  return check(`${samples.name}: ${column} as in ${series.name}`, count === 0, `${count} rows whose ${column} differs from their ${series.name} row`);
 }

@@ -39,10 +39,12 @@ export function viewDefs(dataset: Dataset): ViewDef[] {
   if (series.length === 1 && samples.length === 1) {
     const [seriesSpec, samplesSpec] = [series[0]!, samples[0]!];
     const key = sqlName(seriesSpec.keyColumns[0]!);
+    // Columns both tables carry (the key, and `metric` repeated in samples) are taken once.
+    const shared = samplesSpec.requiredColumns.filter((column) => seriesSpec.requiredColumns.includes(column)).map(sqlName);
     views.push({
       name: METRICS_VIEW,
       sql:
-        `SELECT sa.${key}, se.* EXCLUDE (${key}), sa.* EXCLUDE (${key}) ` +
+        `SELECT sa.${key}, se.* EXCLUDE (${key}), sa.* EXCLUDE (${shared.join(', ')}) ` +
         `FROM ${samplesSpec.name} sa JOIN ${seriesSpec.name} se ON sa.${key} = se.${key}`,
       setup: [],
       rows: dataset.summary.tables[samplesSpec.name]!.rows,

@@ -35,7 +35,7 @@ const change = (copy: string, where: string, column: string, expression: string)
 const addSampleAt = (copy: string, seriesId: unknown, from: unknown, toMs: number) =>
   rewriteParquet(
     samplesFiles(copy),
-    `SELECT * FROM f UNION ALL SELECT series_id, epoch_ms(${toMs}) AS ts, value, start_ts FROM f WHERE series_id = ${seriesId} AND ts = TIMESTAMP '${from}'`,
+    `SELECT * FROM f UNION ALL SELECT series_id, metric, epoch_ms(${toMs}) AS ts, value, start_ts FROM f WHERE series_id = ${seriesId} AND ts = TIMESTAMP '${from}'`,
   );
 const ms = (timestamp: unknown) => Date.parse(`${String(timestamp).replace(' ', 'T')}Z`);
 const nextScrape = (timestamp: unknown) => Math.ceil(ms(timestamp) / 15_000) * 15_000;

@@ -40,7 +40,7 @@ describe('query views', () => {
     assert.deepEqual(views.map((view) => view.name).sort(), ['incidents', 'metrics', 'samples', 'series']);
     for (const name of ['series', 'samples', 'incidents']) assert.equal(views.find((view) => view.name === name)!.rows, summary.tables[name]!.rows);
     const samples = views.find((view) => view.name === 'samples')!;
-    assert.deepEqual(samples.columns.map((column) => column.name), ['series_id', 'ts', 'value', 'start_ts', 'date']);
+    assert.deepEqual(samples.columns.map((column) => column.name), ['series_id', 'metric', 'ts', 'value', 'start_ts', 'date']);
     const text = runCli(['query', dir]);
     assert.match(text.stdout, new RegExp(`^samples\\s+${summary.tables.samples!.rows} rows\\s+series_id UBIGINT`, 'm'));
   });

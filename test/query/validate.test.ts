@@ -78,12 +78,13 @@ describe('validate a tampered dataset', () => {
     assert.match(result.stdout.trim().split('\n').at(-1)!, /INVALID/);
   });
 
-  it('duplicate samples, nulls in required columns, times out of range and orphan samples fail the generic row checks', async () => {
+  it('duplicate samples, nulls in required columns, times out of range, orphan samples and a wrong metric fail the generic row checks', async () => {
     const copy = copyDataset(dir);
-    const [a, b, c] = samplesFiles(copy);
+    const [a, b, c, d] = samplesFiles(copy);
     await rewriteParquet([a!], 'SELECT * FROM f UNION ALL (SELECT * FROM f LIMIT 3)');
-    await rewriteParquet([b!], "SELECT series_id, ts, CASE WHEN ts = (SELECT min(ts) FROM f) THEN NULL ELSE value END AS value, start_ts FROM f");
-    await rewriteParquet([c!], "SELECT * FROM f UNION ALL SELECT 1::UBIGINT, TIMESTAMP '2030-01-01 00:00:00', 1.0, NULL");
+    await rewriteParquet([b!], 'SELECT * REPLACE (CASE WHEN ts = (SELECT min(ts) FROM f) THEN NULL ELSE value END AS value) FROM f');
+    await rewriteParquet([c!], "SELECT * FROM f UNION ALL SELECT 1::UBIGINT, 'node_cpu_seconds_total', TIMESTAMP '2030-01-01 00:00:00', 1.0, NULL");
+    await rewriteParquet([d!], "SELECT * REPLACE (CASE WHEN ts = (SELECT min(ts) FROM f) THEN 'up' ELSE metric END AS metric) FROM f");
     const tampered = await openSession(loadDataset(copy));
     try {
       const checks = new Map((await dataChecks(tampered)).map((check) => [check.name, check]));
@@ -96,6 +97,7 @@ describe('validate a tampered dataset', () => {
       failed('samples: no nulls in required columns', /value \d+/);
       failed('samples: ts inside the time range', /1 rows outside/);
       failed('samples: every row has its series row', /^1 rows without a series row/);
+      failed('samples: metric as in series', /^[1-9]\d* rows whose metric differs from their series row/);
       assert.equal(checks.get('series: no duplicate (series_id)')?.passed, true);
     } finally {
       tampered.close();

@@ -77,6 +77,44 @@ export function timestampsFromNumbers(values: ArrayLike<number>): Vector {
   return timestampColumn(int64From(values));
 }
 
+/**
+ * Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative
+ * index are null. `nonNegative` skips the scan for nulls (and then the indices are never modified,
+ * so columns may share them).
+ */
+export function indexedDictionaryColumn(indices: Int32Array, values: readonly string[] | Vector, options: { nonNegative?: boolean } = {}): Vector {
+  let nullCount = 0;
+  if (!options.nonNegative) for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
+  let nullBitmap: Uint8Array | undefined;
+  if (nullCount > 0) {
+    nullBitmap = new Uint8Array((indices.length + 7) >> 3);
+    for (let i = 0; i < indices.length; i++) {
+      if (indices[i]! >= 0) nullBitmap[i >> 3]! |= 1 << (i & 7);
+      else indices[i] = 0;
+    }
+  }
+  const dictionary = isVector(values) ? values : dictionaryValues(values);
+  return makeVector(
+    makeData({ type: new Dictionary(new Utf8(), new Int32()), length: indices.length, data: indices, nullBitmap, nullCount, dictionary }),
+  );
+}
+
+function isVector(values: readonly string[] | Vector): values is Vector {
+  return !Array.isArray(values);
+}
+
+const cachedValues = new WeakMap<readonly string[], Vector>();
+
+/** Dictionary values as a Utf8 vector; built once for the catalogue's fixed lists. */
+function dictionaryValues(values: readonly string[]): Vector {
+  let vector = cachedValues.get(values);
+  if (!vector) {
+    vector = vectorFromArray(values.length > 0 ? (values as string[]) : [''], new Utf8());
+    if (Object.isFrozen(values)) cachedValues.set(values, vector);
+  }
+  return vector;
+}
+
 /** Low-cardinality strings as a dictionary column. */
 export function dictionaryColumn(values: ReadonlyArray<string | null>): Vector {
   return vectorFromArray(values as (string | null)[], new Dictionary(new Utf8(), new Int32()));

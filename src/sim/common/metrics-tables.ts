@@ -1,6 +1,8 @@
 /**
  * The metrics contract every kind shares (ARCHITECTURE.md): a small `series` table and a long,
- * narrow `samples` table sorted by (series_id, ts). Kinds add their own columns and tuning.
+ * narrow `samples` table sorted by (series_id, ts). Samples repeat their series' metric name as a
+ * dictionary column (a few bytes per file): per-metric questions then need no join with `series`.
+ * Kinds add their own columns and tuning.
  */
 import type { TableSpec } from '../types.js';
 
@@ -19,7 +21,7 @@ export function samplesTableSpec(extra: Partial<TableSpec> = {}): TableSpec {
     byDate: true,
     timeColumn: 'ts',
     keyColumns: ['series_id'],
-    requiredColumns: ['series_id', 'ts', 'value'],
+    requiredColumns: ['series_id', 'metric', 'ts', 'value'],
     byteStreamSplitColumns: ['value'],
     ...extra,
   };

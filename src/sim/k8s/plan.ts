@@ -1,4 +1,5 @@
 /** The world plan of a k8s scenario: topology, pod lifecycles, anomalies, targets and partitions. */
+import { DAY_MS } from '../../util/duration.js';
 import type { SimContext, PartitionSpec } from '../types.js';
 import { scheduleGaps, scheduleOutages, scheduleSpikes, type Spike, type Window } from './anomalies.js';
 import { simulateLifecycles, type Pod, type Rollout } from './pods.js';
@@ -86,17 +87,48 @@ export function targetWeight(plan: K8sPlan, target: Target): number {
   return Math.max(0, alive / plan.intervalMs) * target.seriesCount;
 }
 
-/** Longest-processing-time assignment: balanced, and a function of the plan alone. */
+/** Expected samples of a target in each UTC day of the timeline (ignoring gaps). */
+function dailyWeights(plan: K8sPlan, target: Target, firstDay: number, days: number): Float64Array {
+  const weights = new Float64Array(days);
+  const from = Math.max(target.startMs, plan.startMs);
+  const to = Math.min(target.endMs, plan.endMs);
+  for (let day = Math.max(0, Math.floor((from - firstDay) / DAY_MS)); day < days && firstDay + day * DAY_MS < to; day++) {
+    const alive = Math.min(to, firstDay + (day + 1) * DAY_MS) - Math.max(from, firstDay + day * DAY_MS);
+    weights[day] = Math.max(0, alive / plan.intervalMs) * target.seriesCount;
+  }
+  return weights;
+}
+
+/**
+ * Longest-processing-time assignment balanced day by day: each target goes to the partition whose
+ * busiest day over the target's life stays lowest. A partition's largest day sets a worker's memory,
+ * so balancing days (not only totals) keeps peak RSS the same for 1 day and for 30 days.
+ * A function of the plan alone.
+ */
 function assignPartitions(plan: K8sPlan, count: number): number[][] {
+  const firstDay = Math.floor(plan.startMs / DAY_MS) * DAY_MS;
+  const days = Math.max(1, Math.ceil((plan.endMs - firstDay) / DAY_MS));
+  const daily = plan.targets.map((target) => dailyWeights(plan, target, firstDay, days));
   const order = plan.targets.map((target, index) => ({ index, weight: targetWeight(plan, target) }));
   order.sort((a, b) => b.weight - a.weight || a.index - b.index);
-  const load = new Float64Array(count);
+  const load = Array.from({ length: count }, () => new Float64Array(days));
+  const total = new Float64Array(count);
   const members: number[][] = Array.from({ length: count }, () => []);
   for (const { index, weight } of order) {
-    let lightest = 0;
-    for (let p = 1; p < count; p++) if (load[p]! < load[lightest]!) lightest = p;
-    load[lightest]! += weight;
-    members[lightest]!.push(index);
+    const weights = daily[index]!;
+    let best = 0;
+    let bestPeak = Infinity;
+    for (let p = 0; p < count; p++) {
+      let peak = 0;
+      for (let day = 0; day < days; day++) if (weights[day]! > 0) peak = Math.max(peak, load[p]![day]! + weights[day]!);
+      if (peak < bestPeak || (peak === bestPeak && total[p]! < total[best]!)) {
+        best = p;
+        bestPeak = peak;
+      }
+    }
+    for (let day = 0; day < days; day++) load[best]![day]! += weights[day]!;
+    total[best]! += weight;
+    members[best]!.push(index);
   }
   return members.map((list) => list.sort((a, b) => a - b));
 }

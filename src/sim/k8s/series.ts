@@ -7,11 +7,33 @@ export type SeriesType = 'counter' | 'gauge' | 'histogram_bucket' | 'histogram_s
 export interface SeriesDef {
   id: bigint;
   metric: string;
+  /** Position of `metric` in METRIC_NAMES (the samples' metric dictionary). */
+  metricIndex: number;
   /** Sorted by label name. */
   labels: ReadonlyArray<readonly [string, string]>;
   type: SeriesType;
   unit: string;
 }
+
+/** Every metric name a k8s target exposes: the dictionary of the samples' `metric` column. */
+export const METRIC_NAMES = Object.freeze([
+  'node_cpu_seconds_total',
+  'node_memory_MemTotal_bytes',
+  'node_memory_MemAvailable_bytes',
+  'node_filesystem_size_bytes',
+  'node_filesystem_avail_bytes',
+  'container_cpu_usage_seconds_total',
+  'container_memory_usage_bytes',
+  'container_network_receive_bytes_total',
+  'http_requests_total',
+  'http_request_duration_seconds_bucket',
+  'http_request_duration_seconds_sum',
+  'http_request_duration_seconds_count',
+  'jvm_memory_bytes_used',
+  'kafka_topic_partition_current_offset',
+] as const);
+
+type MetricName = (typeof METRIC_NAMES)[number];
 
 export const CPU_MODES = ['idle', 'user', 'system', 'iowait'] as const;
 export const STATUSES = ['200', '400', '500'] as const;
@@ -27,10 +49,10 @@ export function isCumulative(type: SeriesType): boolean {
   return type !== 'gauge';
 }
 
-function series(metric: string, labels: Record<string, string>, type: SeriesType, unit: string): SeriesDef {
+function series(metric: MetricName, labels: Record<string, string>, type: SeriesType, unit: string): SeriesDef {
   const sorted = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = `${metric}{${sorted.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
-  return { id: hash64(key), metric, labels: sorted, type, unit };
+  return { id: hash64(key), metric, metricIndex: METRIC_NAMES.indexOf(metric), labels: sorted, type, unit };
 }
 
 export function seriesOfTarget(plan: K8sPlan, target: Target): SeriesDef[] {

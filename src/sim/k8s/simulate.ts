@@ -79,6 +79,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
         const offset = localOffsets[s]!;
         const position = entry.rank[s]!;
         columns.seriesIds.fill(def.id, offset, offset + count);
+        columns.metrics.fill(def.metricIndex, offset, offset + count);
         columns.timestamps.set(times, offset);
         if (isCumulative(def.type)) {
           columns.startTimestamps.set(startTimes, offset);
@@ -113,6 +114,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
 class SampleBuffers {
   private capacity = 0;
   private seriesIds = new BigUint64Array(0);
+  private metrics = new Int32Array(0);
   private timestamps = new BigInt64Array(0);
   private values = new Float64Array(0);
   private startTimestamps = new BigInt64Array(0);
@@ -122,6 +124,7 @@ class SampleBuffers {
     if (rows > this.capacity) {
       this.capacity = Math.ceil(rows * 1.1);
       this.seriesIds = new BigUint64Array(this.capacity);
+      this.metrics = new Int32Array(this.capacity);
       this.timestamps = new BigInt64Array(this.capacity);
       this.values = new Float64Array(this.capacity);
       this.startTimestamps = new BigInt64Array(this.capacity);
@@ -133,6 +136,7 @@ class SampleBuffers {
     this.startTimestamps.fill(0n, 0, rows);
     return {
       seriesIds: this.seriesIds.subarray(0, rows),
+      metrics: this.metrics.subarray(0, rows),
       timestamps: this.timestamps.subarray(0, rows),
       values: this.values.subarray(0, rows),
       startTimestamps: this.startTimestamps.subarray(0, rows),

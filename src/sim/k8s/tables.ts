@@ -1,9 +1,9 @@
 /** The tables a k8s compile writes: a small `series` table and a long, narrow `samples` table. */
 import { Table, makeVector } from 'apache-arrow';
 import type { JsonlWriter } from '../../sink/jsonl-writer.js';
-import { dictionaryColumn, labelsColumn, timestampColumn, timestampsFromNumbers, uint64Column } from '../common/columns.js';
+import { dictionaryColumn, indexedDictionaryColumn, tableOf, labelsColumn, timestampColumn, timestampsFromNumbers, uint64Column } from '../common/columns.js';
 import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
-import type { SeriesDef } from './series.js';
+import { METRIC_NAMES, type SeriesDef } from './series.js';
 
 // 81k series, 14 metric names: an ENUM metric makes the 436M-row metrics join and group-by ~20 % cheaper.
 export const SERIES_TABLE = seriesTableSpec({ enumColumns: ['metric'] });
@@ -36,6 +36,8 @@ export function seriesTable(rows: SeriesRow[]): Table {
 
 export interface SampleColumns {
   seriesIds: BigUint64Array;
+  /** Index of each row's metric name in METRIC_NAMES. */
+  metrics: Int32Array;
   timestamps: BigInt64Array;
   values: Float64Array;
   startTimestamps: BigInt64Array;
@@ -44,8 +46,9 @@ export interface SampleColumns {
 }
 
 export function samplesTable(columns: SampleColumns): Table {
-  return new Table({
+  return tableOf({
     series_id: uint64Column(columns.seriesIds),
+    metric: indexedDictionaryColumn(columns.metrics, METRIC_NAMES, { nonNegative: true }),
     ts: timestampColumn(columns.timestamps),
     value: makeVector(columns.values),
     start_ts: timestampColumn(columns.startTimestamps, { bitmap: columns.startValidity, nullCount: columns.startNullCount }),

@@ -1,39 +1,14 @@
 /**
  * Arrow columns straight from typed arrays: ASCII byte builders for ids (zero copy into Utf8),
- * dictionary columns from index arrays, microsecond timestamps without one BigInt per row.
+ * microsecond timestamps without one BigInt per row.
  */
-import { Bool, Dictionary, Int32, TimestampMicrosecond, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
+import { Bool, Int32, TimestampMicrosecond, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 
 export interface Validity {
   bitmap: Uint8Array;
   nullCount: number;
 }
 
-/**
- * Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative
- * index are null. `nonNegative` skips the scan for nulls (and then the indices are never modified,
- * so columns may share them).
- */
-export function dictionaryColumn(indices: Int32Array, values: readonly string[] | Vector, options: { nonNegative?: boolean } = {}): Vector {
-  let nullCount = 0;
-  if (!options.nonNegative) for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;
-  let nullBitmap: Uint8Array | undefined;
-  if (nullCount > 0) {
-    nullBitmap = new Uint8Array((indices.length + 7) >> 3);
-    for (let i = 0; i < indices.length; i++) {
-      if (indices[i]! >= 0) nullBitmap[i >> 3]! |= 1 << (i & 7);
-      else indices[i] = 0;
-    }
-  }
-  const dictionary = isVector(values) ? values : dictionaryValues(values);
-  return makeVector(
-    makeData({ type: new Dictionary(new Utf8(), new Int32()), length: indices.length, data: indices, nullBitmap, nullCount, dictionary }),
-  );
-}
-
-function isVector(values: readonly string[] | Vector): values is Vector {
-  return !Array.isArray(values);
-}
 
 /**
  * Copies source[from…to) to target at `at`, returns the end. Short runs by a loop, longer ones by
@@ -63,17 +38,6 @@ export function utf8Vector(bytes: Uint8Array, start: Int32Array, end: Int32Array
   return makeVector(makeData({ type: new Utf8(), length: picks.length, valueOffsets: offsets, data }));
 }
 
-const cachedValues = new WeakMap<readonly string[], Vector>();
-
-/** Dictionary values as a Utf8 vector; built once for the catalogue's fixed lists. */
-function dictionaryValues(values: readonly string[]): Vector {
-  let vector = cachedValues.get(values);
-  if (!vector) {
-    vector = vectorFromArray(values.length > 0 ? (values as string[]) : [''], new Utf8());
-    if (Object.isFrozen(values)) cachedValues.set(values, vector);
-  }
-  return vector;
-}
 
 /** TIMESTAMP (µs, UTC) from whole microseconds held in doubles. */
 export function microsColumn(values: Float64Array): Vector {

@@ -1,10 +1,10 @@
 /** Tables that are a function of the world plan alone: `releases` and `deployments` (deploy windows). */
 import { makeVector, type Table, type Vector } from 'apache-arrow';
 import { hash } from 'node:crypto';
-import { int64From, tableOf, timestampColumn } from '../common/columns.js';
+import { int64From, tableOf, timestampColumn, indexedDictionaryColumn } from '../common/columns.js';
 import type { TableSpec } from '../types.js';
 import { AsciiColumn } from './ascii-column.js';
-import { boolColumn, dictionaryColumn, intColumn } from './arrow.js';
+import { boolColumn, intColumn } from './arrow.js';
 import type { SocialPlan } from './plan.js';
 import { TAG_NAMES } from './releases.js';
 import { ReleaseTagColumns } from './tag-columns.js';
@@ -85,7 +85,7 @@ export function deploymentsTable(plan: SocialPlan): Table {
     release_id: releaseId!,
     start: msColumn(Float64Array.from(rows, (r) => rel.windowStart[r]!)),
     end: msColumn(Float64Array.from(rows, (r) => Math.min(rel.windowEnd[r]!, plan.endMs))),
-    kind: dictionaryColumn(Int32Array.from(rows, (r) => rel.bad[r]!), ['normal', 'bad']),
+    kind: indexedDictionaryColumn(Int32Array.from(rows, (r) => rel.bad[r]!), ['normal', 'bad']),
     error_boost: makeVector(Float64Array.from(rows, (r) => rel.errorBoost[r]!)),
     latency_boost: makeVector(Float64Array.from(rows, (r) => rel.latencyBoost[r]!)),
     ...tags,

@@ -5,9 +5,8 @@
  */
 import type { Table, Vector } from 'apache-arrow';
 import { splitmix64Words } from '../common/bits.js';
-import { tableOf, timestampColumn, uint64Column } from '../common/columns.js';
+import { tableOf, timestampColumn, uint64Column, indexedDictionaryColumn } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
-import { dictionaryColumn } from './arrow.js';
 import { AsciiColumn } from './ascii-column.js';
 import { labelsColumn } from './series-labels.js';
 import type { SeriesIndex } from './metrics.js';
@@ -57,8 +56,17 @@ function seriesOrder(idWords: Uint32Array, count: number): Int32Array {
 
 const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
 
-/** Samples sorted by (series_id, ts): counting sort by series rank, then by time within a series. */
-export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint64Array, columns: SpanColumns): { table: SampleColumns; order: Int32Array } {
+/**
+ * Samples sorted by (series_id, ts): counting sort by series rank, then by time within a series.
+ * `metricOf` gives each series' metric (its index in the metrics dictionary).
+ */
+export function sortedSamples(
+  spans: SpanRows,
+  samples: SampleRows,
+  ids: BigUint64Array,
+  metricOf: ArrayLike<number>,
+  columns: SpanColumns,
+): { table: SampleColumns; order: Int32Array } {
   const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
   const order = seriesOrder(idWords, ids.length);
   const rank = new Int32Array(ids.length);
@@ -87,6 +95,7 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
   const ts = new BigInt64Array(n);
   const tsWords = new Int32Array(ts.buffer);
   const values = new Float64Array(n);
+  const metrics = new Int32Array(n);
   sampleIds.traceId.reset(n);
   sampleIds.requestId.reset(n);
   for (let j = 0; j < n; j++) {
@@ -100,6 +109,7 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
     tsWords[2 * j] = (ms - hi * 4294967296) | 0;
     tsWords[2 * j + 1] = hi;
     values[j] = samples.value[i]!;
+    metrics[j] = metricOf[s]!;
     if (samples.exemplar[i]) {
       sampleIds.traceId.bytes(columns.ids.traceId.value(span)).end();
       sampleIds.requestId.bytes(columns.ids.requestId.value(span)).end();
@@ -108,7 +118,7 @@ export function sortedSamples(spans: SpanRows, samples: SampleRows, ids: BigUint
       sampleIds.requestId.nullValue();
     }
   }
-  return { table: { seriesIds: seriesIdsOut, ts, values, traceId: sampleIds.traceId.vector(), requestId: sampleIds.requestId.vector() }, order: out };
+  return { table: { seriesIds: seriesIdsOut, metrics, ts, values, traceId: sampleIds.traceId.vector(), requestId: sampleIds.requestId.vector() }, order: out };
 }
 
 /** `tags`: the partition's release tag columns (its spans use every release its series do). */
@@ -135,19 +145,19 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
   const metric = Int32Array.from(series.metric);
   const columns: Record<string, Vector> = {
     series_id: uint64Column(ids),
-    metric: dictionaryColumn(metric.slice(), DICT.metrics),
+    metric: indexedDictionaryColumn(metric.slice(), DICT.metrics),
     labels: labelsColumn(plan, series),
-    service: dictionaryColumn(service.slice(), DICT.services),
-    stack: dictionaryColumn(service, DICT.stacks),
-    action: dictionaryColumn(action, DICT.actions),
-    success: dictionaryColumn(success, DICT.booleans),
-    is_write: dictionaryColumn(isWrite, DICT.booleans),
-    persona: dictionaryColumn(persona, personaDictionary(plan)),
-    object_type: dictionaryColumn(objectType, DICT.objectTypes),
+    service: indexedDictionaryColumn(service.slice(), DICT.services),
+    stack: indexedDictionaryColumn(service, DICT.stacks),
+    action: indexedDictionaryColumn(action, DICT.actions),
+    success: indexedDictionaryColumn(success, DICT.booleans),
+    is_write: indexedDictionaryColumn(isWrite, DICT.booleans),
+    persona: indexedDictionaryColumn(persona, personaDictionary(plan)),
+    object_type: indexedDictionaryColumn(objectType, DICT.objectTypes),
   };
   Object.assign(columns, tags.columns(release, new Set(Object.keys(columns))));
-  columns.type = dictionaryColumn(metric.slice(), DICT.metricTypes);
-  columns.unit = dictionaryColumn(metric, DICT.metricUnits);
+  columns.type = indexedDictionaryColumn(metric.slice(), DICT.metricTypes);
+  columns.unit = indexedDictionaryColumn(metric, DICT.metricUnits);
   columns.first_ts = timestampColumn(msWords(series.firstUs));
   columns.last_ts = timestampColumn(msWords(series.lastUs));
   return tableOf(columns);

@@ -53,7 +53,7 @@ export function* simulateSocialPartition(plan: SocialPlan, key: string): Generat
   yield { table: LOGS_TABLE.name, date, data: logsTable(columns), writeJsonl: (out) => writeLogsJsonl(out, spans, columns) };
   yield { table: SPANS_TABLE.name, date, data: spansTable(columns) };
   const ids = seriesIds(series, ordinal);
-  const sorted = sortedSamples(spans, samples, ids, columns);
+  const sorted = sortedSamples(spans, samples, ids, series.metric, columns);
   yield {
     table: SAMPLES_TABLE.name,
     date,

@@ -3,9 +3,9 @@
  * JSONL writers need). Release tags use a dictionary of the releases this batch actually uses.
  */
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
-import { int64From } from '../common/columns.js';
+import { int64From, indexedDictionaryColumn } from '../common/columns.js';
 import { ACTIONS, SERVICES } from './actions.js';
-import { boolColumn, dictionaryColumn, intColumn, microsColumn } from './arrow.js';
+import { boolColumn, intColumn, microsColumn } from './arrow.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';
@@ -109,30 +109,30 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
     timestamp: microsColumn(spans.startUs.subarray(0, n)),
     end_time: microsColumn(spans.endUs.subarray(0, n)),
     duration_ns: makeVector(makeData({ type: new Int64(), length: n, data: int64From(durationUs) })),
-    level: dictionaryColumn(level, DICT.levels),
-    service: dictionaryColumn(service.slice(), DICT.services),
-    service_name: dictionaryColumn(service.slice(), DICT.serviceIds),
-    stack: dictionaryColumn(service, DICT.stacks),
-    action: dictionaryColumn(action, DICT.actions),
-    kind: dictionaryColumn(new Int32Array(n), DICT.kinds),
+    level: indexedDictionaryColumn(level, DICT.levels),
+    service: indexedDictionaryColumn(service.slice(), DICT.services),
+    service_name: indexedDictionaryColumn(service.slice(), DICT.serviceIds),
+    stack: indexedDictionaryColumn(service, DICT.stacks),
+    action: indexedDictionaryColumn(action, DICT.actions),
+    kind: indexedDictionaryColumn(new Int32Array(n), DICT.kinds),
     user_id: b.userId.vector(),
     request_id: b.requestId.vector(),
     success: boolColumn(spans.success.subarray(0, n)),
     is_write: boolColumn(isWrite),
-    message: dictionaryColumn(messageIndex.slice(), messages),
+    message: indexedDictionaryColumn(messageIndex.slice(), messages),
     trace_id: b.traceId.vector(),
     span_id: b.spanId.vector(),
     parent_span_id: b.parentSpanId.vector(),
     target_user_id: b.targetUserId.vector(),
-    object_type: dictionaryColumn(objectType, DICT.objectTypes),
+    object_type: indexedDictionaryColumn(objectType, DICT.objectTypes),
     object_id: b.objectId.vector(),
     error_code: intColumn(errorCode, failed),
-    status_code: dictionaryColumn(status, DICT.status),
-    error_message: dictionaryColumn(errorMessage, DICT.errorMessages),
-    error_source: dictionaryColumn(errorSource, DICT.errorSources),
-    error_type: dictionaryColumn(errorType, DICT.errorTypes),
+    status_code: indexedDictionaryColumn(status, DICT.status),
+    error_message: indexedDictionaryColumn(errorMessage, DICT.errorMessages),
+    error_source: indexedDictionaryColumn(errorSource, DICT.errorSources),
+    error_type: indexedDictionaryColumn(errorType, DICT.errorTypes),
     upstream_request_id: b.upstreamRequestId.vector(),
-    persona: dictionaryColumn(persona, personaDictionary(plan)),
+    persona: indexedDictionaryColumn(persona, personaDictionary(plan)),
     ...tags,
   };
     return {

@@ -1,10 +1,10 @@
 /** The tables a social-network compile writes, and how each is assembled from a partition's columns. */
 import { makeVector, type Table, type Vector } from 'apache-arrow';
-import { tableOf, timestampColumn, uint64Column } from '../common/columns.js';
+import { indexedDictionaryColumn, tableOf, timestampColumn, uint64Column } from '../common/columns.js';
 import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
 import type { TableSpec } from '../types.js';
 import { TAG_NAMES } from './releases.js';
-import type { SpanColumns } from './span-columns.js';
+import { DICT, type SpanColumns } from './span-columns.js';
 
 const TAGS = [...TAG_NAMES];
 /** The seed's 21 log keys (upstream_request_id last). */
@@ -82,6 +82,8 @@ export function spansTable(c: SpanColumns): Table {
 
 export interface SampleColumns {
   seriesIds: BigUint64Array;
+  /** Index of each row's metric in the metrics dictionary. */
+  metrics: Int32Array;
   ts: BigInt64Array;
   values: Float64Array;
   traceId: Vector;
@@ -91,6 +93,7 @@ export interface SampleColumns {
 export function samplesTable(c: SampleColumns): Table {
   return tableOf({
     series_id: uint64Column(c.seriesIds),
+    metric: indexedDictionaryColumn(c.metrics, DICT.metrics, { nonNegative: true }),
     ts: timestampColumn(c.ts),
     value: makeVector(c.values),
     trace_id: c.traceId,

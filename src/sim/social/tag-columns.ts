@@ -7,7 +7,8 @@
  * release; their dictionaries are built once per partition and shared by its tables.
  */
 import type { Vector } from 'apache-arrow';
-import { dictionaryColumn, utf8Vector } from './arrow.js';
+import { utf8Vector } from './arrow.js';
+import { indexedDictionaryColumn } from '../common/columns.js';
 import { TAG_KEYS, TAG_NAMES, tagText, type Releases } from './releases.js';
 
 const cache = new WeakMap<Releases, Array<Vector | null>>();
@@ -92,7 +93,7 @@ export class ReleaseTagColumns {
       if (skip.has(name)) return;
       const key = TAG_KEYS[t]!;
       const indices = key === 'target' ? target : key === 'service' ? service : local;
-      columns[name] = dictionaryColumn(indices, dictionaries[t] ?? this.releaseDictionary(t), { nonNegative: true });
+      columns[name] = indexedDictionaryColumn(indices, dictionaries[t] ?? this.releaseDictionary(t), { nonNegative: true });
     });
     return columns;
   }
