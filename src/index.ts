@@ -1,5 +1,6 @@
 /** Programmatic API: the same stages the CLI calls. */
-export { compile, estimateScenario, type CompileOptions, type CompileResult, type CompileEvents } from './run/compile.js';
+export { compile, type CompileOptions, type CompileResult, type CompileEvents } from './run/compile.js';
+export { estimateScenario } from './run/estimate.js';
 export { loadScenario, resolveScenario, scenarioHashOf, type LoadedScenario } from './scenario/resolve.js';
 export type { ResolvedScenario, ScenarioOverrides } from './scenario/types.js';
 export { parseShard, selectShard, type Shard } from './plan/partitions.js';

@@ -2,10 +2,8 @@
 import type { Batch, TableSpec } from '../sim/types.js';
 import { writeFileAtomic, type FileRecord } from './files.js';
 import { writeJsonlFile } from './jsonl.js';
+import type { OutputFormat } from './formats.js';
 import { encodeParquet, type ParquetCompression } from './parquet/index.js';
-
-export type OutputFormat = 'parquet' | 'jsonl';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['parquet', 'jsonl'];
 
 export interface OutputOptions {
   formats: OutputFormat[];

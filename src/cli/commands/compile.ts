@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { badArgument } from '../../errors.js';
 import { parseShard } from '../../plan/partitions.js';
 import { parseAssignment } from '../../scenario/paths.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../../sink/index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../sink/formats.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
 import { createProgress } from '../progress.js';
 

@@ -10,7 +10,7 @@ export function scenariosCommand(yargs: Argv): Argv {
     (y) => y.option('json', { type: 'boolean', default: false, describe: 'Print as JSON' }),
     async (argv) => {
       const { listBundledScenarioFiles } = await import('../../scenario/resolve.js');
-      const { estimateScenario } = await import('../../run/compile.js');
+      const { estimateScenario } = await import('../../run/estimate.js');
       const rows = listBundledScenarioFiles().map((file) => {
         const info = estimateScenario(file);
         return { name: basename(file, extname(file)), kind: info.kind, description: info.description, ...info.estimate };

@@ -1,0 +1,101 @@
+/** The work of `compile` once its workers are forked: plan, run pending partitions, ground truth, summary. */
+import { resolve as resolvePath } from 'node:path';
+import pMap from 'p-map';
+import { selectShard } from '../plan/partitions.js';
+import { loadScenario } from '../scenario/resolve.js';
+import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
+import { getSimulator } from '../sim/registry.js';
+import type { PartitionSpec } from '../sim/types.js';
+import { writeBatch, type FileRecord } from '../sink/index.js';
+import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from './dataset.js';
+import { planFor } from './partition.js';
+import type { CompileEvents, CompileOptions, CompileResult } from './compile.js';
+import type { WorkerPool } from './pool.js';
+import { buildSummary, type Summary } from './summary.js';
+
+export async function compileWith(pool: WorkerPool, began: number, options: CompileOptions, events: CompileEvents): Promise<CompileResult> {
+  const { scenario, scenarioHash } = loadScenario(options.scenario, options.overrides);
+  const simulator = getSimulator(scenario.kind);
+  const outDir = resolvePath(options.out ?? `out/${scenario.name}`);
+  const identity: DatasetIdentity = {
+    scenario: scenario.name,
+    scenario_hash: scenarioHash,
+    formats: options.output.formats,
+    compression: options.output.compression,
+  };
+  checkDatasetDir(outDir, identity, options.force ?? false);
+  const plan = planFor(simulator, scenario, scenarioHash);
+  const partitions = simulator.partitions(plan);
+  await prepareDatasetDir(outDir, identity, options.force ?? false);
+  await removeStaleTempFiles(outDir);
+
+  const done = await completedPartitions(outDir);
+  const selected = selectShard(partitions, options.shard);
+  const pending = selected.filter((partition) => !done.has(partition.key));
+  events.onStart?.({ outDir, partitions: selected.length, pending: pending.length, estimatedRows: sum(pending) });
+
+  const files: FileRecord[] = selected.flatMap((partition) => done.get(partition.key)?.files ?? []);
+  if (pending.length > 0) {
+    const manifests = await pMap(
+      pending,
+      async (partition: PartitionSpec) => {
+        const manifest = await pool.run({ scenario, scenarioHash, outDir, output: options.output, partitionKey: partition.key }, (rows) =>
+          events.onRows?.(rows),
+        );
+        events.onPartitionDone?.(partition.key);
+        return manifest;
+      },
+      { concurrency: pool.size },
+    );
+    for (const manifest of manifests) files.push(...manifest.files);
+  }
+
+  const incidents = simulator.incidents(plan);
+  files.push(...(await writeBatch(outDir, INCIDENTS_TABLE, { table: INCIDENTS_TABLE.name, date: null, data: incidents }, null, options.output)));
+  await writeJson(outDir, 'scenario.resolved.json', scenario);
+
+  const all = await completedPartitions(outDir);
+  const complete = partitions.every((partition) => all.has(partition.key));
+  let summary: Summary | undefined;
+  if (complete) {
+    const incidentKinds = Array.from(incidents.getChild('kind') ?? [], (kind) => String(kind));
+    const allFiles = [...partitions.flatMap((partition) => all.get(partition.key)!.files), ...files.filter((file) => file.table === INCIDENTS_TABLE.name)];
+    summary = buildSummary({
+      scenario,
+      scenarioHash,
+      output: options.output,
+      partitions: partitions.length,
+      tables: simulator.tables,
+      files: allFiles,
+      incidentKinds,
+    });
+    await writeJson(outDir, 'summary.json', summary);
+  }
+  return {
+    outDir,
+    scenario: scenario.name,
+    scenarioHash,
+    partitions: { total: partitions.length, selected: selected.length, compiled: pending.length, resumed: selected.length - pending.length },
+    complete,
+    tables: tableTotals(files, options.output.formats[0]!),
+    rows: files.filter((file) => file.format === options.output.formats[0]).reduce((total, file) => total + file.rows, 0),
+    bytes: files.reduce((total, file) => total + file.bytes, 0),
+    wallMs: performance.now() - began,
+    peakRssBytes: { main: process.resourceUsage().maxRSS * 1024, worker: pool.peakWorkerRssBytes },
+    summary,
+  };
+}
+
+function sum(partitions: PartitionSpec[]): number {
+  return partitions.reduce((total, partition) => total + partition.estimatedRows, 0);
+}
+
+function tableTotals(files: FileRecord[], countedFormat: string): Record<string, { rows: number; bytes: number }> {
+  const totals: Record<string, { rows: number; bytes: number }> = {};
+  for (const file of files) {
+    const entry = (totals[file.table] ??= { rows: 0, bytes: 0 });
+    entry.bytes += file.bytes;
+    if (file.format === countedFormat) entry.rows += file.rows;
+  }
+  return totals;
+}
