@@ -18,6 +18,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { JsonLineChecker } from './json-line.js';
+import { LineSplitter } from './line-splitter.js';
 import { parseTimeValue } from './rfc3339.js';
 import { StreamKeys } from './stream-keys.js';
 
@@ -41,7 +42,6 @@ export class VictoriaLogsDouble {
   readonly violations: string[] = [];
   readonly requests: { path: string; contentType: string; lines: number }[] = [];
   private failures: { status: number; retryAfter?: string }[] = [];
-  private readonly spareBodies: ArrayBuffer[] = [];
   /** Stream keys by stream field names (they come with each request). */
   private readonly streamKeys = new Map<string, StreamKeys>();
   private server: http.Server | undefined;
@@ -85,36 +85,13 @@ export class VictoriaLogsDouble {
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://double');
-    const body = await this.readBody(request);
-    try {
-      this.route(request, url, body, response);
-    } finally {
-      this.spareBodies.push(body.buffer as ArrayBuffer);
-    }
-  }
-
-  /** The request body in a buffer reused across requests (fresh multi-megabyte buffers cost page faults and GC). */
-  private async readBody(request: http.IncomingMessage): Promise<Buffer> {
-    let buffer = Buffer.from(this.spareBodies.pop() ?? new ArrayBuffer(1 << 20));
-    let length = 0;
-    for await (const chunk of request as AsyncIterable<Buffer>) {
-      if (length + chunk.length > buffer.length) {
-        const grown = Buffer.from(new ArrayBuffer(Math.max(2 * buffer.length, length + chunk.length)));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      chunk.copy(buffer, length);
-      length += chunk.length;
-    }
-    return buffer.subarray(0, length);
-  }
-
-  private route(request: http.IncomingMessage, url: URL, body: Buffer, response: http.ServerResponse): void {
-    if (this.options.basicAuth && request.headers.authorization !== `Basic ${Buffer.from(this.options.basicAuth).toString('base64')}`) {
+    const authorized = !this.options.basicAuth || request.headers.authorization === `Basic ${Buffer.from(this.options.basicAuth).toString('base64')}`;
+    if (authorized && request.method === 'POST' && url.pathname === '/insert/jsonline') return this.insert(request, url, response);
+    await drain(request);
+    if (!authorized) {
       response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="victoria-logs"' }).end('Unauthorized\n');
       return;
     }
-    if (request.method === 'POST' && url.pathname === '/insert/jsonline') return this.insert(request, url, body, response);
     if (request.method === 'GET' && url.pathname === '/select/logsql/query') return this.query(url, response);
     if (request.method === 'GET' && url.pathname === '/metrics') {
       response.writeHead(200).end(`vl_rows_ingested_total ${this.times.length}\nflag{name="retentionPeriod", value="${this.options.retentionPeriod ?? '7d'}", is_set="true"} 1\n`);
@@ -123,9 +100,11 @@ export class VictoriaLogsDouble {
     response.writeHead(400).end(`unsupported path "${url.pathname}"\n`);
   }
 
-  private insert(request: http.IncomingMessage, url: URL, raw: Buffer, response: http.ServerResponse): void {
+  /** Lines are checked as the body's chunks arrive (a gzip body once it is whole). */
+  private async insert(request: http.IncomingMessage, url: URL, response: http.ServerResponse): Promise<void> {
     const failure = this.failures.shift();
     if (failure) {
+      await drain(request);
       response.writeHead(failure.status, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {}).end(`injected failure ${failure.status}\n`);
       return;
     }
@@ -134,28 +113,19 @@ export class VictoriaLogsDouble {
     const msgField = setting('_msg_field', 'vl-msg-field') ?? '_msg';
     const streamFields = (setting('_stream_fields', 'vl-stream-fields') ?? '').split(',').filter(Boolean);
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const body = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-    if (contentType !== 'application/stream+json' && contentType !== 'application/x-ndjson') {
-      const lines = countLines(body);
-      this.requests.push({ path: url.pathname, contentType, lines });
-      this.violations.push(`Content-Type ${contentType || '(none)'}: ${lines} lines dropped`);
-      response.writeHead(200).end();
-      return;
-    }
+    const accepted = contentType === 'application/stream+json' || contentType === 'application/x-ndjson';
     const checker = new JsonLineChecker([timeField, msgField, ...streamFields]);
     const names = streamFields.join(',');
     let streamKeys = this.streamKeys.get(names);
     if (!streamKeys) this.streamKeys.set(names, (streamKeys = new StreamKeys(streamFields)));
-    let lines = 0;
-    for (let start = 0; start < body.length; ) {
-      const end = lineEnd(body, start);
-      if (!isBlank(body, start, end)) {
-        lines++;
-        this.store(body, start, end, checker, timeField, msgField, streamKeys);
-      }
-      start = end + 1;
-    }
-    this.requests.push({ path: url.pathname, contentType, lines });
+    const keys = streamKeys;
+    // Like the real server, a wrong Content-Type is answered 200 and nothing is stored.
+    const lines = new LineSplitter(accepted ? (body, start, end) => this.store(body, start, end, checker, timeField, msgField, keys) : () => {});
+    if (request.headers['content-encoding'] === 'gzip') lines.push(gunzipSync(Buffer.concat(await request.toArray())));
+    else for await (const chunk of request as AsyncIterable<Buffer>) lines.push(chunk);
+    lines.end();
+    this.requests.push({ path: url.pathname, contentType, lines: lines.lines });
+    if (!accepted) this.violations.push(`Content-Type ${contentType || '(none)'}: ${lines.lines} lines dropped`);
     response.writeHead(200).end();
   }
 
@@ -191,27 +161,9 @@ export class VictoriaLogsDouble {
   }
 }
 
-/** End of the line starting at `start`: its newline, or the body's end. */
-function lineEnd(body: Buffer, start: number): number {
-  const end = body.indexOf(0x0a, start);
-  return end < 0 ? body.length : end;
-}
-
-function isBlank(body: Buffer, start: number, end: number): boolean {
-  let first = start;
-  while (first < end && (body[first] === 0x20 || body[first] === 0x09 || body[first] === 0x0d)) first++;
-  return first === end;
-}
-
-/** Lines of the body that are not blank. */
-function countLines(body: Buffer): number {
-  let lines = 0;
-  for (let start = 0; start < body.length; ) {
-    const end = lineEnd(body, start);
-    if (!isBlank(body, start, end)) lines++;
-    start = end + 1;
-  }
-  return lines;
+/** Reads and drops a request body that is not needed. */
+async function drain(request: http.IncomingMessage): Promise<void> {
+  for await (const chunk of request as AsyncIterable<Buffer>) void chunk;
 }
 
 const QUOTE = 0x22;
