@@ -22,7 +22,7 @@ export async function* readLines(reader: DatasetReader, unit: ReadUnit, line: st
   const time = column(unit.timeColumn);
   const order = options.timeOrdered ? `ORDER BY ${time}, r.filename, r.file_row_number` : '';
   const result = await reader.stream(
-    `SELECT encode(concat(${line}, chr(10))) AS line, ${options.timeOrdered ? `epoch_ms(${time})` : '0'}::DOUBLE AS t FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`,
+    `SELECT concat(${line}, chr(10)) AS line, ${options.timeOrdered ? `epoch_ms(${time})` : '0'}::DOUBLE AS t FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`,
   );
   let index = 0;
   let rows = 0;

@@ -9,15 +9,18 @@ describe('StringRuns (bulk copy of a string vector)', () => {
   before(async () => (reader = await DatasetReader.open()));
   after(() => reader.close());
 
-  /** Every chunk's rows gathered in slices of `step` (crossing nothing, as batches split chunks), against one getItemBytes per row. */
+  /** Every chunk's rows gathered in slices of `step` (as batches split chunks), against the rows read one by one. */
   async function compare(sql: string, step: number): Promise<number> {
     const result = await reader.stream(sql);
     const runs = new StringRuns();
     const expected: Uint8Array[] = [];
     let rows = 0;
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const vector = chunk.getColumnVector(0) as DuckDBBlobVector;
-      for (let row = 0; row < chunk.rowCount; row++) expected.push(Uint8Array.from(vector.getItemBytes(row)!));
+      const vector = chunk.getColumnVector(0);
+      for (let row = 0; row < chunk.rowCount; row++) {
+        const item = vector.getItem(row);
+        expected.push(typeof item === 'string' ? Buffer.from(item) : Uint8Array.from((vector as DuckDBBlobVector).getItemBytes(row)!));
+      }
       for (let from = 0; from < chunk.rowCount; from += step) runs.append(chunk.chunk, chunk.rowCount, 0, from, Math.min(from + step, chunk.rowCount));
       rows += chunk.rowCount;
     }
@@ -37,8 +40,8 @@ describe('StringRuns (bulk copy of a string vector)', () => {
     }
   });
 
-  it('copies strings that do not lie back to back (a column read from a table, in another order)', async () => {
+  it('copies VARCHAR strings that do not lie back to back (a column read from a table, in another order)', async () => {
     await reader.run(`CREATE OR REPLACE TABLE words AS SELECT i, 'word number ' || i::VARCHAR || ' ünïcödé' AS w FROM range(3000) t(i)`);
-    await compare(`SELECT encode(w) FROM words ORDER BY (i * 7919) % 3000`, 500);
+    await compare(`SELECT w FROM words ORDER BY (i * 7919) % 3000`, 500);
   });
 });
