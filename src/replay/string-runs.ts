@@ -25,7 +25,7 @@ export class StringRuns {
     for (let row = from; row < to; row++) {
       const at = row * ENTRY;
       const length = entries.getUint32(at, true);
-      // Pointers are below 2^48 on the platforms DuckDB runs on: exact as doubles.
+      // User-space pointers lie below 2^47 (Linux maps higher only on request): exact as doubles.
       const pointer = length <= INLINE_LIMIT ? -1 : entries.getUint32(at + 8, true) + entries.getUint32(at + 12, true) * 2 ** 32;
       if (runStart >= 0 && pointer === runEnd) {
         runBytes += length;
