@@ -79,7 +79,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
   const workers = options.workers ?? target.defaultWorkers;
   const batchSize = options.batchSize ?? target.defaultBatchSize;
   const timeOrdered = options.mode === 'realtime';
-  const reader = await DatasetReader.open();
+  const reader = await DatasetReader.open(target.readerThreads);
   // With --dump nothing is sent: the bodies go to files.
   const http: HttpClient | undefined = options.url && !options.dump
     ? createHttpClient({ url: options.url, headers: options.headers, connections: workers, timeoutMs: options.timeoutMs ?? 60_000 })

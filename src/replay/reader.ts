@@ -50,8 +50,8 @@ const CAST = { int: 'INTEGER', double: 'DOUBLE', text: 'VARCHAR' } as const;
 export class DatasetReader implements SqlRunner {
   private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
-  static async open(): Promise<DatasetReader> {
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  static async open(threads = 2): Promise<DatasetReader> {
+    const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
     return new DatasetReader(instance, await instance.connect());
   }
 

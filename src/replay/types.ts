@@ -74,7 +74,7 @@ export interface RowEncoder {
  */
 export interface LineEncoder {
   kind: 'lines';
-  /** SQL expression (over the row alias `r`) of one row's line, without the newline. */
+  /** SQL expression (over the row alias `r`) of one row's line, without the newline (readLines adds it). */
   line: string;
   request(body: Uint8Array, rows: number): EncodedRequest;
 }
@@ -141,6 +141,8 @@ export interface ReplayTarget {
   roles: TableRole[];
   defaultWorkers: number;
   defaultBatchSize: number;
+  /** DuckDB threads of the dataset reader (default 2). */
+  readerThreads?: number;
   /** Builds the encoder of one table (may load lookup tables through `context.sql`). */
   createEncoder(table: ReplayTable, tables: ReplayTable[], context: EncodeContext): Promise<TableEncoder>;
   /** SQL aggregates over the selected rows giving the counts `verify` must find, e.g. `count(*) AS samples`. */

@@ -114,26 +114,30 @@ export class JsonLineChecker {
     }
   }
 
+  /** A JSON string at `at` (the hottest path: one pass over the bytes in locals). */
   private string(): void {
-    this.expect(QUOTE);
+    const bytes = this.bytes;
+    const end = this.end;
+    let at = this.at;
+    if (at >= end || bytes[at] !== QUOTE) throw new Malformed();
+    at++;
     this.escaped = false;
     for (;;) {
-      const byte = this.peek();
+      if (at >= end) throw new Malformed();
+      const byte = bytes[at++]!;
+      if (byte === QUOTE) break;
       if (byte < 0x20) throw new Malformed();
-      this.at++;
-      if (byte === QUOTE) return;
       if (byte !== BACKSLASH) continue;
       this.escaped = true;
-      const escaped = this.peek();
-      if (!ESCAPABLE.has(escaped)) throw new Malformed();
-      this.at++;
-      if (escaped === 0x75) {
+      if (at >= end || !ESCAPABLE.has(bytes[at]!)) throw new Malformed();
+      if (bytes[at++] === 0x75) {
         for (let i = 0; i < 4; i++) {
-          if (!isHex(this.peek())) throw new Malformed();
-          this.at++;
+          if (at >= end || !isHex(bytes[at]!)) throw new Malformed();
+          at++;
         }
       }
     }
+    this.at = at;
   }
 
   private number(): void {

@@ -18,6 +18,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { JsonLineChecker } from './json-line.js';
+import { LineSplitter } from './line-splitter.js';
+import { parseTimeValue } from './rfc3339.js';
+import { StreamKeys } from './stream-keys.js';
 
 export interface StoredLog {
   timeMs: number;
@@ -39,6 +42,8 @@ export class VictoriaLogsDouble {
   readonly violations: string[] = [];
   readonly requests: { path: string; contentType: string; lines: number }[] = [];
   private failures: { status: number; retryAfter?: string }[] = [];
+  /** Stream keys by stream field names (they come with each request). */
+  private readonly streamKeys = new Map<string, StreamKeys>();
   private server: http.Server | undefined;
   port = 0;
 
@@ -80,12 +85,13 @@ export class VictoriaLogsDouble {
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://double');
-    const body = Buffer.concat(await request.toArray());
-    if (this.options.basicAuth && request.headers.authorization !== `Basic ${Buffer.from(this.options.basicAuth).toString('base64')}`) {
+    const authorized = !this.options.basicAuth || request.headers.authorization === `Basic ${Buffer.from(this.options.basicAuth).toString('base64')}`;
+    if (authorized && request.method === 'POST' && url.pathname === '/insert/jsonline') return this.insert(request, url, response);
+    await drain(request);
+    if (!authorized) {
       response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="victoria-logs"' }).end('Unauthorized\n');
       return;
     }
-    if (request.method === 'POST' && url.pathname === '/insert/jsonline') return this.insert(request, url, body, response);
     if (request.method === 'GET' && url.pathname === '/select/logsql/query') return this.query(url, response);
     if (request.method === 'GET' && url.pathname === '/metrics') {
       response.writeHead(200).end(`vl_rows_ingested_total ${this.times.length}\nflag{name="retentionPeriod", value="${this.options.retentionPeriod ?? '7d'}", is_set="true"} 1\n`);
@@ -94,9 +100,11 @@ export class VictoriaLogsDouble {
     response.writeHead(400).end(`unsupported path "${url.pathname}"\n`);
   }
 
-  private insert(request: http.IncomingMessage, url: URL, raw: Buffer, response: http.ServerResponse): void {
+  /** Lines are checked as the body's chunks arrive (a gzip body once it is whole). */
+  private async insert(request: http.IncomingMessage, url: URL, response: http.ServerResponse): Promise<void> {
     const failure = this.failures.shift();
     if (failure) {
+      await drain(request);
       response.writeHead(failure.status, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {}).end(`injected failure ${failure.status}\n`);
       return;
     }
@@ -105,36 +113,30 @@ export class VictoriaLogsDouble {
     const msgField = setting('_msg_field', 'vl-msg-field') ?? '_msg';
     const streamFields = (setting('_stream_fields', 'vl-stream-fields') ?? '').split(',').filter(Boolean);
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const body = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-    const lines = lineRanges(body);
-    this.requests.push({ path: url.pathname, contentType, lines: lines.length / 2 });
-    if (contentType !== 'application/stream+json' && contentType !== 'application/x-ndjson') {
-      this.violations.push(`Content-Type ${contentType || '(none)'}: ${lines.length / 2} lines dropped`);
-      response.writeHead(200).end();
-      return;
-    }
+    const accepted = contentType === 'application/stream+json' || contentType === 'application/x-ndjson';
     const checker = new JsonLineChecker([timeField, msgField, ...streamFields]);
-    const streamKeys = streamFields.map((name) => `[${JSON.stringify(name)},`);
-    for (let i = 0; i < lines.length; i += 2) this.store(body, lines[i]!, lines[i + 1]!, checker, timeField, msgField, streamKeys);
+    const names = streamFields.join(',');
+    let streamKeys = this.streamKeys.get(names);
+    if (!streamKeys) this.streamKeys.set(names, (streamKeys = new StreamKeys(streamFields)));
+    const keys = streamKeys;
+    // Like the real server, a wrong Content-Type is answered 200 and nothing is stored.
+    const lines = new LineSplitter(accepted ? (body, start, end) => this.store(body, start, end, checker, timeField, msgField, keys) : () => {});
+    if (request.headers['content-encoding'] === 'gzip') lines.push(gunzipSync(Buffer.concat(await request.toArray())));
+    else for await (const chunk of request as AsyncIterable<Buffer>) lines.push(chunk);
+    lines.end();
+    this.requests.push({ path: url.pathname, contentType, lines: lines.lines });
+    if (!accepted) this.violations.push(`Content-Type ${contentType || '(none)'}: ${lines.lines} lines dropped`);
     response.writeHead(200).end();
   }
 
-  private store(body: Buffer, start: number, end: number, checker: JsonLineChecker, timeField: string, msgField: string, streamKeys: string[]): void {
+  private store(body: Buffer, start: number, end: number, checker: JsonLineChecker, timeField: string, msgField: string, streamKeys: StreamKeys): void {
     const problem = checker.check(body, start, end);
     if (problem) return void this.violations.push(`${problem}: ${excerpt(body, start, end)}`);
     const { starts, ends } = checker.fields;
-    const timeMs = body[starts[0]!] === QUOTE ? Date.parse(stringValue(body, starts[0]!, ends[0]!)) : Number.NaN;
+    const timeMs = starts[0]! < 0 ? Number.NaN : parseTimeValue(body, starts[0]!, ends[0]!);
     if (Number.isNaN(timeMs)) return void this.violations.push(`no parseable ${timeField}: ${excerpt(body, start, end)}`);
     if (body[starts[1]!] !== QUOTE) return void this.violations.push(`no message field ${msgField}: ${excerpt(body, start, end)}`);
-    // The stream is its fields' values as JSON (absent or null count as ""), canonical like JSON.stringify.
-    let stream = '[';
-    for (let i = 0; i < streamKeys.length; i++) {
-      const from = starts[2 + i]!;
-      const raw = from < 0 ? 'null' : body.toString('utf8', from, ends[2 + i]);
-      const canonical = raw === 'null' ? '""' : body[from] === QUOTE && !raw.includes('\\') ? raw : JSON.stringify(JSON.parse(raw));
-      stream += `${i > 0 ? ',' : ''}${streamKeys[i]}${canonical}]`;
-    }
-    stream += ']';
+    const stream = streamKeys.key(body, starts, ends, 2);
     this.streams.add(stream);
     this.times.push(timeMs);
     if (this.options.keepFields) this.logs.push({ timeMs, stream, fields: JSON.parse(body.toString('utf8', start, end)) as Record<string, unknown> });
@@ -159,28 +161,11 @@ export class VictoriaLogsDouble {
   }
 }
 
-/** [start, end) byte ranges of the body's lines that are not blank, flattened. */
-function lineRanges(body: Buffer): number[] {
-  const ranges: number[] = [];
-  for (let start = 0; start < body.length; ) {
-    let end = body.indexOf(0x0a, start);
-    if (end < 0) end = body.length;
-    let first = start;
-    while (first < end && (body[first] === 0x20 || body[first] === 0x09 || body[first] === 0x0d)) first++;
-    if (first < end) ranges.push(start, end);
-    start = end + 1;
-  }
-  return ranges;
+/** Reads and drops a request body that is not needed. */
+async function drain(request: http.IncomingMessage): Promise<void> {
+  for await (const chunk of request as AsyncIterable<Buffer>) void chunk;
 }
 
 const QUOTE = 0x22;
 
 const excerpt = (body: Buffer, start: number, end: number) => body.toString('utf8', start, end).slice(0, 80);
-
-/** The text of the JSON string at body[start, end) (quotes included); decoded by JSON.parse only when it has escapes or non-ASCII. */
-function stringValue(body: Buffer, start: number, end: number): string {
-  for (let i = start + 1; i < end - 1; i++) {
-    if (body[i] === 0x5c || body[i]! >= 0x80) return JSON.parse(body.toString('utf8', start, end)) as string;
-  }
-  return body.toString('latin1', start + 1, end - 1);
-}
