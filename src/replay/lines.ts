@@ -3,7 +3,8 @@
  * renders each row's line with its newline, handed over as bytes so JS never decodes or
  * re-encodes the text.
  */
-import { column, sourceSql, timeFilter, type DatasetReader, type ReadOptions, type ReadUnit } from './reader.js';
+import { type DatasetReader } from './reader.js';
+import { column, sourceSql, timeFilter, type ReadOptions, type ReadUnit } from './sql.js';
 import { StringRuns } from './string-runs.js';
 
 export interface LineBatch {

@@ -6,7 +6,7 @@
 import { dirname, relative } from 'node:path';
 import { TeleforgeError } from '../errors.js';
 import type { Shard } from '../plan/partitions.js';
-import { sourceSql, timeFilter, type ReadUnit } from './reader.js';
+import { sourceSql, timeFilter, type ReadUnit } from './sql.js';
 import type { Counts, ReplayTable, ReplayTarget, SqlRunner } from './types.js';
 
 export interface PlannedUnit extends ReadUnit {

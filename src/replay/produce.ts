@@ -8,7 +8,8 @@ import type { Checkpoint } from './checkpoint.js';
 import { readLines } from './lines.js';
 import type { Pipeline } from './pipeline.js';
 import type { PlannedUnit } from './plan.js';
-import type { DatasetReader, ReadOptions } from './reader.js';
+import type { DatasetReader } from './reader.js';
+import type { ReadOptions } from './sql.js';
 import type { EncodeContext, EncodedRequest, ReplayTable, ReplayTarget, TableEncoder, TargetOptionValues } from './types.js';
 
 const gzipAsync = promisify(gzip);

@@ -6,43 +6,14 @@
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { column, sourceSql, timeFilter, type ReadOptions, type ReadUnit } from './sql.js';
 import type { ColumnSelect, RowBatch, SqlRunner } from './types.js';
-
-export interface ReadUnit {
-  /** Stable name for checkpoints: the table and its file(s) relative to the dataset. */
-  id: string;
-  files: string[];
-  timeColumn: string;
-}
-
-export interface ReadOptions {
-  batchSize: number;
-  /** Dataset-time slice [fromMs, toMs). */
-  fromMs?: number;
-  toMs?: number;
-  /** Order rows by time across the unit's files (realtime); else keep each file's own order. */
-  timeOrdered: boolean;
-}
 
 export interface ReadBatch {
   index: number;
   rows: RowBatch;
   /** Dataset time (unshifted, ms) of the batch's first row; 0 unless time-ordered. */
   firstTimeMs: number;
-}
-
-const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
-export const column = (name: string) => `r."${name.replace(/"/g, '""')}"`;
-
-export function timeFilter(unit: Pick<ReadUnit, 'timeColumn'>, options: Pick<ReadOptions, 'fromMs' | 'toMs'>): string {
-  const parts: string[] = [];
-  if (options.fromMs !== undefined) parts.push(`epoch_ms(${column(unit.timeColumn)}) >= ${options.fromMs}`);
-  if (options.toMs !== undefined) parts.push(`epoch_ms(${column(unit.timeColumn)}) < ${options.toMs}`);
-  return parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`;
-}
-
-export function sourceSql(files: string[]): string {
-  return `read_parquet([${files.map(quote).join(', ')}], filename = true, file_row_number = true, hive_partitioning = false) r`;
 }
 
 const CAST = { int: 'INTEGER', double: 'DOUBLE', text: 'VARCHAR' } as const;

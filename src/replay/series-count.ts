@@ -3,7 +3,7 @@
  * series the selected samples use. A dataset may give one label set several series ids (the
  * social-network kind numbers series per day); the backend merges them.
  */
-import { sourceSql } from './reader.js';
+import { sourceSql } from './sql.js';
 import type { RowSelection } from './types.js';
 
 export function labelSetCountSql({ source, where, all }: RowSelection): string {

@@ -4,7 +4,7 @@
  * double, booleans, text; MAP columns spread into one attribute per entry).
  */
 import { TeleforgeError } from '../../errors.js';
-import { column } from '../reader.js';
+import { column } from '../sql.js';
 import type { ColumnSelect, EncodeContext, ReplayTable, RowBatch } from '../types.js';
 import type { KeyValue } from './codec.js';
 import { isResourceField, resourceAttributes, type ResourceTable } from './resource.js';

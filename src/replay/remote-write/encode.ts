@@ -5,7 +5,7 @@
  */
 import * as snappy from 'snappyjs';
 import { TeleforgeError } from '../../errors.js';
-import { sourceSql } from '../reader.js';
+import { sourceSql } from '../sql.js';
 import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
 import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
 import { WriteRequest, type Label, type TimeSeries } from './schema.js';

@@ -5,7 +5,7 @@
  * renders each row's JSON line; the time field is RFC 3339 UTC with milliseconds.
  */
 import { TeleforgeError } from '../../errors.js';
-import { column } from '../reader.js';
+import { column } from '../sql.js';
 import type { EncodeContext, LineEncoder, ReplayTable } from '../types.js';
 
 export const INSERT_PATH = '/insert/jsonline';

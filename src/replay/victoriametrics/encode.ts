@@ -6,7 +6,7 @@
  */
 import { TeleforgeError } from '../../errors.js';
 import { JsonBytes } from '../json-bytes.js';
-import { sourceSql } from '../reader.js';
+import { sourceSql } from '../sql.js';
 import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
 import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
 
