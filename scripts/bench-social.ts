@@ -2,7 +2,7 @@
  * Benchmark of the social-network kind (issue 3): compiles `events` root requests for `users`
  * users over the scenario's year, every partition in this process, all tables written as zstd
  * Parquet through the real sink. Reports CPU per root request, rows per CPU-second per table and
- * peak RSS. Run alone with `node dist/scripts/bench-social.js [events] [users] [--no-write]`;
+ * peak RSS. Run alone with `node dist/scripts/bench-social.js [events] [users] [--no-write] [--json]`;
  * `--no-write` builds every batch but encodes none: the simulation side's share of the CPU.
  */
 import { rmSync } from 'node:fs';
@@ -78,8 +78,12 @@ export async function benchSocial(events = 100_000, users = 10_000, write = true
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const write = !args.includes('--no-write');
-  const [events, users] = args.filter((a) => a !== '--no-write').map(Number);
+  const [events, users] = args.filter((a) => !a.startsWith('--')).map(Number);
   const result = await benchSocial(events || undefined, users || undefined, write);
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  }
   console.log(`social-network: ${result.events} root events, ${result.users} users, ${result.partitions} partitions${write ? '' : ', tables built but not written'}`);
   console.log(`  CPU ${result.cpuSeconds.toFixed(2)} s = ${result.cpuMicrosPerRootEvent.toFixed(1)} µs per root event (target ≤ ${write ? 40 : 20}); wall ${result.wallSeconds.toFixed(2)} s; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
   for (const [table, t] of Object.entries(result.tables)) {

@@ -11,7 +11,7 @@ import { encodeNarrowBaseline } from './bench-baseline.js';
 import { formatOtlpRow, benchOtlpAll } from './bench-otlp.js';
 import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
-import { benchSocial } from './bench-social.js';
+import type { SocialBenchResult } from './bench-social.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(REPO, 'bin/teleforge.js');
@@ -88,7 +88,10 @@ async function main(): Promise<void> {
   print(rows);
 
   console.log('\nsocial-network: 100,000 events / 10,000 users, all tables as Parquet');
-  const social = await benchSocial(100_000, 10_000);
+  // Its own process: peak RSS and CPU must not include the baseline's or the compiles' before it.
+  const socialRun = spawnSync(process.execPath, [fileURLToPath(new URL('./bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
+  if (socialRun.status !== 0) throw new Error(`bench: social-network failed: ${socialRun.stderr}`);
+  const social = JSON.parse(socialRun.stdout) as SocialBenchResult;
   console.log(`  CPU per root event ${social.cpuMicrosPerRootEvent.toFixed(1)} µs (target ≤ 40), peak RSS ${social.peakRssMiB.toFixed(0)} MiB, wall ${social.wallSeconds.toFixed(1)} s`);
   for (const [table, figures] of Object.entries(social.tables)) console.log(`  ${table.padEnd(12)} ${figures.rows.toLocaleString('en-US').padStart(12)} rows  ${Math.round(figures.rowsPerCpuSecond).toLocaleString('en-US').padStart(10)} rows per CPU-second`);
 
