@@ -39,13 +39,15 @@ export function viewDefs(dataset: Dataset): ViewDef[] {
   if (series.length === 1 && samples.length === 1) {
     const [seriesSpec, samplesSpec] = [series[0]!, samples[0]!];
     const key = sqlName(seriesSpec.keyColumns[0]!);
-    // Columns both tables carry (the key, and `metric` repeated in samples) are taken once.
-    const shared = samplesSpec.requiredColumns.filter((column) => seriesSpec.requiredColumns.includes(column)).map(sqlName);
+    // Columns samples repeat from their series (`metric`) are taken from the series side, once. The
+    // lambda, unlike EXCLUDE, also accepts files compiled before samples carried them.
+    const repeated = samplesSpec.requiredColumns.filter((column) => column !== samplesSpec.keyColumns[0] && seriesSpec.requiredColumns.includes(column));
+    const samplesOwn = `SELECT COLUMNS(c -> c NOT IN (${repeated.map(sqlString).join(', ') || "''"})) FROM ${samplesSpec.name}`;
     views.push({
       name: METRICS_VIEW,
       sql:
-        `SELECT sa.${key}, se.* EXCLUDE (${key}), sa.* EXCLUDE (${shared.join(', ')}) ` +
-        `FROM ${samplesSpec.name} sa JOIN ${seriesSpec.name} se ON sa.${key} = se.${key}`,
+        `SELECT sa.${key}, se.* EXCLUDE (${key}), sa.* EXCLUDE (${key}) ` +
+        `FROM (${samplesOwn}) sa JOIN ${seriesSpec.name} se ON sa.${key} = se.${key}`,
       setup: [],
       rows: dataset.summary.tables[samplesSpec.name]!.rows,
     });

@@ -7,7 +7,7 @@ import type { Summary } from '../../src/run/summary.js';
 import { loadDataset } from '../../src/query/dataset.js';
 import { openSession, type QuerySession } from '../../src/query/session.js';
 import { runCli, tempDir } from '../helpers.js';
-import { compileFixture, copyDataset, samplesFiles } from './fixture.js';
+import { compileFixture, copyDataset, rewriteParquet, samplesFiles } from './fixture.js';
 
 let dir: string;
 let summary: Summary;
@@ -67,6 +67,25 @@ describe('query views', () => {
     assert.match(text, new RegExp(`Scanning Files: ${files / 2}/${files}`));
     const [count] = await session.rows(`SELECT count(*) AS n FROM samples WHERE date = '${days[1]}'`);
     assert.equal(Number(count!.n), summary.tables.samples!.rows_per_day![days[1]!]);
+  });
+
+  it('samples carry their series\' metric; metrics takes it once, also from files written before samples had it', async () => {
+    const [mismatch] = await session.rows('SELECT count(*) AS n FROM samples sa JOIN series se USING (series_id) WHERE sa.metric <> se.metric::VARCHAR');
+    assert.equal(Number(mismatch!.n), 0);
+    const older = copyDataset(dir);
+    await rewriteParquet(samplesFiles(older), 'SELECT * EXCLUDE (metric) FROM f');
+    const olderSession = await openSession(loadDataset(older));
+    try {
+      for (const current of [session, olderSession]) {
+        const columns = (await current.rows('DESCRIBE metrics')).map((row) => String(row.column_name));
+        assert.equal(columns.filter((column) => column === 'metric').length, 1, columns.join(', '));
+        const [row] = await current.rows('SELECT count(*) AS n, count(metric) AS named FROM metrics');
+        assert.equal(Number(row!.n), summary.tables.samples!.rows);
+        assert.equal(Number(row!.named), summary.tables.samples!.rows);
+      }
+    } finally {
+      olderSession.close();
+    }
   });
 });
 
