@@ -82,11 +82,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchSocial(events || undefined, users || undefined, write);
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
-  }
-  console.log(`social-network: ${result.events} root events, ${result.users} users, ${result.partitions} partitions${write ? '' : ', tables built but not written'}`);
-  console.log(`  CPU ${result.cpuSeconds.toFixed(2)} s = ${result.cpuMicrosPerRootEvent.toFixed(1)} µs per root event (target ≤ ${write ? 40 : 20}); wall ${result.wallSeconds.toFixed(2)} s; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
-  for (const [table, t] of Object.entries(result.tables)) {
-    console.log(`  ${table.padEnd(12)} ${String(t.rows).padStart(10)} rows  ${String(t.rowsPerCpuSecond).padStart(9)} rows/CPU-s`);
+  } else {
+    console.log(`social-network: ${result.events} root events, ${result.users} users, ${result.partitions} partitions${write ? '' : ', tables built but not written'}`);
+    console.log(`  CPU ${result.cpuSeconds.toFixed(2)} s = ${result.cpuMicrosPerRootEvent.toFixed(1)} µs per root event (target ≤ ${write ? 40 : 20}); wall ${result.wallSeconds.toFixed(2)} s; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+    for (const [table, t] of Object.entries(result.tables)) {
+      console.log(`  ${table.padEnd(12)} ${String(t.rows).padStart(10)} rows  ${String(t.rowsPerCpuSecond).padStart(9)} rows/CPU-s`);
+    }
   }
 }

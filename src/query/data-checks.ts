@@ -8,6 +8,7 @@ import { check, type CheckResult } from './check.js';
 import { sqlName } from './dataset.js';
 import { fileOrderChecks } from './file-order.js';
 import type { QuerySession } from './session.js';
+import { repeatedSeriesColumns } from './views.js';
 
 /** An ISO-8601 UTC instant as a DuckDB TIMESTAMP literal (views hold UTC timestamps without zone). */
 export function timestampLiteral(iso: string): string {
@@ -38,7 +39,7 @@ export async function dataChecks(session: QuerySession): Promise<CheckResult[]> 
   for (const samples of viewed.filter((spec) => spec.role === 'samples')) {
     if (series) {
       results.push(...(await guarded(`${samples.name}: every row has its ${series.name} row`, () => orphans(session, samples, series))));
-      for (const column of repeatedColumns(samples, series)) {
+      for (const column of repeatedSeriesColumns(samples, series)) {
         results.push(...(await guarded(`${samples.name}: ${column} as in ${series.name}`, () => sameAsSeries(session, samples, series, column))));
       }
     }
@@ -86,11 +87,6 @@ async function orphans(session: QuerySession, samples: TableSpec, series: TableS
   const [row] = await session.rows(`SELECT count(*) AS n FROM ${samples.name} s ANTI JOIN ${series.name} USING (${sqlName(key)})`);
   const count = Number(row?.n ?? 0);
   return check(`${samples.name}: every row has its ${series.name} row`, count === 0, `${count} rows without a ${series.name} row`);
-}
-
-/** Required columns a samples table repeats from its series (not the key), e.g. `metric`. */
-function repeatedColumns(samples: TableSpec, series: TableSpec): string[] {
-  return samples.requiredColumns.filter((column) => series.requiredColumns.includes(column) && !series.keyColumns.includes(column));
 }
 
 async function sameAsSeries(session: QuerySession, samples: TableSpec, series: TableSpec, column: string): Promise<CheckResult> {

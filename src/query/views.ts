@@ -41,7 +41,7 @@ export function viewDefs(dataset: Dataset): ViewDef[] {
     const key = sqlName(seriesSpec.keyColumns[0]!);
     // Columns samples repeat from their series (`metric`) are taken from the series side, once. The
     // lambda, unlike EXCLUDE, also accepts files compiled before samples carried them.
-    const repeated = samplesSpec.requiredColumns.filter((column) => column !== samplesSpec.keyColumns[0] && seriesSpec.requiredColumns.includes(column));
+    const repeated = repeatedSeriesColumns(samplesSpec, seriesSpec);
     const samplesOwn = `SELECT COLUMNS(c -> c NOT IN (${repeated.map(sqlString).join(', ') || "''"})) FROM ${samplesSpec.name}`;
     views.push({
       name: METRICS_VIEW,
@@ -53,6 +53,11 @@ export function viewDefs(dataset: Dataset): ViewDef[] {
     });
   }
   return views;
+}
+
+/** Required columns a samples table repeats from its series (not the key), e.g. `metric`. */
+export function repeatedSeriesColumns(samples: TableSpec, series: TableSpec): string[] {
+  return samples.requiredColumns.filter((column) => series.requiredColumns.includes(column) && !series.keyColumns.includes(column));
 }
 
 /** `SELECT *` over the table, with each of its `enumColumns` cast to an ENUM of the values in its files. */

@@ -20,7 +20,6 @@ export interface ReadOptions {
   timeOrdered: boolean;
 }
 
-
 const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
 export const column = (name: string) => `r."${name.replace(/"/g, '""')}"`;
 
