@@ -19,6 +19,7 @@ bench: build
 
 build: $(NODE_MODULES)
 	npx tsc -p tsconfig.json
+	node dist/scripts/bundle.js
 
 setup: $(NODE_MODULES)
 

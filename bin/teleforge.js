@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/src/cli/main.js';
+// The linked build (scripts/bundle.ts): the same code as dist/src, started in a fraction of the time.
+import '../dist/bundle/teleforge.js';

@@ -1,19 +1,19 @@
 /** Loads a scenario file (path or bundled name), applies preset and overrides, validates, resolves. */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { TeleforgeError } from '../errors.js';
 import { getSimulator } from '../sim/registry.js';
 import { canonicalJson, sha256Hex } from '../util/hash.js';
+import { PACKAGE_ROOT } from '../util/package-root.js';
 import { duration, instant } from './fields.js';
 import { describeIssue } from './issues.js';
 import { applyAssignments, parseAssignment, type Document } from './paths.js';
 import type { ResolvedScenario, ScenarioOverrides } from './types.js';
 
 /** Directory of the scenarios shipped with teleforge. */
-export const BUNDLED_SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
+export const BUNDLED_SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
 
 const presetOverrides = z.record(z.string(), z.unknown());
 

@@ -2,18 +2,11 @@
  * The remote write 1.0 schema (prompb/remote.proto + types.proto, kept in this folder) loaded with
  * protobufjs. The .proto files are read from the package's source tree, next to this file's source.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import protobuf from 'protobufjs';
+import { PACKAGE_ROOT } from '../../util/package-root.js';
 
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-
-export const PROMPB_DIR = join(packageRoot(), 'src', 'replay', 'remote-write', 'prompb');
+export const PROMPB_DIR = join(PACKAGE_ROOT, 'src', 'replay', 'remote-write', 'prompb');
 
 const root = new protobuf.Root();
 root.resolvePath = (_origin, target) => join(PROMPB_DIR, target);
