@@ -1,8 +1,8 @@
 /**
  * A growable byte buffer that writes JSON text straight as bytes: numbers exactly as JavaScript
  * prints them (String(n), the shortest round-trip form that JSON.stringify and Array#join use),
- * integers through a digit loop instead of a string per number. One writer is reused for every
- * body; `take()` copies the finished body out.
+ * integers and short decimals through digit loops instead of a string per number. One writer is
+ * reused for every body; `take()` copies the finished body out.
  */
 
 /** "00" … "99" as byte pairs: integers are written two digits at a time. */
@@ -58,9 +58,43 @@ export class JsonBytes {
         value = -value;
       }
       this.safeInteger(value);
-    } else {
+    } else if (!this.shortDecimal(value)) {
       this.ascii(String(value));
     }
+  }
+
+  /**
+   * Writes a non-integer v = k·10⁻⁹ (|v| < 1e6) or k·10⁻³ (|v| < 1e12), k an integer below 1e15,
+   * as String(v) does, and returns true; returns false, writing nothing, for any other value.
+   * Why the digits are String's: k / 10ᶠ divides two exact doubles, so it is the double nearest the
+   * decimal k·10⁻ᶠ, which has at most 15 significant digits; no two decimals of ≤ 15 digits round
+   * to the same double (DBL_DIG = 15), so that decimal is also the shortest one, the one String
+   * prints. String uses fixed notation from 1e-6 up to 1e21.
+   */
+  private shortDecimal(value: number): boolean {
+    const magnitude = value < 0 ? -value : value;
+    // Also false for NaN and ±Infinity.
+    if (!(magnitude >= 1e-6 && magnitude < 1e12)) return false;
+    const scale = magnitude < 1e6 ? 1e9 : 1e3;
+    const scaled = Math.round(magnitude * scale);
+    if (scaled / scale !== magnitude) return false;
+    if (value < 0) this.buffer[this.length++] = 0x2d;
+    // floor(|v|) is the integer part of k·10⁻ᶠ: that decimal is ≥ 10⁻ᶠ from the next integer,
+    // more than half an ulp of |v| below 1e6 (f = 9) or 1e12 (f = 3), so it never rounds up to it.
+    const whole = Math.floor(magnitude);
+    this.safeInteger(whole);
+    this.buffer[this.length++] = 0x2e;
+    const fraction = scaled - whole * scale;
+    if (scale === 1e9) {
+      const first = Math.floor(fraction / 1e8);
+      this.buffer[this.length++] = 0x30 + first;
+      this.eightDigits(fraction - first * 1e8);
+    } else {
+      this.threeDigits(fraction);
+    }
+    // v is not an integer, so a non-zero digit stops this before the point.
+    while (this.buffer[this.length - 1] === 0x30) this.length--;
+    return true;
   }
 
   /** A non-negative safe integer, as two digit runs of at most 8 digits each. */
@@ -96,6 +130,17 @@ export class JsonBytes {
     buffer[at + 6] = PAIRS[d]!;
     buffer[at + 7] = PAIRS[d + 1]!;
     this.length = at + 8;
+  }
+
+  /** 0 ≤ `value` < 1000 as exactly three digits. */
+  private threeDigits(value: number): void {
+    const hundreds = (value / 100) | 0;
+    const pair = (value - hundreds * 100) << 1;
+    const buffer = this.buffer;
+    buffer[this.length] = 0x30 + hundreds;
+    buffer[this.length + 1] = PAIRS[pair]!;
+    buffer[this.length + 2] = PAIRS[pair + 1]!;
+    this.length += 3;
   }
 
   /** 0 ≤ `value` < 1e8 in decimal (int32 arithmetic). */

@@ -20,6 +20,74 @@ function spread(count: number): number[] {
   return values;
 }
 
+/** mulberry32: uniforms in [0, 1) from a seed, the same on every run. */
+function uniforms(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const bits = new Float64Array(1);
+const ordinal = new BigInt64Array(bits.buffer);
+/** The double `ulps` representable steps away from a positive `value`. */
+function ulpsAway(value: number, ulps: number): number {
+  bits[0] = value;
+  ordinal[0]! += BigInt(ulps);
+  return bits[0]!;
+}
+
+/** An integer of 1 to 17 digits, uniform in its digit count's range. */
+function integerOfDigits(random: () => number): number {
+  const digits = 1 + Math.floor(random() * 17);
+  return Math.floor(10 ** (digits - 1) + random() * 9 * 10 ** (digits - 1));
+}
+
+/** Both signs of every value. */
+const signed = (values: number[]): number[] => values.flatMap((value) => [value, -value]);
+
+/** k / 10^d for d = 0..9 and k of every digit count: the decimals the short path is for, and longer ones. */
+function decimals(random: () => number, count: number): number[] {
+  return signed(Array.from({ length: count }, () => integerOfDigits(random) / 10 ** Math.floor(random() * 10)));
+}
+
+/** Counters floored to centiseconds and nanoseconds, as the k8s simulator writes them. */
+function quantized(random: () => number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => {
+    const value = random() * 10 ** Math.floor(random() * 16 - 3);
+    return i % 2 ? Math.floor(value * 100) / 100 : Math.floor(value * 1e9) / 1e9;
+  });
+}
+
+/** Results of arithmetic on short decimals, whose shortest forms are long (0.1 + 0.2). */
+function arithmetic(random: () => number, count: number): number[] {
+  const short = () => Math.floor(random() * 10 ** Math.floor(1 + random() * 8)) / 10 ** Math.floor(random() * 10);
+  return signed([0.1 + 0.2, 1.1 * 1.1, 0.3 - 0.1, ...Array.from({ length: count }, (_, i) => (i % 2 ? short() + short() : short() * short()))]);
+}
+
+/** Doubles with random mantissas over magnitudes 1e-30 … 1e30. */
+function doubles(random: () => number, count: number): number[] {
+  return signed(Array.from({ length: count }, () => (random() + random() * 2 ** -26) * 10 ** Math.floor(random() * 60 - 30)));
+}
+
+/** Doubles a few ulps around the limits of the short path: 1e-6, 1e6, 1e12 and k = 1e15 at both scales. */
+function nearLimits(): number[] {
+  const limits = [1e-6, 1e6, 1e12, 999e-9, 1001e-9, (1e15 - 1) / 1e9, (1e15 - 1) / 1e3, 999_999.999999999, 999_999_999_999.999];
+  const values = limits.flatMap((limit) => Array.from({ length: 41 }, (_, i) => ulpsAway(limit, i - 20)));
+  for (let j = 0; j < 2_000; j++) values.push((1e15 - j) / 1e9, (1e15 + j) / 1e9, (1e15 - j) / 1e3, (1e15 + j) / 1e3, (1000 + j) / 1e9, (1000 - j / 2) / 1e9);
+  return signed(values);
+}
+
+/** Fails with the first few values whose bytes differ from String(value). */
+function assertWrittenAsString(values: number[]): void {
+  const got = written(values).split(',');
+  const wrong = values.flatMap((value, i) => (got[i] === String(value) ? [] : [`${String(value)} written as ${got[i]}`]));
+  assert.deepEqual(wrong.slice(0, 10), []);
+}
+
 function written(values: number[]): string {
   const out = new JsonBytes(16);
   for (const value of values) {
@@ -34,6 +102,17 @@ describe('JSON bytes', () => {
   it('writes every number exactly as String(n) prints it', () => {
     const values = [...EDGES, ...spread(20_000)];
     assert.equal(written(values), values.map((value) => `${String(value)},`).join(''));
+  });
+
+  it('writes millions of decimals, near-limit, quantized, computed and random values exactly as String(n)', () => {
+    const random = uniforms(20260105);
+    for (let round = 0; round < 3; round++) {
+      assertWrittenAsString(decimals(random, 200_000));
+      assertWrittenAsString(quantized(random, 200_000));
+      assertWrittenAsString(arithmetic(random, 100_000));
+      assertWrittenAsString(doubles(random, 100_000));
+    }
+    assertWrittenAsString(nearLimits());
   });
 
   it('grows past its first buffer and starts over after take()', () => {

@@ -192,6 +192,28 @@ describe('k8s dataset patterns', () => {
     assert.ok(num(row, 'r') > 0.7, `correlation ${num(row, 'r')}`);
   });
 
+  it("values have their exporter's resolution: node CPU in 1/100 s, container CPU in ns, whole bytes", async () => {
+    // round(v·n)/n = v: v is the double nearest a multiple of 1/n (v·n itself may miss the integer by an ulp).
+    const rows = await db.query(`
+      SELECT s.metric, count(*) AS n,
+             count(*) FILTER (WHERE round(x.value * 100) / 100 <> x.value) AS finer_than_centiseconds,
+             count(*) FILTER (WHERE round(x.value * 1e9) / 1e9 <> x.value) AS finer_than_nanoseconds,
+             count(*) FILTER (WHERE x.value <> floor(x.value)) AS fractional
+      FROM samples x JOIN series s USING (series_id)
+      WHERE s.metric IN ('node_cpu_seconds_total', 'container_cpu_usage_seconds_total') OR s.unit = 'bytes'
+      GROUP BY s.metric ORDER BY s.metric`);
+    const by = new Map(rows.map((row) => [String(row.metric), row]));
+    const nodeCpu = by.get('node_cpu_seconds_total')!;
+    assert.equal(num(nodeCpu, 'finer_than_centiseconds'), 0, show(nodeCpu));
+    assert.ok(num(nodeCpu, 'fractional') > num(nodeCpu, 'n') / 2, show(nodeCpu));
+    const containerCpu = by.get('container_cpu_usage_seconds_total')!;
+    assert.equal(num(containerCpu, 'finer_than_nanoseconds'), 0, show(containerCpu));
+    assert.ok(num(containerCpu, 'finer_than_centiseconds') > num(containerCpu, 'n') / 2, show(containerCpu));
+    const bytes = rows.filter((row) => row !== nodeCpu && row !== containerCpu);
+    assert.ok(bytes.some((row) => row.metric === 'container_network_receive_bytes_total'), 'byte counters are selected');
+    for (const row of bytes) assert.equal(num(row, 'fractional'), 0, show(row));
+  });
+
   it('kafka offsets only grow', async () => {
     const row = await one(`
       SELECT count(*) AS n, count(*) FILTER (WHERE value < prev) AS bad FROM (

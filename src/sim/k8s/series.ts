@@ -13,6 +13,8 @@ export interface SeriesDef {
   labels: ReadonlyArray<readonly [string, string]>;
   type: SeriesType;
   unit: string;
+  /** Resolution of the values as the exporter reports them, in ticks per unit; 0 for any double. */
+  ticksPerUnit: number;
 }
 
 /** Every metric name a k8s target exposes: the dictionary of the samples' `metric` column. */
@@ -45,6 +47,15 @@ export const CONTAINER_SERIES = 3;
 export const SERIES_PER_ENDPOINT = STATUSES.length + BUCKET_LABELS.length + 2;
 export const NODE_SERIES = CPU_MODES.length + 4;
 
+/**
+ * Metrics exported in whole ticks of a finer unit: node_exporter reads /proc/stat in USER_HZ
+ * (1/100 s), cAdvisor's CPU time is nanoseconds. Byte metrics count whole bytes.
+ */
+const TICKS_PER_UNIT: Partial<Record<MetricName, number>> = {
+  node_cpu_seconds_total: 100,
+  container_cpu_usage_seconds_total: 1e9,
+};
+
 export function isCumulative(type: SeriesType): boolean {
   return type !== 'gauge';
 }
@@ -52,7 +63,8 @@ export function isCumulative(type: SeriesType): boolean {
 function series(metric: MetricName, labels: Record<string, string>, type: SeriesType, unit: string): SeriesDef {
   const sorted = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = `${metric}{${sorted.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
-  return { id: hash64(key), metric, metricIndex: METRIC_NAMES.indexOf(metric), labels: sorted, type, unit };
+  const ticksPerUnit = TICKS_PER_UNIT[metric] ?? (unit === 'bytes' ? 1 : 0);
+  return { id: hash64(key), metric, metricIndex: METRIC_NAMES.indexOf(metric), labels: sorted, type, unit, ticksPerUnit };
 }
 
 export function seriesOfTarget(plan: K8sPlan, target: Target): SeriesDef[] {

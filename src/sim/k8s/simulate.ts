@@ -78,6 +78,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
       entry.series.forEach((def, s) => {
         const offset = localOffsets[s]!;
         const position = entry.rank[s]!;
+        if (def.ticksPerUnit > 0) quantize(columns.values, offset, count, def.ticksPerUnit);
         columns.seriesIds.fill(def.id, offset, offset + count);
         columns.metrics.fill(def.metricIndex, offset, offset + count);
         columns.timestamps.set(times, offset);
@@ -104,6 +105,14 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
     firstMs[position]! <= lastMs[position]! ? [{ def, firstMs: firstMs[position]!, lastMs: lastMs[position]! }] : [],
   );
   yield { table: SERIES_TABLE.name, date: null, data: seriesTable(seen) };
+}
+
+/**
+ * Rounds `count` values from `offset` down to whole ticks. The models keep full precision and only
+ * the written totals are floored, never the increments: floor is monotone, so counters stay so.
+ */
+function quantize(values: Float64Array, offset: number, count: number, ticksPerUnit: number): void {
+  for (let i = offset; i < offset + count; i++) values[i] = Math.floor(values[i]! * ticksPerUnit) / ticksPerUnit;
 }
 
 /**
