@@ -1,7 +1,7 @@
 /** Test helpers: run the CLI, compile fixtures, query datasets with DuckDB, hash output trees. */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,15 @@ export function runCliAsync(args: string[]): Promise<CliResult> {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** Acknowledged batches in a replay checkpoint journal so far (a finished unit counts 100), read from outside. */
+export function acknowledgedBatches(checkpoint: string): number {
+  if (!existsSync(checkpoint)) return 0;
+  const [header, ...entries] = readFileSync(checkpoint, 'utf8').split('\n').filter((line) => line !== '');
+  const { units } = JSON.parse(header ?? '{"units":{}}') as { units: Record<string, { acked: number[]; done?: boolean }> };
+  const recorded = Object.values(units).reduce((sum, unit) => sum + unit.acked.length + (unit.done ? 100 : 0), 0);
+  return recorded + entries.filter((line) => line.includes('"ack":')).length;
 }
 
 export function tempDir(prefix = 'teleforge-test-'): string {

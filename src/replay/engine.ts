@@ -86,6 +86,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     : undefined;
   const metrics = createReplayMetrics(target.name);
   const metricsServer = options.metricsAddr ? await serveMetrics(metrics, options.metricsAddr) : undefined;
+  let checkpoint: Checkpoint | undefined;
   try {
     const plan = await planReplay(reader, dataset.dir, tables, dataset.tables, target, { ...options, timeOrdered });
     const server = http?.describe() ?? `dump:${options.dump}`;
@@ -95,7 +96,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
       options: { tables: tables.map((t) => t.spec.name), batchSize, fromMs: options.fromMs, toMs: options.toMs, shard: options.shard, timeOrdered, shift: options.shiftToNow },
     };
     const checkpointPath = options.checkpoint ?? defaultCheckpointPath(dataset.dir, identity);
-    const checkpoint = Checkpoint.open(checkpointPath, identity, options.resume, () => (options.shiftToNow ? Math.round(Date.now() - plan.endMs) : 0));
+    checkpoint = Checkpoint.open(checkpointPath, identity, options.resume, () => (options.shiftToNow ? Math.round(Date.now() - plan.endMs) : 0));
     const shiftMs = checkpoint.shiftMs;
     if (http) {
       const warning = await retentionWarning(target, http, plan.startMs + shiftMs, options.shiftToNow);
@@ -167,6 +168,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     }
     return result;
   } finally {
+    checkpoint?.close();
     reader.close();
     http?.close();
     metricsServer?.close();

@@ -15,6 +15,7 @@ describe('checkpoint', () => {
     first.ack('a', 0);
     first.setBatchCount('a', 3);
     assert.equal(first.isDone('a'), false);
+    assert.equal(readFileSync(path, 'utf8').split('\n').length, 5, 'a header line and one line appended per event');
     const resumed = Checkpoint.open(path, identity, true, () => 0);
     assert.deepEqual([0, 1, 2].map((i) => resumed.isAcked('a', i)), [true, true, false]);
     assert.equal(resumed.shiftMs, 42, 'a resumed replay shifts by the recorded amount');
@@ -23,7 +24,11 @@ describe('checkpoint', () => {
     assert.equal(resumed.isDone('a'), true);
     resumed.setBatchCount('a', 3);
     assert.equal(resumed.isDone('a'), true, 'a finished unit stays finished');
-    assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).units, { a: { acked: [], done: true } });
+    resumed.close();
+    const again = Checkpoint.open(path, identity, true, () => 0);
+    assert.equal(again.isDone('a'), true, 'the journal of a resumed run resumes too');
+    again.close();
+    assert.deepEqual(JSON.parse(readFileSync(path, 'utf8').split('\n')[0]!).units, { a: { acked: [], done: true } }, 'opening folds the journal into its first line');
   });
 
   it('refuses to resume a replay with other batching options, and starts over without --resume', () => {

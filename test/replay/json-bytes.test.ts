@@ -115,6 +115,18 @@ describe('JSON bytes', () => {
     assertWrittenAsString(nearLimits());
   });
 
+  it('writes timestamps as number() does, across changes of their first digits and outside 13 digits', () => {
+    const times = [1767571200000, 1767571215000, 1767599999999, 1767600000000, 1767600015000, 1767571200000, 999999999999, 1e12, 1e13 - 1, 1e13, 1767571200000.5, -1767571200000, 1767571215000];
+    for (let t = 1767500000000; t < 1767900000000; t += 15_000 * 97) times.push(t);
+    const out = new JsonBytes(16);
+    for (const time of times) {
+      out.reserve(26);
+      out.timestamp(time);
+      out.byte(0x2c);
+    }
+    assert.equal(Buffer.from(out.take()).toString('latin1'), times.map((time) => `${String(time)},`).join(''));
+  });
+
   it('grows past its first buffer and starts over after take()', () => {
     const out = new JsonBytes(4);
     out.reserve(40);

@@ -1,10 +1,9 @@
 /** Replay into the VictoriaLogs contract double (no VictoriaLogs package exists here). */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CLI, runCliAsync, tempDir, type CliResult } from '../helpers.js';
+import { CLI, acknowledgedBatches, runCliAsync, tempDir, type CliResult } from '../helpers.js';
 import { VictoriaLogsDouble } from '../doubles/victorialogs.js';
 import { writeLogsDataset } from './logs-fixture.js';
 
@@ -76,7 +75,7 @@ describe('replay victorialogs (contract double)', () => {
       const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout: '', stderr })));
       let exited = false;
       child.on('exit', () => (exited = true));
-      while (!exited && (!existsSync(checkpoint) || !readFileSync(checkpoint, 'utf8').includes('"acked":[0,1,2'))) await new Promise((r) => setTimeout(r, 20));
+      while (!exited && acknowledgedBatches(checkpoint) < 3) await new Promise((r) => setTimeout(r, 20));
       assert.equal(vl.pendingFailures, 0, 'the 429s and the 503 were answered and retried');
       await vl.stop();
       const first = await done;

@@ -1,10 +1,10 @@
 /** Replay into a real VictoriaMetrics: exact counts and series, resume after kills, errors, retention. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CLI, FIXTURES, compileDataset, openDataset, runCli, runCliAsync, tempDir, type CliResult } from '../helpers.js';
+import { CLI, FIXTURES, acknowledgedBatches, compileDataset, openDataset, runCli, runCliAsync, tempDir, type CliResult } from '../helpers.js';
 import { VictoriaMetrics } from './victoria-metrics-server.js';
 
 const dataset = tempDir('teleforge-replay-vm-');
@@ -42,9 +42,7 @@ async function replayUntilAcked(args: string[], checkpoint: string, batches: num
   const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout: '', stderr })));
   child.on('exit', () => (exited = true));
   while (!exited) {
-    const state = existsSync(checkpoint) ? (JSON.parse(readFileSync(checkpoint, 'utf8')) as { units: Record<string, { acked: number[]; done?: boolean }> }) : undefined;
-    const acked = Object.values(state?.units ?? {}).reduce((sum, unit) => sum + unit.acked.length + (unit.done ? 100 : 0), 0);
-    if (acked >= batches) break;
+    if (acknowledgedBatches(checkpoint) >= batches) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { child, done };

@@ -76,7 +76,7 @@ export function importLines(batch: RowBatch, series: SeriesLookup, out: JsonByte
     out.bytes(prefix);
     numbers(out, values, start, end);
     out.bytes(MIDDLE);
-    numbers(out, times, start, end);
+    timestamps(out, times, start, end);
     out.bytes(END);
     start = end;
   }
@@ -88,6 +88,14 @@ function numbers(out: JsonBytes, values: Float64Array, start: number, end: numbe
   for (let i = start + 1; i < end; i++) {
     out.byte(COMMA);
     out.number(values[i]!);
+  }
+}
+
+function timestamps(out: JsonBytes, times: Float64Array, start: number, end: number): void {
+  out.timestamp(times[start]!);
+  for (let i = start + 1; i < end; i++) {
+    out.byte(COMMA);
+    out.timestamp(times[i]!);
   }
 }
 
