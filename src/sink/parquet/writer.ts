@@ -50,6 +50,7 @@ const file = new ByteWriter(1 << 20);
 const body = new ByteWriter(1 << 20);
 const dictionaryBody = new ByteWriter(1 << 16);
 
+/** The file's bytes: a view of a reused buffer, valid until the next call (copy it to keep it). */
 export function writeParquet(table: Table, options: WriteOptions): Uint8Array {
   file.reset().append(MAGIC);
   const thrift = new ThriftWriter(file);
@@ -71,7 +72,7 @@ export function writeParquet(table: Table, options: WriteOptions): Uint8Array {
   writeFileMetaData(thrift, nodes, rowGroups, leafCount, table.numRows);
   file.uint32(file.length - metadataStart);
   file.append(MAGIC);
-  return file.view8().slice();
+  return file.view8();
 }
 
 function writeChunk(thrift: ThriftWriter, leaf: Leaf, from: number, to: number, options: WriteOptions): ColumnChunk {
