@@ -16,5 +16,5 @@ export { inspectDataset, type InspectReport } from './query/inspect.js';
 export type { CheckResult } from './query/check.js';
 export type { Invariant } from './sim/types.js';
 export { replay, type ReplayOptions, type ReplayResult, type ReplayEvents } from './replay/engine.js';
-export { getTarget, targetNames } from './replay/registry.js';
+export { loadTarget, targetNames, targetOptions } from './replay/registry.js';
 export type { ReplayTarget } from './replay/types.js';

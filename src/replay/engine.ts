@@ -13,7 +13,7 @@ import { Pipeline } from './pipeline.js';
 import { planReplay } from './plan.js';
 import { createEncoders, produce } from './produce.js';
 import { DatasetReader } from './reader.js';
-import { getTarget } from './registry.js';
+import { loadTarget } from './registry.js';
 import { DEFAULT_RETRY } from './retry.js';
 import { dumpSender, httpSender, replayFailure } from './sender.js';
 import type { Counts, TargetOptionValues } from './types.js';
@@ -69,7 +69,7 @@ export interface ReplayResult {
 }
 
 export async function replay(options: ReplayOptions, events: ReplayEvents = {}, signal?: AbortSignal): Promise<ReplayResult> {
-  const target = getTarget(options.target);
+  const target = await loadTarget(options.target);
   if (!options.url && !options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--url: required (or --dump DIR to write request bodies to files)');
   if (options.verify && options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--verify needs a server; it cannot be combined with --dump');
   if (options.verify && !target.verify) throw new TeleforgeError('BAD_ARGUMENT', `--verify: ${target.name} backends cannot be asked what they stored`);

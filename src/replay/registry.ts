@@ -1,24 +1,40 @@
-/** Replay targets by name. A new target is one folder under `src/replay/` and one line here. */
+/**
+ * Replay targets by name. A new target is one folder under `src/replay/` and one entry here. Only
+ * a target's options load with the CLI (yargs needs them); its code (protobuf codecs, gRPC, …)
+ * loads when a replay uses it: loading all four made up half of every command's start-up.
+ */
 import { TeleforgeError } from '../errors.js';
-import type { ReplayTarget } from './types.js';
-import { otlpTarget } from './otlp/index.js';
-import { remoteWriteTarget } from './remote-write/index.js';
-import { victoriaLogsTarget } from './victorialogs/index.js';
-import { victoriaMetricsTarget } from './victoriametrics/index.js';
+import { OTLP_OPTIONS } from './otlp/options.js';
+import { REMOTE_WRITE_OPTIONS } from './remote-write/options.js';
+import type { ReplayTarget, TargetOption } from './types.js';
 
-const TARGETS: Record<string, ReplayTarget> = {
-  [victoriaMetricsTarget.name]: victoriaMetricsTarget,
-  [victoriaLogsTarget.name]: victoriaLogsTarget,
-  [otlpTarget.name]: otlpTarget,
-  [remoteWriteTarget.name]: remoteWriteTarget,
+interface TargetEntry {
+  options: TargetOption[];
+  load(): Promise<ReplayTarget>;
+}
+
+const TARGETS: Record<string, TargetEntry> = {
+  victoriametrics: { options: [], load: async () => (await import('./victoriametrics/index.js')).victoriaMetricsTarget },
+  victorialogs: { options: [], load: async () => (await import('./victorialogs/index.js')).victoriaLogsTarget },
+  otlp: { options: OTLP_OPTIONS, load: async () => (await import('./otlp/index.js')).otlpTarget },
+  'remote-write': { options: REMOTE_WRITE_OPTIONS, load: async () => (await import('./remote-write/index.js')).remoteWriteTarget },
 };
 
 export function targetNames(): string[] {
   return Object.keys(TARGETS).sort();
 }
 
-export function getTarget(name: string): ReplayTarget {
-  const target = TARGETS[name];
-  if (!target) throw new TeleforgeError('UNKNOWN_TARGET', `replay: unknown target '${name}' (targets: ${targetNames().join(', ')})`);
-  return target;
+function entry(name: string): TargetEntry {
+  const found = TARGETS[name];
+  if (!found) throw new TeleforgeError('UNKNOWN_TARGET', `replay: unknown target '${name}' (targets: ${targetNames().join(', ')})`);
+  return found;
+}
+
+/** The target's own command-line options, without loading its code. */
+export function targetOptions(name: string): TargetOption[] {
+  return entry(name).options;
+}
+
+export function loadTarget(name: string): Promise<ReplayTarget> {
+  return entry(name).load();
 }

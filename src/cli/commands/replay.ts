@@ -5,7 +5,7 @@ import { parseShard } from '../../plan/partitions.js';
 import { AUTH_ENV, requestHeaders } from '../../replay/auth.js';
 import { REPLAY_MODES } from '../../replay/limits.js';
 import { parseRate } from '../../replay/rate.js';
-import { getTarget, targetNames } from '../../replay/registry.js';
+import { targetNames, targetOptions } from '../../replay/registry.js';
 import type { TargetOptionValues } from '../../replay/types.js';
 import { parseDuration } from '../../util/duration.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
@@ -115,8 +115,8 @@ function withTargetOptions<T>(y: Argv<T>): Argv<T> {
 function targetOptionSpecs(): Record<string, Options> {
   const specs: Record<string, Options> = {};
   for (const name of targetNames()) {
-    for (const option of getTarget(name).options ?? []) {
-      const takers = targetNames().filter((candidate) => getTarget(candidate).options?.some((o) => o.name === option.name));
+    for (const option of targetOptions(name)) {
+      const takers = targetNames().filter((candidate) => targetOptions(candidate).some((o) => o.name === option.name));
       const fallback = option.default === undefined ? '' : ` [default: ${option.default}]`;
       specs[option.name] = { type: 'string', choices: option.choices, describe: `${takers.join(', ')}: ${option.describe}${fallback}`, group: 'Target options:' };
     }
@@ -126,7 +126,7 @@ function targetOptionSpecs(): Record<string, Options> {
 
 /** The values of the chosen target's options; another target's option is a mistake worth naming. */
 function targetOptionValues(target: string, argv: Record<string, unknown>): TargetOptionValues {
-  const own = getTarget(target).options ?? [];
+  const own = targetOptions(target);
   for (const name of Object.keys(targetOptionSpecs())) {
     if (argv[name] !== undefined && !own.some((option) => option.name === name)) throw badArgument(`--${name}: not an option of target ${target}`);
   }

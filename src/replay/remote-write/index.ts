@@ -10,6 +10,7 @@ import { DEFAULT_RETRY } from '../retry.js';
 import { httpSender } from '../sender.js';
 import type { ReplayTarget } from '../types.js';
 import { createRemoteWriteEncoder, loadSeriesLabels } from './encode.js';
+import { REMOTE_WRITE_OPTIONS } from './options.js';
 import { countRemoteWrite } from './verify.js';
 
 /** --url as given, or with the standard `/api/v1/write` path when it names only the server. */
@@ -25,7 +26,7 @@ export const remoteWriteTarget: ReplayTarget = {
   roles: ['samples'],
   defaultWorkers: 2,
   defaultBatchSize: 10_000,
-  options: [{ name: 'query-url', describe: 'Prometheus query API base for --verify [default: --url without /api/v1/write]' }],
+  options: REMOTE_WRITE_OPTIONS,
   async createEncoder(_table, tables, context) {
     return createRemoteWriteEncoder(await loadSeriesLabels(tables, context), context);
   },
