@@ -163,3 +163,14 @@ test('the 20 release tags agree with release_id in logs, spans and series', asyn
     assert.ok(num(row!.n) > 0, table);
   }
 });
+
+test("each series' labels MAP holds the seed's metric tags, agreeing with its columns", async () => {
+  const [row] = await db.query(`SELECT count(*) AS n,
+    count(*) FILTER (WHERE labels['release_id'] IS DISTINCT FROM release_id OR labels['service'] IS DISTINCT FROM service
+      OR labels['stack'] IS DISTINCT FROM stack OR labels['success'] NOT IN ('true', 'false') OR labels['is_write'] NOT IN ('true', 'false')
+      OR labels['action'] IS NULL OR labels['persona'] IS NULL OR cardinality(labels) NOT IN (7, 8)) AS bad,
+    count(DISTINCT labels['persona']) AS personas FROM series`);
+  assert.ok(num(row!.n) > 0);
+  assert.equal(num(row!.bad), 0);
+  assert.ok(num(row!.personas) > 10, 'label values come from many label sets');
+});

@@ -49,6 +49,8 @@ const COLUMNS: Array<[string, (i: number) => string]> = [
   ['tags', (i) => `{${Array.from({ length: i % 5 }, (_, k) => `t${k}=x${(i + k) % 7}`).join(', ')}}`],
   // Never empty either: the definition levels are a single run.
   ['pairs', (i) => `{${Array.from({ length: 1 + (i % 3) }, (_, k) => `p${k}=y${(i * k) % 5}`).join(', ')}}`],
+  // Keys and values as Arrow dictionaries (written dictionary-encoded), some values null.
+  ['coded', (i) => `{${Array.from({ length: i % 3 }, (_, k) => `c${k}=${(i + k) % 4 === 0 ? 'NULL' : WORDS[(i + k) % 5]}`).join(', ')}}`],
 ];
 
 function sampleTable(rows: number): Table {
@@ -96,7 +98,34 @@ function sampleTable(rows: number): Table {
       Array.from({ length: rows }, (_, i) => new Map(Array.from({ length: 1 + (i % 3) }, (_, k) => [`p${k}`, `y${(i * k) % 5}`]))),
       mapType,
     ),
+    coded: codedMaps(rows),
   });
+}
+
+/** MAP whose keys and values are Arrow dictionaries (how the social-network labels arrive). */
+function codedMaps(rows: number) {
+  const text = () => new Dictionary(new Utf8(), new Int32());
+  const entriesType = new Struct<{ key: Utf8; value: Utf8 }>([new Field('key', text(), false), new Field('value', text(), true)] as unknown as Field[]);
+  const type = new Map_<Utf8, Utf8>(new Field('entries', entriesType, false), false);
+  const offsets = new Int32Array(rows + 1);
+  for (let i = 0; i < rows; i++) offsets[i + 1] = offsets[i]! + (i % 3);
+  const count = offsets[rows]!;
+  const keys = new Int32Array(count);
+  const values = new Int32Array(count);
+  const isNull = new Uint8Array(count);
+  for (let i = 0, e = 0; i < rows; i++) {
+    for (let k = 0; k < i % 3; k++, e++) [keys[e], values[e], isNull[e]] = [k, (i + k) % 5, (i + k) % 4 === 0 ? 1 : 0];
+  }
+  const nulls = validity(count, (e) => isNull[e] === 1);
+  const [keyType, valueType] = [text(), text()];
+  const child = makeData({
+    type: entriesType, length: count,
+    children: [
+      makeData({ type: keyType, length: count, data: keys, dictionary: vectorFromArray(['c0', 'c1', 'c2'], new Utf8()) }),
+      makeData({ type: valueType, length: count, data: values, dictionary: vectorFromArray(WORDS, new Utf8()), ...nulls }),
+    ],
+  });
+  return makeVector(makeData({ type, length: rows, valueOffsets: offsets, child }));
 }
 
 /** Every row as DuckDB reads it from `file`, its cells joined with '|'. */
@@ -104,7 +133,7 @@ async function readBack(file: string): Promise<string[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const cell = (column: string) => {
-    const text = column === 'ts_ms' || column === 'runs' ? `epoch_ms(${column})::VARCHAR` : column === 'ts_us' ? 'epoch_us(ts_us)::VARCHAR' : column === 'labels' || column === 'tags' || column === 'pairs' ? `replace(replace(${column}::VARCHAR, '''', ''), ': ', '=')` : `${column}::VARCHAR`;
+    const text = column === 'ts_ms' || column === 'runs' ? `epoch_ms(${column})::VARCHAR` : column === 'ts_us' ? 'epoch_us(ts_us)::VARCHAR' : column === 'labels' || column === 'tags' || column === 'pairs' || column === 'coded' ? `replace(replace(${column}::VARCHAR, '''', ''), ': ', '=')` : `${column}::VARCHAR`;
     return `coalesce(${text}, 'NULL')`;
   };
   try {
@@ -150,7 +179,7 @@ test('parquet: the same table gives the same bytes, and statistics bound each co
   writeFileSync(file, first);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  const stats = (await connection.runAndReadAll(`SELECT path_in_schema, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata('${file}')`)).getRowObjectsJS();
+  const stats = (await connection.runAndReadAll(`SELECT path_in_schema, stats_min_value, stats_max_value, stats_null_count, encodings FROM parquet_metadata('${file}')`)).getRowObjectsJS();
   connection.closeSync();
   instance.closeSync();
   const of = (column: string) => stats.find((row) => row.path_in_schema === column)!;
@@ -159,6 +188,8 @@ test('parquet: the same table gives the same bytes, and statistics bound each co
   assert.equal(of('ts_ms').stats_null_count, 12_500n);
   assert.equal(of('small').stats_min_value, '-500');
   assert.equal(of('id').stats_min_value, null, 'no statistics for unsigned 64-bit ids');
+  assert.match(String(of('coded, key_value, value').encodings), /RLE_DICTIONARY/, 'map strings given as a dictionary stay one');
+  assert.doesNotMatch(String(of('tags, key_value, value').encodings), /RLE_DICTIONARY/);
 });
 
 test('parquet: a table without rows is a valid file with the schema', async () => {
@@ -174,6 +205,7 @@ test('parquet: a table without rows is a valid file with the schema', async () =
   assert.deepEqual(columns.map((row) => `${row.column_name} ${row.column_type}`), [
     'sorted BIGINT', 'jumpy BIGINT', 'huge BIGINT', 'id UBIGINT', 'ts_ms TIMESTAMP', 'runs TIMESTAMP',
     'ts_us TIMESTAMP', 'value DOUBLE', 'small INTEGER', 'flag BOOLEAN', 'word VARCHAR', 'text VARCHAR', 'labels MAP(VARCHAR, VARCHAR)', 'tags MAP(VARCHAR, VARCHAR)', 'pairs MAP(VARCHAR, VARCHAR)',
+    'coded MAP(VARCHAR, VARCHAR)',
   ]);
   assert.equal(count[0]!.n, 0n);
 });

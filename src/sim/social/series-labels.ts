@@ -1,15 +1,10 @@
 /** The `labels` MAP of the series table: the seed's metric tags of each series' label set. */
-import { Field, Map_, Struct, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { Dictionary, Field, Int32, Map_, Struct, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { ACTIONS } from './actions.js';
-import { AsciiColumn } from './ascii-column.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
 import { RELEASE_ID_TAG, TAG_NAMES, tagText } from './releases.js';
 
-const LABELS_TYPE = new Map_<Utf8, Utf8>(
-  new Field('entries', new Struct<{ key: Utf8; value: Utf8 }>([new Field('key', new Utf8(), false), new Field('value', new Utf8(), true)]), false),
-  false,
-);
 const encoder = new TextEncoder();
 const encoded = new Map<string, Uint8Array>();
 const bytesOf = (text: string): Uint8Array => {
@@ -32,51 +27,99 @@ export function labelSetTags(plan: SocialPlan, series: SeriesIndex, set: number)
 }
 
 const KEY_NAMES = ['service', 'stack', 'action', 'success', 'is_write', 'persona', 'release_id', 'object_type'];
-const KEY_BYTES = KEY_NAMES.map(bytesOf);
 const BOOLEAN_BYTES = [bytesOf('false'), bytesOf('true')];
 /** Per action: the bytes of its service, stack, name and is_write values. */
 const ACTION_BYTES = ACTIONS.map((a) => [bytesOf(a.service), bytesOf(a.stack), bytesOf(a.name), BOOLEAN_BYTES[a.isWrite ? 1 : 0]!] as const);
 
-const labelKeys = new AsciiColumn();
-const labelValues = new AsciiColumn();
+const DICTIONARY_UTF8 = () => new Dictionary(new Utf8(), new Int32());
+type LabelText = Dictionary<Utf8, Int32>;
+// Arrow's Map_ typing wants plain key types; a dictionary-encoded key is valid Arrow all the same.
+const LABELS_TYPE = new Map_<Utf8, Utf8>(
+  new Field('entries', new Struct<{ key: LabelText; value: LabelText }>([new Field('key', DICTIONARY_UTF8(), false), new Field('value', DICTIONARY_UTF8(), true)]), false) as unknown as Field<Struct<{ key: Utf8; value: Utf8 }>>,
+  false,
+);
+const keyDictionary = makeVector(makeData({ type: new Utf8(), length: KEY_NAMES.length, ...utf8Parts(KEY_NAMES.map(bytesOf)) }));
 
 /**
- * The labels MAP of every series (keys always KEY_NAMES, object_type last and optional). The series
- * of a label set are created together, so a series mostly repeats the previous one's values.
+ * The labels MAP of every series (keys always KEY_NAMES, object_type last and optional), keys and
+ * values as dictionary indices: a partition's series repeat a few thousand distinct values, and
+ * as plain strings the map was over half of the bytes zstd compressed in a compile. A label set's
+ * value indices are looked up once; its series (created together) copy them.
  */
 export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const n = series.size;
-  labelKeys.reset(n * KEY_NAMES.length);
-  labelValues.reset(n * KEY_NAMES.length);
+  const keyIndices = new Int32Array(n * KEY_NAMES.length);
+  const valueIndices = new Int32Array(n * KEY_NAMES.length);
+  const values = new ValueDictionary();
+  const text = tagText(plan.releases);
   const offsets = new Int32Array(n + 1);
+  const setValues = new Int32Array(KEY_NAMES.length);
   let entries = 0;
   let previousSet = -1;
-  let previousCount = 0;
-  const text = tagText(plan.releases);
+  let count = 0;
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
-    const obj = series.setObjectType[set]!;
-    const count = obj >= 0 ? KEY_NAMES.length : KEY_NAMES.length - 1;
-    if (count === previousCount) labelKeys.repeat(count);
-    else for (let k = 0; k < count; k++) labelKeys.bytes(KEY_BYTES[k]!).end();
-    if (set === previousSet) labelValues.repeat(count);
-    else {
+    if (set !== previousSet) {
+      const obj = series.setObjectType[set]!;
       const [service, stack, action, isWrite] = ACTION_BYTES[series.setAction[set]!]!;
-      labelValues.bytes(service).end();
-      labelValues.bytes(stack).end();
-      labelValues.bytes(action).end();
-      labelValues.bytes(BOOLEAN_BYTES[series.setSuccess[set]!]!).end();
-      labelValues.bytes(isWrite).end();
-      labelValues.bytes(bytesOf(plan.personas[series.setPersona[set]!]!.name)).end();
+      setValues[0] = values.of(service);
+      setValues[1] = values.of(stack);
+      setValues[2] = values.of(action);
+      setValues[3] = values.of(BOOLEAN_BYTES[series.setSuccess[set]!]!);
+      setValues[4] = values.of(isWrite);
+      setValues[5] = values.of(bytesOf(plan.personas[series.setPersona[set]!]!.name));
       const k = series.setRelease[set]! * TAG_NAMES.length + RELEASE_ID_TAG;
-      labelValues.range(text.bytes, text.start[k]!, text.end[k]!).end();
-      if (obj >= 0) labelValues.bytes(bytesOf(OBJECT_TYPES[obj]!)).end();
+      setValues[6] = values.ofRange(series.setRelease[set]!, text.bytes, text.start[k]!, text.end[k]!);
+      if (obj >= 0) setValues[7] = values.of(bytesOf(OBJECT_TYPES[obj]!));
+      count = obj >= 0 ? KEY_NAMES.length : KEY_NAMES.length - 1;
+      previousSet = set;
     }
-    previousSet = set;
-    previousCount = count;
+    for (let k = 0; k < count; k++) {
+      keyIndices[entries + k] = k;
+      valueIndices[entries + k] = setValues[k]!;
+    }
     entries += count;
     offsets[s + 1] = entries;
   }
-  const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [labelKeys.vector().data[0]!, labelValues.vector().data[0]!] });
+  const [keyType, valueType] = LABELS_TYPE.children[0]!.type.children.map((field) => field.type as unknown as LabelText);
+  const keys = makeData({ type: keyType!, length: entries, data: keyIndices.subarray(0, entries), dictionary: keyDictionary });
+  const valueData = makeData({ type: valueType!, length: entries, data: valueIndices.subarray(0, entries), dictionary: values.vector() });
+  const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [keys, valueData] });
   return makeVector(makeData({ type: LABELS_TYPE, length: n, valueOffsets: offsets, child: struct }));
+}
+
+/** Distinct label values in first-seen order: pre-encoded texts by identity, release ids by release. */
+class ValueDictionary {
+  private readonly byBytes = new Map<Uint8Array, number>();
+  private readonly byRelease = new Map<number, number>();
+  private readonly parts: Uint8Array[] = [];
+
+  of(bytes: Uint8Array): number {
+    let index = this.byBytes.get(bytes);
+    if (index === undefined) this.byBytes.set(bytes, (index = this.add(bytes)));
+    return index;
+  }
+
+  ofRange(release: number, arena: Uint8Array, from: number, to: number): number {
+    let index = this.byRelease.get(release);
+    if (index === undefined) this.byRelease.set(release, (index = this.add(arena.subarray(from, to))));
+    return index;
+  }
+
+  private add(bytes: Uint8Array): number {
+    this.parts.push(bytes);
+    return this.parts.length - 1;
+  }
+
+  vector(): Vector<Utf8> {
+    return makeVector(makeData({ type: new Utf8(), length: this.parts.length, ...utf8Parts(this.parts) }));
+  }
+}
+
+function utf8Parts(parts: Uint8Array[]): { valueOffsets: Int32Array; data: Uint8Array } {
+  const valueOffsets = new Int32Array(parts.length + 1);
+  parts.forEach((part, i) => (valueOffsets[i + 1] = valueOffsets[i]! + part.length));
+  const data = new Uint8Array(valueOffsets[parts.length]!);
+  parts.forEach((part, i) => data.set(part, valueOffsets[i]!));
+  return { valueOffsets, data };
 }

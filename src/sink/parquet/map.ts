@@ -1,19 +1,27 @@
 /**
  * MAP<Utf8, Utf8> columns as Parquet's three-level map (`name.key_value.key|value`), with
- * repetition levels (0 starts a row, 1 continues it) and definition levels per entry.
+ * repetition levels (0 starts a row, 1 continues it) and definition levels per entry. Keys and
+ * values given as an Arrow dictionary are written dictionary-encoded, plain strings PLAIN.
  */
 import type { ByteWriter } from './bytes.js';
 import { Encoding, PhysicalType } from './format.js';
+import { bitWidthOf, writeHybrid } from './hybrid.js';
 import type { Leaf, PageBody } from './leaf.js';
 import { writeLevelRun, writeLevels } from './levels.js';
 import { writePlainStrings, type Utf8Buffers } from './strings.js';
+
+/** Keys or values: the strings of the entries, or each entry's index into `strings`. */
+export interface MapStrings {
+  strings: Utf8Buffers;
+  indices: Int32Array | null;
+}
 
 export interface MapBuffers {
   /** Entry range of each row. */
   offsets: Int32Array;
   validity: Uint8Array | null;
-  keys: Utf8Buffers;
-  values: Utf8Buffers;
+  keys: MapStrings;
+  values: MapStrings;
   valueValidity: Uint8Array | null;
 }
 
@@ -26,6 +34,9 @@ export class MapLeaf implements Leaf {
   /** Definition level of a present entry's key; a present value adds one. */
   private readonly entryLevel: number;
   readonly maxDefinition: number;
+  /** Present when the entries are dictionary indices: writes the dictionary page's strings. */
+  readonly dictionary?: (out: ByteWriter) => number;
+  private present = new Int32Array(0);
 
   constructor(
     name: string,
@@ -37,6 +48,17 @@ export class MapLeaf implements Leaf {
     this.path = [name, 'key_value', part];
     this.entryLevel = (optional ? 1 : 0) + 1;
     this.maxDefinition = this.entryLevel + (part === 'value' ? 1 : 0);
+    const { strings, indices } = this.entries;
+    if (indices) {
+      this.dictionary = (out) => {
+        writePlainStrings(out, strings, null, 0, strings.count);
+        return strings.count;
+      };
+    }
+  }
+
+  private get entries(): MapStrings {
+    return this.part === 'key' ? this.map.keys : this.map.values;
   }
 
   beginChunk(): void {}
@@ -97,8 +119,22 @@ export class MapLeaf implements Leaf {
     // Without a missing entry the definition levels are one run (the usual labels: no level array).
     if (nulls === 0) writeLevelRun(out, this.maxDefinition, levels);
     else writeLevels(out, definition, levels, this.maxDefinition);
-    const strings = this.part === 'key' ? this.map.keys : this.map.values;
-    writePlainStrings(out, strings, this.part === 'key' ? null : valueValidity, offsets[from]!, offsets[to]!);
-    return { values: levels, nulls, encoding: Encoding.PLAIN };
+    const { strings, indices } = this.entries;
+    const validValues = this.part === 'key' ? null : valueValidity;
+    if (!indices) {
+      writePlainStrings(out, strings, validValues, offsets[from]!, offsets[to]!);
+      return { values: levels, nulls, encoding: Encoding.PLAIN };
+    }
+    const bitWidth = bitWidthOf(strings.count - 1);
+    out.byte(bitWidth);
+    if (!validValues) writeHybrid(out, indices, offsets[from]!, offsets[to]!, bitWidth);
+    else {
+      // Null values have no index in the page.
+      if (this.present.length < offsets[to]! - offsets[from]!) this.present = new Int32Array(offsets[to]! - offsets[from]!);
+      let count = 0;
+      for (let e = offsets[from]!; e < offsets[to]!; e++) if ((validValues[e >> 3]! >> (e & 7)) & 1) this.present[count++] = indices[e]!;
+      writeHybrid(out, this.present, 0, count, bitWidth);
+    }
+    return { values: levels, nulls, encoding: Encoding.RLE_DICTIONARY };
   }
 }

@@ -5,7 +5,7 @@
 import { DataType, Precision, Type, TimeUnit, type Data, type Field } from 'apache-arrow';
 import { ConvertedType, PhysicalType, Repetition } from './format.js';
 import type { Leaf } from './leaf.js';
-import { MapLeaf, type MapBuffers } from './map.js';
+import { MapLeaf, type MapBuffers, type MapStrings } from './map.js';
 import { NumericLeaf, type NumericEncoding, type NumericKind } from './numeric.js';
 import { BooleanLeaf, DictionaryLeaf, Utf8Leaf, type Utf8Buffers } from './strings.js';
 import type { ThriftWriter } from './thrift.js';
@@ -93,9 +93,23 @@ function utf8Buffers(data: Data): Utf8Buffers {
   return { count: data.length, offsets: data.valueOffsets as Int32Array, bytes: data.values as Uint8Array };
 }
 
+/** Utf8, or a dictionary of Utf8 with Int32 indices (both are VARCHAR in the file). */
+function isText(type: DataType | undefined): boolean {
+  if (type?.typeId === Type.Utf8) return true;
+  return DataType.isDictionary(type) && type.dictionary.typeId === Type.Utf8 && type.indices.bitWidth === 32 && type.indices.isSigned;
+}
+
+/** A map's keys or values: the strings, or (from an Arrow dictionary) their indices and the dictionary. */
+function mapStrings(data: Data): MapStrings {
+  if (data.type.typeId === Type.Utf8) return { strings: utf8Buffers(data), indices: null };
+  const dictionary = data.dictionary;
+  if (dictionary?.data.length !== 1 || !(data.values instanceof Int32Array) || data.offset !== 0) throw new Error('parquet: expected an unsliced dictionary of one Utf8 chunk');
+  return { strings: utf8Buffers(dictionary.data[0]!), indices: data.values };
+}
+
 function mapColumn(field: Field, data: Data | null, validity: Uint8Array | null): { nodes: SchemaNode[]; leaves: Leaf[] } {
   const [keyField, valueField] = DataType.isMap(field.type) ? field.type.children[0]!.type.children : [];
-  if (keyField?.type.typeId !== Type.Utf8 || valueField?.type.typeId !== Type.Utf8) throw new Error(`parquet: map column '${field.name}' must map Utf8 to Utf8`);
+  if (!isText(keyField?.type) || !isText(valueField?.type)) throw new Error(`parquet: map column '${field.name}' must map Utf8 to Utf8`);
   const name = field.name;
   let leaves: Leaf[] = [];
   if (data) {
@@ -103,8 +117,8 @@ function mapColumn(field: Field, data: Data | null, validity: Uint8Array | null)
     const map: MapBuffers = {
       offsets: data.valueOffsets as Int32Array,
       validity,
-      keys: utf8Buffers(keys),
-      values: utf8Buffers(values),
+      keys: mapStrings(keys),
+      values: mapStrings(values),
       valueValidity: values.nullCount > 0 ? (values.nullBitmap ?? null) : null,
     };
     leaves = [new MapLeaf(name, 'key', map, data.length, field.nullable), new MapLeaf(name, 'value', map, data.length, field.nullable)];
