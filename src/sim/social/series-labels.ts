@@ -54,23 +54,37 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const text = tagText(plan.releases);
   const offsets = new Int32Array(n + 1);
   const setValues = new Int32Array(KEY_NAMES.length);
+  // Each value's dictionary index by a small id (-1 until first seen): a Map lookup per label set
+  // and value cost more than the rest of the column.
+  const actionIndex = unseen(ACTIONS.length * 4);
+  const successIndex = unseen(2);
+  const personaIndex = unseen(plan.personas.length);
+  const releaseIndex = unseen(plan.releases.tags.length);
+  const objectIndex = unseen(OBJECT_TYPES.length);
   let entries = 0;
   let previousSet = -1;
   let count = 0;
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
     if (set !== previousSet) {
+      const action = series.setAction[set]!;
+      for (let j = 0; j < 4; j++) {
+        const at = action * 4 + j;
+        // service, stack, action, is_write go to positions 0, 1, 2 and 4 (success is 3).
+        setValues[j === 3 ? 4 : j] = actionIndex[at]! >= 0 ? actionIndex[at]! : (actionIndex[at] = values.of(ACTION_BYTES[action]![j]!));
+      }
+      const success = series.setSuccess[set]!;
+      setValues[3] = successIndex[success]! >= 0 ? successIndex[success]! : (successIndex[success] = values.of(BOOLEAN_BYTES[success]!));
+      const persona = series.setPersona[set]!;
+      setValues[5] = personaIndex[persona]! >= 0 ? personaIndex[persona]! : (personaIndex[persona] = values.of(bytesOf(plan.personas[persona]!.name)));
+      const release = series.setRelease[set]!;
+      if (releaseIndex[release]! < 0) {
+        const k = release * TAG_NAMES.length + RELEASE_ID_TAG;
+        releaseIndex[release] = values.add(text.bytes.subarray(text.start[k]!, text.end[k]!));
+      }
+      setValues[6] = releaseIndex[release]!;
       const obj = series.setObjectType[set]!;
-      const [service, stack, action, isWrite] = ACTION_BYTES[series.setAction[set]!]!;
-      setValues[0] = values.of(service);
-      setValues[1] = values.of(stack);
-      setValues[2] = values.of(action);
-      setValues[3] = values.of(BOOLEAN_BYTES[series.setSuccess[set]!]!);
-      setValues[4] = values.of(isWrite);
-      setValues[5] = values.of(bytesOf(plan.personas[series.setPersona[set]!]!.name));
-      const k = series.setRelease[set]! * TAG_NAMES.length + RELEASE_ID_TAG;
-      setValues[6] = values.ofRange(series.setRelease[set]!, text.bytes, text.start[k]!, text.end[k]!);
-      if (obj >= 0) setValues[7] = values.of(bytesOf(OBJECT_TYPES[obj]!));
+      if (obj >= 0) setValues[7] = objectIndex[obj]! >= 0 ? objectIndex[obj]! : (objectIndex[obj] = values.of(bytesOf(OBJECT_TYPES[obj]!)));
       count = obj >= 0 ? KEY_NAMES.length : KEY_NAMES.length - 1;
       previousSet = set;
     }
@@ -88,10 +102,13 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   return makeVector(makeData({ type: LABELS_TYPE, length: n, valueOffsets: offsets, child: struct }));
 }
 
-/** Distinct label values in first-seen order: pre-encoded texts by identity, release ids by release. */
+function unseen(size: number): Int32Array {
+  return new Int32Array(size).fill(-1);
+}
+
+/** Distinct label values in first-seen order: pre-encoded texts by identity; each release id is added once by its caller. */
 class ValueDictionary {
   private readonly byBytes = new Map<Uint8Array, number>();
-  private readonly byRelease = new Map<number, number>();
   private readonly parts: Uint8Array[] = [];
 
   of(bytes: Uint8Array): number {
@@ -100,13 +117,7 @@ class ValueDictionary {
     return index;
   }
 
-  ofRange(release: number, arena: Uint8Array, from: number, to: number): number {
-    let index = this.byRelease.get(release);
-    if (index === undefined) this.byRelease.set(release, (index = this.add(arena.subarray(from, to))));
-    return index;
-  }
-
-  private add(bytes: Uint8Array): number {
+  add(bytes: Uint8Array): number {
     this.parts.push(bytes);
     return this.parts.length - 1;
   }
