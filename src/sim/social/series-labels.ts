@@ -30,6 +30,10 @@ const KEY_NAMES = ['service', 'stack', 'action', 'success', 'is_write', 'persona
 const BOOLEAN_BYTES = [bytesOf('false'), bytesOf('true')];
 /** Per action: the bytes of its service, stack, name and is_write values. */
 const ACTION_BYTES = ACTIONS.map((a) => [bytesOf(a.service), bytesOf(a.stack), bytesOf(a.name), BOOLEAN_BYTES[a.isWrite ? 1 : 0]!] as const);
+/** Value bytes by the small ids labelsColumn caches indices under. */
+const actionBytes = (at: number) => ACTION_BYTES[at >> 2]![at & 3]!;
+const successBytes = (success: number) => BOOLEAN_BYTES[success]!;
+const objectBytes = (obj: number) => bytesOf(OBJECT_TYPES[obj]!);
 
 const DICTIONARY_UTF8 = () => new Dictionary(new Utf8(), new Int32());
 type LabelText = Dictionary<Utf8, Int32>;
@@ -61,6 +65,15 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const personaIndex = unseen(plan.personas.length);
   const releaseIndex = unseen(plan.releases.tags.length);
   const objectIndex = unseen(OBJECT_TYPES.length);
+  const indexOf = (cache: Int32Array, id: number, bytes: (id: number) => Uint8Array): number => {
+    const known = cache[id]!;
+    return known >= 0 ? known : (cache[id] = values.of(bytes(id)));
+  };
+  const personaBytes = (persona: number) => bytesOf(plan.personas[persona]!.name);
+  const releaseBytes = (release: number) => {
+    const k = release * TAG_NAMES.length + RELEASE_ID_TAG;
+    return text.bytes.subarray(text.start[k]!, text.end[k]!);
+  };
   let entries = 0;
   let previousSet = -1;
   let count = 0;
@@ -68,23 +81,13 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
     const set = series.labelSet[s]!;
     if (set !== previousSet) {
       const action = series.setAction[set]!;
-      for (let j = 0; j < 4; j++) {
-        const at = action * 4 + j;
-        // service, stack, action, is_write go to positions 0, 1, 2 and 4 (success is 3).
-        setValues[j === 3 ? 4 : j] = actionIndex[at]! >= 0 ? actionIndex[at]! : (actionIndex[at] = values.of(ACTION_BYTES[action]![j]!));
-      }
-      const success = series.setSuccess[set]!;
-      setValues[3] = successIndex[success]! >= 0 ? successIndex[success]! : (successIndex[success] = values.of(BOOLEAN_BYTES[success]!));
-      const persona = series.setPersona[set]!;
-      setValues[5] = personaIndex[persona]! >= 0 ? personaIndex[persona]! : (personaIndex[persona] = values.of(bytesOf(plan.personas[persona]!.name)));
-      const release = series.setRelease[set]!;
-      if (releaseIndex[release]! < 0) {
-        const k = release * TAG_NAMES.length + RELEASE_ID_TAG;
-        releaseIndex[release] = values.add(text.bytes.subarray(text.start[k]!, text.end[k]!));
-      }
-      setValues[6] = releaseIndex[release]!;
+      // service, stack, action, is_write go to positions 0, 1, 2 and 4 (success is 3).
+      for (let j = 0; j < 4; j++) setValues[j === 3 ? 4 : j] = indexOf(actionIndex, action * 4 + j, actionBytes);
+      setValues[3] = indexOf(successIndex, series.setSuccess[set]!, successBytes);
+      setValues[5] = indexOf(personaIndex, series.setPersona[set]!, personaBytes);
+      setValues[6] = indexOf(releaseIndex, series.setRelease[set]!, releaseBytes);
       const obj = series.setObjectType[set]!;
-      if (obj >= 0) setValues[7] = objectIndex[obj]! >= 0 ? objectIndex[obj]! : (objectIndex[obj] = values.of(bytesOf(OBJECT_TYPES[obj]!)));
+      if (obj >= 0) setValues[7] = indexOf(objectIndex, obj, objectBytes);
       count = obj >= 0 ? KEY_NAMES.length : KEY_NAMES.length - 1;
       previousSet = set;
     }
@@ -106,7 +109,7 @@ function unseen(size: number): Int32Array {
   return new Int32Array(size).fill(-1);
 }
 
-/** Distinct label values in first-seen order: pre-encoded texts by identity; each release id is added once by its caller. */
+/** Distinct label values in first-seen order, the same bytes object once (callers cache indices by id). */
 class ValueDictionary {
   private readonly byBytes = new Map<Uint8Array, number>();
   private readonly parts: Uint8Array[] = [];
@@ -117,7 +120,7 @@ class ValueDictionary {
     return index;
   }
 
-  add(bytes: Uint8Array): number {
+  private add(bytes: Uint8Array): number {
     this.parts.push(bytes);
     return this.parts.length - 1;
   }

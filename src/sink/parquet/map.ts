@@ -5,10 +5,9 @@
  */
 import type { ByteWriter } from './bytes.js';
 import { Encoding, PhysicalType } from './format.js';
-import { bitWidthOf, writeHybrid } from './hybrid.js';
 import type { Leaf, PageBody } from './leaf.js';
 import { writeLevelRun, writeLevels } from './levels.js';
-import { writePlainStrings, type Utf8Buffers } from './strings.js';
+import { writeDictionaryIndices, writePlainStrings, type Utf8Buffers } from './strings.js';
 
 /** Keys or values: the strings of the entries, or each entry's index into `strings`. */
 export interface MapStrings {
@@ -36,7 +35,6 @@ export class MapLeaf implements Leaf {
   readonly maxDefinition: number;
   /** Present when the entries are dictionary indices: writes the dictionary page's strings. */
   readonly dictionary?: (out: ByteWriter) => number;
-  private present = new Int32Array(0);
 
   constructor(
     name: string,
@@ -125,16 +123,7 @@ export class MapLeaf implements Leaf {
       writePlainStrings(out, strings, validValues, offsets[from]!, offsets[to]!);
       return { values: levels, nulls, encoding: Encoding.PLAIN };
     }
-    const bitWidth = bitWidthOf(strings.count - 1);
-    out.byte(bitWidth);
-    if (!validValues) writeHybrid(out, indices, offsets[from]!, offsets[to]!, bitWidth);
-    else {
-      // Null values have no index in the page.
-      if (this.present.length < offsets[to]! - offsets[from]!) this.present = new Int32Array(offsets[to]! - offsets[from]!);
-      let count = 0;
-      for (let e = offsets[from]!; e < offsets[to]!; e++) if ((validValues[e >> 3]! >> (e & 7)) & 1) this.present[count++] = indices[e]!;
-      writeHybrid(out, this.present, 0, count, bitWidth);
-    }
+    writeDictionaryIndices(out, indices, strings.count, validValues, offsets[from]!, offsets[to]!);
     return { values: levels, nulls, encoding: Encoding.RLE_DICTIONARY };
   }
 }

@@ -72,10 +72,10 @@ export function describeColumn(field: Field, data: Data | null, encodingOf: Enco
     case Type.Utf8:
       return { nodes: [utf8Node(name, repetition)], leaves: data ? [new Utf8Leaf([name], utf8Buffers(data), validity, rows, field.nullable)] : [] };
     case Type.Dictionary: {
-      if (!DataType.isDictionary(type) || type.dictionary.typeId !== Type.Utf8 || type.indices.bitWidth !== 32 || !type.indices.isSigned) break;
-      const dictionary = data?.dictionary;
-      if (data && (dictionary?.data.length !== 1 || !(data.values instanceof Int32Array))) break;
-      const leaves = data ? [new DictionaryLeaf([name], data.values as Int32Array, utf8Buffers(dictionary!.data[0]!), validity, rows, field.nullable)] : [];
+      if (!isUtf8Dictionary(type)) break;
+      const coded = data ? dictionaryBuffers(data) : null;
+      if (data && !coded) break;
+      const leaves = coded ? [new DictionaryLeaf([name], coded.indices, coded.strings, validity, rows, field.nullable)] : [];
       return { nodes: [utf8Node(name, repetition)], leaves };
     }
     case Type.Map:
@@ -93,22 +93,29 @@ function utf8Buffers(data: Data): Utf8Buffers {
   return { count: data.length, offsets: data.valueOffsets as Int32Array, bytes: data.values as Uint8Array };
 }
 
-/** Utf8, or a dictionary of Utf8 with Int32 indices (both are VARCHAR in the file). */
-function isText(type: DataType | undefined): boolean {
-  if (type?.typeId === Type.Utf8) return true;
+/** A dictionary of Utf8 with Int32 indices, the one dictionary type the writer takes. */
+function isUtf8Dictionary(type: DataType | undefined): boolean {
   return DataType.isDictionary(type) && type.dictionary.typeId === Type.Utf8 && type.indices.bitWidth === 32 && type.indices.isSigned;
+}
+
+/** The indices and strings of a dictionary column's data, or null when they are not in one plain piece. */
+function dictionaryBuffers(data: Data): { indices: Int32Array; strings: Utf8Buffers } | null {
+  const dictionary = data.dictionary;
+  if (dictionary?.data.length !== 1 || !(data.values instanceof Int32Array) || data.offset !== 0) return null;
+  return { indices: data.values, strings: utf8Buffers(dictionary.data[0]!) };
 }
 
 /** A map's keys or values: the strings, or (from an Arrow dictionary) their indices and the dictionary. */
 function mapStrings(data: Data): MapStrings {
   if (data.type.typeId === Type.Utf8) return { strings: utf8Buffers(data), indices: null };
-  const dictionary = data.dictionary;
-  if (dictionary?.data.length !== 1 || !(data.values instanceof Int32Array) || data.offset !== 0) throw new Error('parquet: expected an unsliced dictionary of one Utf8 chunk');
-  return { strings: utf8Buffers(dictionary.data[0]!), indices: data.values };
+  const coded = dictionaryBuffers(data);
+  if (!coded) throw new Error('parquet: expected an unsliced dictionary of one Utf8 chunk');
+  return coded;
 }
 
 function mapColumn(field: Field, data: Data | null, validity: Uint8Array | null): { nodes: SchemaNode[]; leaves: Leaf[] } {
   const [keyField, valueField] = DataType.isMap(field.type) ? field.type.children[0]!.type.children : [];
+  const isText = (type: DataType | undefined) => type?.typeId === Type.Utf8 || isUtf8Dictionary(type);
   if (!isText(keyField?.type) || !isText(valueField?.type)) throw new Error(`parquet: map column '${field.name}' must map Utf8 to Utf8`);
   const name = field.name;
   let leaves: Leaf[] = [];

@@ -78,7 +78,6 @@ export class Utf8Leaf extends FlatLeaf {
 
 export class DictionaryLeaf extends FlatLeaf {
   readonly type = PhysicalType.BYTE_ARRAY;
-  private indices = new Int32Array(0);
 
   constructor(path: string[], private readonly keys: Int32Array, private readonly entries: Utf8Buffers, validity: Uint8Array | null, rows: number, optional: boolean) {
     super(path, validity, rows, optional);
@@ -90,17 +89,22 @@ export class DictionaryLeaf extends FlatLeaf {
   }
 
   protected writeValues(out: ByteWriter, from: number, to: number): Encoding {
-    const bitWidth = bitWidthOf(this.entries.count - 1);
-    out.byte(bitWidth);
-    if (!this.validity) writeHybrid(out, this.keys, from, to, bitWidth);
-    else {
-      if (this.indices.length < to - from) this.indices = new Int32Array(to - from);
-      let count = 0;
-      for (let i = from; i < to; i++) if ((this.validity[i >> 3]! >> (i & 7)) & 1) this.indices[count++] = this.keys[i]!;
-      writeHybrid(out, this.indices, 0, count, bitWidth);
-    }
+    writeDictionaryIndices(out, this.keys, this.entries.count, this.validity, from, to);
     return Encoding.RLE_DICTIONARY;
   }
+}
+
+let presentIndices = new Int32Array(0);
+
+/** RLE_DICTIONARY values of [from, to): the bit width, then the indices of the non-null ones. */
+export function writeDictionaryIndices(out: ByteWriter, indices: Int32Array, entries: number, validity: Uint8Array | null, from: number, to: number): void {
+  const bitWidth = bitWidthOf(entries - 1);
+  out.byte(bitWidth);
+  if (!validity) return writeHybrid(out, indices, from, to, bitWidth);
+  if (presentIndices.length < to - from) presentIndices = new Int32Array(to - from);
+  let count = 0;
+  for (let i = from; i < to; i++) if ((validity[i >> 3]! >> (i & 7)) & 1) presentIndices[count++] = indices[i]!;
+  writeHybrid(out, presentIndices, 0, count, bitWidth);
 }
 
 export class BooleanLeaf extends FlatLeaf {
