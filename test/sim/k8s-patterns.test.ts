@@ -152,6 +152,14 @@ describe('k8s dataset patterns', () => {
     }
   });
 
+  it("no partition-day holds more samples than the plan's bound its column buffers are sized by", async () => {
+    const { scenario, scenarioHash } = loadScenario(FIXTURE);
+    const plan = createK8sPlan({ scenario: scenario as ResolvedScenario<K8sWorld>, scenarioHash });
+    const [row] = await db.query(`SELECT count(*) AS n FROM read_parquet('${dir}/metrics/samples/*/*.parquet', filename = true) GROUP BY filename ORDER BY n DESC LIMIT 1`);
+    const busiest = num(row, 'n');
+    assert.ok(busiest <= plan.maxDayRows && busiest > plan.maxDayRows * 0.8, `busiest ${busiest}, bound ${plan.maxDayRows}`);
+  });
+
   it('scrape gaps leave no sample of their target, and every longer spacing is a recorded gap', async () => {
     const inGaps = await one(`
       WITH gaps AS (SELECT start, "end", split_part(scope, '=', 1) AS kind, split_part(scope, '=', 2) AS target FROM incidents WHERE kind = 'scrape_gap')

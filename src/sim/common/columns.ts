@@ -4,7 +4,6 @@ import {
   Dictionary,
   Field,
   Int32,
-  Map_,
   RecordBatch,
   Schema,
   Struct,
@@ -17,6 +16,7 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
+import { FirstSeen, codedLabelsColumn, utf8Vector } from './dictionaries.js';
 
 /**
  * A table of single-chunk columns of one length, as `new Table(columns)` builds it but without
@@ -115,24 +115,31 @@ function dictionaryValues(values: readonly string[]): Vector {
   return vector;
 }
 
-/** Low-cardinality strings as a dictionary column. */
+/** Low-cardinality strings as a dictionary column (nulls allowed), dictionary in first-seen order. */
 export function dictionaryColumn(values: ReadonlyArray<string | null>): Vector {
-  return vectorFromArray(values as (string | null)[], new Dictionary(new Utf8(), new Int32()));
+  const seen = new FirstSeen<string>();
+  const indices = Int32Array.from(values, (value) => (value === null ? -1 : seen.of(value)));
+  return indexedDictionaryColumn(indices, seen.values);
 }
 
 export function stringColumn(values: ReadonlyArray<string | null>): Vector {
   return vectorFromArray(values as (string | null)[], new Utf8());
 }
 
-const LABELS_TYPE = new Map_<Utf8, Utf8>(
-  new Field('entries', new Struct<{ key: Utf8; value: Utf8 }>([new Field('key', new Utf8(), false), new Field('value', new Utf8(), true)]), false),
-  false,
-);
-
-/** MAP<VARCHAR, VARCHAR> from ordered label pairs. */
+/** MAP<VARCHAR, VARCHAR> from ordered label pairs, keys and values dictionary-coded. */
 export function labelsColumn(values: ReadonlyArray<ReadonlyArray<readonly [string, string]>>): Vector {
-  return vectorFromArray(
-    values.map((pairs) => new Map(pairs)),
-    LABELS_TYPE,
-  );
+  const offsets = new Int32Array(values.length + 1);
+  values.forEach((pairs, i) => (offsets[i + 1] = offsets[i]! + pairs.length));
+  const keyIndices = new Int32Array(offsets[values.length]!);
+  const valueIndices = new Int32Array(keyIndices.length);
+  const keys = new FirstSeen<string>();
+  const texts = new FirstSeen<string>();
+  values.forEach((pairs, i) => {
+    let entry = offsets[i]!;
+    for (const [key, value] of pairs) {
+      keyIndices[entry] = keys.of(key);
+      valueIndices[entry++] = texts.of(value);
+    }
+  });
+  return codedLabelsColumn({ offsets, keyIndices, keys: utf8Vector(keys.values), valueIndices, values: utf8Vector(texts.values) });
 }

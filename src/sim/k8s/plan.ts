@@ -36,6 +36,8 @@ export interface K8sPlan {
   targets: Target[];
   /** Target indexes of each partition, in target order. */
   partitionTargets: number[][];
+  /** Samples of the busiest partition-day, ignoring gaps: an upper bound on any day's batch. */
+  maxDayRows: number;
 }
 
 export function createK8sPlan(context: SimContext<K8sWorld>): K8sPlan {
@@ -62,6 +64,7 @@ export function createK8sPlan(context: SimContext<K8sWorld>): K8sPlan {
     outages: scheduleOutages(world, scope),
     targets: [],
     partitionTargets: [],
+    maxDayRows: 0,
   };
   const target = (kind: Target['kind'], ref: number, name: string, from: number, to: number, seriesCount: number): Target => ({
     kind,
@@ -77,7 +80,7 @@ export function createK8sPlan(context: SimContext<K8sWorld>): K8sPlan {
     target('kafka', 0, 'kafka-exporter', startMs, endMs, world.kafka.partitions),
     ...pods.map((pod) => target('pod', pod.id, pod.name, pod.startMs, pod.endMs, podSeriesCount(plan, pod.deployment))),
   ];
-  plan.partitionTargets = assignPartitions(plan, scenario.partitions);
+  Object.assign(plan, assignPartitions(plan, scenario.partitions));
   return plan;
 }
 
@@ -105,7 +108,7 @@ function dailyWeights(plan: K8sPlan, target: Target, firstDay: number, days: num
  * so balancing days (not only totals) keeps peak RSS the same for 1 day and for 30 days.
  * A function of the plan alone.
  */
-function assignPartitions(plan: K8sPlan, count: number): number[][] {
+function assignPartitions(plan: K8sPlan, count: number): Pick<K8sPlan, 'partitionTargets' | 'maxDayRows'> {
   const firstDay = Math.floor(plan.startMs / DAY_MS) * DAY_MS;
   const days = Math.max(1, Math.ceil((plan.endMs - firstDay) / DAY_MS));
   const daily = plan.targets.map((target) => dailyWeights(plan, target, firstDay, days));
@@ -130,7 +133,9 @@ function assignPartitions(plan: K8sPlan, count: number): number[][] {
     total[best]! += weight;
     members[best]!.push(index);
   }
-  return members.map((list) => list.sort((a, b) => a - b));
+  // A target's day holds at most one step more per series than its share of the day's length.
+  const maxDayRows = Math.max(0, ...load.map((days, p) => Math.max(...days) + members[p]!.reduce((sum, index) => sum + plan.targets[index]!.seriesCount, 0)));
+  return { partitionTargets: members.map((list) => list.sort((a, b) => a - b)), maxDayRows: Math.ceil(maxDayRows) };
 }
 
 export function partitionKey(index: number): string {

@@ -44,6 +44,9 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   const firstMs = new Float64Array(sorted.length).fill(Infinity);
   const lastMs = new Float64Array(sorted.length).fill(-Infinity);
 
+  // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
+  // until the next full collection, the largest part of a 30-day worker's peak RSS.
+  sampleBuffers.reserve(plan.maxDayRows);
   const curves = new Map<number, { date: string; curves: DeploymentDay }>();
   for (const frame of dayFrames(plan)) {
     const day = dayOf(plan, frame, curves);
@@ -84,12 +87,11 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
         lastMs[position] = Math.max(lastMs[position]!, Number(times[count - 1]));
       });
     }
-    const regions: SeriesRegion[] = sorted.map((def, position) => ({ def, offset: offsets[position]!, count: counts[position]! }));
     yield {
       table: SAMPLES_TABLE.name,
       date: frame.date,
       data: samplesTable(columns),
-      writeJsonl: samplesJsonl(regions, columns),
+      writeJsonl: samplesJsonl(sorted, offsets, counts, columns),
     };
   }
 
@@ -120,8 +122,12 @@ function dayOf(plan: K8sPlan, frame: DayFrame, curves: Map<number, { date: strin
   };
 }
 
-function samplesJsonl(regions: SeriesRegion[], columns: SampleColumns): (out: JsonlWriter) => void {
-  return (out) => writeSamplesJsonl(out, regions, columns);
+/** Regions are made only if JSONL is written: an object per series and day outlived the young generation. */
+function samplesJsonl(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array, columns: SampleColumns): (out: JsonlWriter) => void {
+  return (out) => {
+    const regions: SeriesRegion[] = sorted.map((def, position) => ({ def, offset: offsets[position]!, count: counts[position]! }));
+    writeSamplesJsonl(out, regions, columns);
+  };
 }
 
 /**
@@ -146,9 +152,10 @@ class SampleBuffers {
   private startTimestamps = new BigInt64Array(0);
   private startValidity = new Uint8Array(0);
 
-  columns(rows: number): SampleColumns {
+  /** Grows the buffers to hold `rows` (their pages are only resident once written). */
+  reserve(rows: number): void {
     if (rows > this.capacity) {
-      this.capacity = Math.ceil(rows * 1.1);
+      this.capacity = rows;
       this.seriesIds = new BigUint64Array(this.capacity);
       this.metrics = new Int32Array(this.capacity);
       this.timestamps = new BigInt64Array(this.capacity);
@@ -156,6 +163,10 @@ class SampleBuffers {
       this.startTimestamps = new BigInt64Array(this.capacity);
       this.startValidity = new Uint8Array((this.capacity + 7) >> 3);
     }
+  }
+
+  columns(rows: number): SampleColumns {
+    if (rows > this.capacity) this.reserve(Math.ceil(rows * 1.1));
     const validity = this.startValidity.subarray(0, (rows + 7) >> 3);
     validity.fill(0);
     // Null slots must still hold defined bytes: files are compared byte for byte.

@@ -1,5 +1,6 @@
 /** The `labels` MAP of the series table: the seed's metric tags of each series' label set. */
-import { Dictionary, Field, Int32, Map_, Struct, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
+import { FirstSeen, codedLabelsColumn, utf8Vector } from '../common/dictionaries.js';
 import { ACTIONS } from './actions.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
@@ -35,14 +36,7 @@ const actionBytes = (at: number) => ACTION_BYTES[at >> 2]![at & 3]!;
 const successBytes = (success: number) => BOOLEAN_BYTES[success]!;
 const objectBytes = (obj: number) => bytesOf(OBJECT_TYPES[obj]!);
 
-const DICTIONARY_UTF8 = () => new Dictionary(new Utf8(), new Int32());
-type LabelText = Dictionary<Utf8, Int32>;
-// Arrow's Map_ typing wants plain key types; a dictionary-encoded key is valid Arrow all the same.
-const LABELS_TYPE = new Map_<Utf8, Utf8>(
-  new Field('entries', new Struct<{ key: LabelText; value: LabelText }>([new Field('key', DICTIONARY_UTF8(), false), new Field('value', DICTIONARY_UTF8(), true)]), false) as unknown as Field<Struct<{ key: Utf8; value: Utf8 }>>,
-  false,
-);
-const keyDictionary = makeVector(makeData({ type: new Utf8(), length: KEY_NAMES.length, ...utf8Parts(KEY_NAMES.map(bytesOf)) }));
+const keyDictionary = utf8Vector(KEY_NAMES);
 
 /**
  * The labels MAP of every series (keys always KEY_NAMES, object_type last and optional), keys and
@@ -54,7 +48,7 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const n = series.size;
   const keyIndices = new Int32Array(n * KEY_NAMES.length);
   const valueIndices = new Int32Array(n * KEY_NAMES.length);
-  const values = new ValueDictionary();
+  const values = new FirstSeen<Uint8Array>();
   const text = tagText(plan.releases);
   const offsets = new Int32Array(n + 1);
   const setValues = new Int32Array(KEY_NAMES.length);
@@ -98,42 +92,9 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
     entries += count;
     offsets[s + 1] = entries;
   }
-  const [keyType, valueType] = LABELS_TYPE.children[0]!.type.children.map((field) => field.type as unknown as LabelText);
-  const keys = makeData({ type: keyType!, length: entries, data: keyIndices.subarray(0, entries), dictionary: keyDictionary });
-  const valueData = makeData({ type: valueType!, length: entries, data: valueIndices.subarray(0, entries), dictionary: values.vector() });
-  const struct = makeData({ type: LABELS_TYPE.children[0]!.type, length: entries, children: [keys, valueData] });
-  return makeVector(makeData({ type: LABELS_TYPE, length: n, valueOffsets: offsets, child: struct }));
+  return codedLabelsColumn({ offsets, keyIndices, keys: keyDictionary, valueIndices, values: utf8Vector(values.values) });
 }
 
 function unseen(size: number): Int32Array {
   return new Int32Array(size).fill(-1);
-}
-
-/** Distinct label values in first-seen order, the same bytes object once (callers cache indices by id). */
-class ValueDictionary {
-  private readonly byBytes = new Map<Uint8Array, number>();
-  private readonly parts: Uint8Array[] = [];
-
-  of(bytes: Uint8Array): number {
-    let index = this.byBytes.get(bytes);
-    if (index === undefined) this.byBytes.set(bytes, (index = this.add(bytes)));
-    return index;
-  }
-
-  private add(bytes: Uint8Array): number {
-    this.parts.push(bytes);
-    return this.parts.length - 1;
-  }
-
-  vector(): Vector<Utf8> {
-    return makeVector(makeData({ type: new Utf8(), length: this.parts.length, ...utf8Parts(this.parts) }));
-  }
-}
-
-function utf8Parts(parts: Uint8Array[]): { valueOffsets: Int32Array; data: Uint8Array } {
-  const valueOffsets = new Int32Array(parts.length + 1);
-  parts.forEach((part, i) => (valueOffsets[i + 1] = valueOffsets[i]! + part.length));
-  const data = new Uint8Array(valueOffsets[parts.length]!);
-  parts.forEach((part, i) => data.set(part, valueOffsets[i]!));
-  return { valueOffsets, data };
 }
