@@ -76,7 +76,7 @@ export async function openDataset(dir: string): Promise<{ query: (sql: string) =
   const instance = await DuckDBInstance.create(':memory:');
   const connection: DuckDBConnection = await instance.connect();
   await connection.run(`CREATE VIEW series AS SELECT * FROM read_parquet('${dir}/metrics/series/*.parquet')`);
-  await connection.run(`CREATE VIEW samples AS SELECT * FROM read_parquet('${dir}/metrics/samples/*/*.parquet', hive_partitioning = true)`);
+  await connection.run(`CREATE VIEW samples AS SELECT * FROM read_parquet('${dir}/metrics/samples/**/*.parquet', hive_partitioning = true)`);
   await connection.run(`CREATE VIEW incidents AS SELECT * FROM read_parquet('${dir}/labels/incidents.parquet')`);
   return {
     query: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[],

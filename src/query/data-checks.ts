@@ -5,10 +5,10 @@
  */
 import type { TableSpec } from '../sim/types.js';
 import { check, type CheckResult } from './check.js';
-import { sqlName } from './dataset.js';
+import { parquetFiles, sqlName } from './dataset.js';
 import { fileOrderChecks } from './file-order.js';
 import type { QuerySession } from './session.js';
-import { repeatedSeriesColumns } from './views.js';
+import { repeatedSeriesColumns, tableSource } from './views.js';
 
 /** An ISO-8601 UTC instant as a DuckDB TIMESTAMP literal (views hold UTC timestamps without zone). */
 export function timestampLiteral(iso: string): string {
@@ -92,8 +92,16 @@ async function orphans(session: QuerySession, samples: TableSpec, series: TableS
 async function sameAsSeries(session: QuerySession, samples: TableSpec, series: TableSpec, column: string): Promise<CheckResult> {
   const key = sqlName(series.keyColumns[0]!);
   const name = sqlName(column);
+  // A Hive partition column is checked twice: as each file holds it, and as its directory names it
+  // (the view shows the directory's value).
+  const partitioned = samples.partitionColumns?.includes(column) ?? false;
+  const source = partitioned
+    ? tableSource(session.dataset.dir, samples, parquetFiles(session.dataset, samples.name), 'filename = true', { hive: false })
+    : samples.name;
+  const inPath = `regexp_extract(sa.filename, '/${column}=([^/]+)/', 1) IS DISTINCT FROM se.${name}::VARCHAR`;
   const [row] = await session.rows(
-    `SELECT count(*) AS n FROM ${samples.name} sa JOIN ${series.name} se USING (${key}) WHERE sa.${name}::VARCHAR IS DISTINCT FROM se.${name}::VARCHAR`,
+    `SELECT count(*) AS n FROM ${source} sa JOIN ${series.name} se USING (${key})
+     WHERE sa.${name}::VARCHAR IS DISTINCT FROM se.${name}::VARCHAR${partitioned ? ` OR ${inPath}` : ''}`,
   );
   const count = Number(row?.n ?? 0);
   return check(`${samples.name}: ${column} as in ${series.name}`, count === 0, `${count} rows whose ${column} differs from their ${series.name} row`);

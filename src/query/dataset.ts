@@ -29,7 +29,11 @@ export function loadDataset(path: string): Dataset {
   }
   const summary = parseSummary(summaryPath);
   const simulator = getSimulator(summary.kind);
-  const tables = simulator.tables.filter((spec) => summary.tables[spec.name] !== undefined);
+  // The layout is the one the dataset was compiled with: an older compile has no partition columns.
+  const tables = simulator.tables.flatMap((spec) => {
+    const table = summary.tables[spec.name];
+    return table ? [{ ...spec, partitionColumns: table.partition_columns }] : [];
+  });
   return { dir, summary, simulator, tables };
 }
 

@@ -18,12 +18,20 @@ export interface ViewDef {
   rows: number;
 }
 
-/** The `read_parquet(…)` call that reads a table as plain DuckDB would (globs, not file lists); `extra` adds options. */
-export function tableSource(dir: string, spec: TableSpec, files: string[], extra = ''): string {
+/**
+ * The `read_parquet(…)` call that reads a table as plain DuckDB would (globs, not file lists); `extra`
+ * adds options. `hive: false` reads the columns as written in the files, not the path's values.
+ */
+export function tableSource(dir: string, spec: TableSpec, files: string[], extra = '', { hive = true } = {}): string {
   const more = extra ? `, ${extra}` : '';
-  if (spec.byDate) return `read_parquet(${sqlString(`${dir}/${spec.path}/date=*/*.parquet`)}, hive_partitioning = true${more})`;
+  if (spec.byDate) return `read_parquet(${sqlString(`${dir}/${spec.path}/${hiveGlob(spec)}*.parquet`)}, hive_partitioning = ${hive}${more})`;
   if (files.length === 1 && files[0] === `${spec.path}.parquet`) return `read_parquet(${sqlString(`${dir}/${files[0]}`)}${more})`;
   return `read_parquet(${sqlString(`${dir}/${spec.path}/*.parquet`)}${more})`;
+}
+
+/** The directory glob of a by-date table: `date=*` and one `<column>=*` per partition column, each followed by a slash. */
+function hiveGlob(spec: TableSpec): string {
+  return ['date', ...(spec.partitionColumns ?? [])].map((column) => `${column}=*/`).join('');
 }
 
 export function viewDefs(dataset: Dataset): ViewDef[] {

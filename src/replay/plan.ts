@@ -3,7 +3,7 @@
  * date together), sliced by --shard over files and by --from/--to over time, and the counts and
  * time range of the selected rows (the progress total and what --verify expects).
  */
-import { dirname, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { TeleforgeError } from '../errors.js';
 import type { Shard } from '../plan/partitions.js';
 import { sourceSql, timeFilter, type ReadUnit } from './sql.js';
@@ -43,12 +43,19 @@ export function planUnits(datasetDir: string, tables: ReplayTable[], options: Pl
     });
     const groups = new Map<string, string[]>();
     for (const file of files) {
-      const key = options.timeOrdered ? dirname(file) : file;
+      // One unit per partition-day (the metric files of a partition's day together), or per day in time order.
+      const key = options.timeOrdered ? dayDir(file) : join(dayDir(file), basename(file));
       groups.set(key, [...(groups.get(key) ?? []), file]);
     }
     for (const [key, group] of groups) units.push({ id: relative(datasetDir, key), files: group, timeColumn, table });
   }
   return units;
+}
+
+/** The `date=…` directory a file lies under (Hive partitions below it included), else its own directory. */
+function dayDir(file: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (basename(dir).startsWith('date=')) return dir;
+  return dirname(file);
 }
 
 export async function planReplay(

@@ -17,6 +17,8 @@ export interface TableSummary {
   rows: number;
   bytes: number;
   rows_per_day?: Record<string, number>;
+  /** Hive partition columns below `date` (absent in datasets compiled before tables had them). */
+  partition_columns?: string[];
   files: FileSummary[];
 }
 
@@ -59,6 +61,7 @@ export function buildSummary(input: SummaryInput): Summary {
       bytes: files.reduce((sum, file) => sum + file.bytes, 0),
       files: files.map(({ path, rows, bytes, sha256 }) => ({ path, rows, bytes, sha256 })),
     };
+    if (spec.partitionColumns) summary.partition_columns = spec.partitionColumns;
     if (spec.byDate) {
       const perDay: Record<string, number> = {};
       for (const file of counted) perDay[file.date!] = (perDay[file.date!] ?? 0) + file.rows;

@@ -14,6 +14,12 @@ export interface TableSpec {
   role: TableRole;
   /** Hive-partitioned by `date=YYYY-MM-DD` when true. */
   byDate: boolean;
+  /**
+   * Hive partition columns below `date`, e.g. `metric`: every file then holds one value of each
+   * (also kept as a column in the file), so DuckDB answers a GROUP BY on them per partition, with no
+   * hash table, and a WHERE on them reads only the matching files.
+   */
+  partitionColumns?: string[];
   timeColumn?: string;
   /** Columns that identify a row together with the time column. */
   keyColumns: string[];
@@ -41,6 +47,8 @@ export interface Batch {
   table: string;
   /** Hive partition value for by-date tables, null otherwise. */
   date: string | null;
+  /** Values of the table's `partitionColumns`, in their order (path-safe text). */
+  partitionValues?: readonly string[];
   data: Table;
   /** A table-specific JSON-lines encoding; the generic row encoder is used when absent. */
   writeJsonl?: (out: JsonlWriter) => void;

@@ -11,12 +11,26 @@ export interface OutputOptions {
 }
 
 /** Where a table's file goes; `partitionKey` null for tables written once per dataset. */
-export function tableFilePath(spec: TableSpec, format: OutputFormat, date: string | null, partitionKey: string | null, zstd: boolean): string {
+function tableFilePath(spec: TableSpec, format: OutputFormat, batch: Pick<Batch, 'date' | 'partitionValues'>, partitionKey: string | null, zstd: boolean): string {
   const dir = format === 'parquet' ? spec.path : `jsonl/${spec.name}`;
-  const partition = date === null ? '' : `/date=${date}`;
   const ext = format === 'parquet' ? 'parquet' : zstd ? 'jsonl.zst' : 'jsonl';
   if (partitionKey === null) return format === 'parquet' ? `${spec.path}.${ext}` : `${dir}/${spec.name}.${ext}`;
-  return `${dir}${partition}/part-${partitionKey}.${ext}`;
+  return `${dir}${hivePath(spec, batch)}/part-${partitionKey}.${ext}`;
+}
+
+const PATH_SAFE = /^[A-Za-z0-9_.:-]+$/;
+
+/** `/date=…/<column>=…` of a batch (empty for tables written once per partition). */
+function hivePath(spec: TableSpec, { date, partitionValues = [] }: Pick<Batch, 'date' | 'partitionValues'>): string {
+  const columns = spec.partitionColumns ?? [];
+  if (partitionValues.length !== columns.length) throw new Error(`${spec.name}: a batch needs values for the partition columns ${columns.join(', ') || '(none)'}`);
+  const parts = date === null ? [] : [`date=${date}`];
+  columns.forEach((column, i) => {
+    const value = partitionValues[i]!;
+    if (!PATH_SAFE.test(value)) throw new Error(`${spec.name}: partition value '${value}' of ${column} is not path-safe`);
+    parts.push(`${column}=${value}`);
+  });
+  return parts.map((part) => `/${part}`).join('');
 }
 
 export async function writeBatch(
@@ -29,7 +43,7 @@ export async function writeBatch(
   const records: FileRecord[] = [];
   const zstd = options.compression === 'zstd';
   for (const format of options.formats) {
-    const path = tableFilePath(spec, format, batch.date, partitionKey, zstd);
+    const path = tableFilePath(spec, format, batch, partitionKey, zstd);
     const common = { path, table: spec.name, format, date: batch.date };
     if (format === 'parquet') {
       const written = await writeFileAtomic(root, path, encodeParquet(batch.data, spec, options.compression));

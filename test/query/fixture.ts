@@ -19,11 +19,13 @@ export function copyDataset(dir: string): string {
   return copy;
 }
 
+/** Every samples Parquet file, in path order (below `date=…/metric=…/`). */
 export function samplesFiles(dir: string): string[] {
   const root = join(dir, 'metrics/samples');
-  return readdirSync(root)
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.parquet'))
     .sort()
-    .flatMap((day) => readdirSync(join(root, day)).sort().map((file) => join(root, day, file)));
+    .map((path) => join(root, path));
 }
 
 /**

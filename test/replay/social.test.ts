@@ -42,7 +42,7 @@ describe('replay of a social-network dataset', () => {
     // One series read back exactly: its labels and its samples.
     const [row] = (
       await connection.runAndReadAll(
-        `SELECT s.metric, s.release_id, count(*) AS n FROM read_parquet('${dataset}/metrics/samples/*/*.parquet') x
+        `SELECT s.metric, s.release_id, count(*) AS n FROM read_parquet('${dataset}/metrics/samples/**/*.parquet') x
          JOIN read_parquet('${dataset}/metrics/series/*.parquet') s USING (series_id) GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 1`,
       )
     ).getRowObjectsJS();

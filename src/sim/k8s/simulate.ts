@@ -9,7 +9,7 @@ import { int64Into } from '../common/columns.js';
 import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
-import { isCumulative, seriesOfTarget, type SeriesDef } from './series.js';
+import { METRIC_NAMES, isCumulative, seriesOfTarget, type SeriesDef } from './series.js';
 import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion } from './tables.js';
 
 interface PartitionTarget {
@@ -46,7 +46,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
 
   // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
   // until the next full collection, the largest part of a 30-day worker's peak RSS.
-  sampleBuffers.reserve(plan.maxDayRows);
+  sampleBuffers.reserve(plan.maxDayRows + 8 * METRIC_NAMES.length);
   const curves = new Map<number, { date: string; curves: DeploymentDay }>();
   for (const frame of dayFrames(plan)) {
     const day = dayOf(plan, frame, curves);
@@ -56,6 +56,9 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
     const offsets = new Int32Array(sorted.length);
     let rows = 0;
     for (let position = 0; position < sorted.length; position++) {
+      // Each metric's rows start on a whole byte of the start_ts validity bitmap, so that a
+      // metric's batch is a plain view of the day's buffers.
+      if (position > 0 && sorted[position]!.metricIndex !== sorted[position - 1]!.metricIndex) rows = (rows + 7) & ~7;
       offsets[position] = rows;
       rows += counts[position]!;
     }
@@ -80,25 +83,67 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
         if (isCumulative(def.type)) {
           columns.startTimestamps.set(startTimes, offset);
           setBits(columns.startValidity, offset, offset + count);
-        } else {
-          columns.startNullCount += count;
         }
         firstMs[position] = Math.min(firstMs[position]!, Number(times[0]));
         lastMs[position] = Math.max(lastMs[position]!, Number(times[count - 1]));
       });
     }
-    yield {
-      table: SAMPLES_TABLE.name,
-      date: frame.date,
-      data: samplesTable(columns),
-      writeJsonl: samplesJsonl(sorted, offsets, counts, columns),
-    };
+    // One batch (one file) per metric: the samples table is Hive-partitioned by metric as well.
+    for (const segment of metricSegments(sorted, offsets, counts)) {
+      yield {
+        table: SAMPLES_TABLE.name,
+        date: frame.date,
+        partitionValues: [METRIC_NAMES[segment.metricIndex]!],
+        data: samplesTable(sliceColumns(columns, segment)),
+        writeJsonl: samplesJsonl(sorted, offsets, counts, columns, segment),
+      };
+    }
   }
 
   const seen = sorted.flatMap((def, position) =>
     firstMs[position]! <= lastMs[position]! ? [{ def, firstMs: firstMs[position]!, lastMs: lastMs[position]! }] : [],
   );
+  seen.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
   yield { table: SERIES_TABLE.name, date: null, data: seriesTable(seen) };
+}
+
+/** The series positions [from, to) of one metric and their rows [firstRow, endRow) in the day's buffers. */
+interface MetricSegment {
+  metricIndex: number;
+  from: number;
+  to: number;
+  firstRow: number;
+  endRow: number;
+  /** Rows of gauges (no start_ts). */
+  nullCount: number;
+}
+
+/** The metrics of a day that have rows, in position order (positions are sorted by metric, then id). */
+function metricSegments(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array): MetricSegment[] {
+  const segments: MetricSegment[] = [];
+  for (let from = 0; from < sorted.length; ) {
+    const metricIndex = sorted[from]!.metricIndex;
+    let to = from;
+    let nullCount = 0;
+    for (; to < sorted.length && sorted[to]!.metricIndex === metricIndex; to++) if (!isCumulative(sorted[to]!.type)) nullCount += counts[to]!;
+    const endRow = offsets[to - 1]! + counts[to - 1]!;
+    if (endRow > offsets[from]!) segments.push({ metricIndex, from, to, firstRow: offsets[from]!, endRow, nullCount });
+    from = to;
+  }
+  return segments;
+}
+
+/** A view of one metric's rows; its first row is a multiple of 8, so the bitmap slices on a byte. */
+function sliceColumns(columns: SampleColumns, { firstRow, endRow, nullCount }: MetricSegment): SampleColumns {
+  return {
+    seriesIds: columns.seriesIds.subarray(firstRow, endRow),
+    metrics: columns.metrics.subarray(firstRow, endRow),
+    timestamps: columns.timestamps.subarray(firstRow, endRow),
+    values: columns.values.subarray(firstRow, endRow),
+    startTimestamps: columns.startTimestamps.subarray(firstRow, endRow),
+    startValidity: columns.startValidity.subarray(firstRow >> 3, (endRow + 7) >> 3),
+    startNullCount: nullCount,
+  };
 }
 
 /*
@@ -123,9 +168,10 @@ function dayOf(plan: K8sPlan, frame: DayFrame, curves: Map<number, { date: strin
 }
 
 /** Regions are made only if JSONL is written: an object per series and day outlived the young generation. */
-function samplesJsonl(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array, columns: SampleColumns): (out: JsonlWriter) => void {
+function samplesJsonl(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array, columns: SampleColumns, segment: MetricSegment): (out: JsonlWriter) => void {
   return (out) => {
-    const regions: SeriesRegion[] = sorted.map((def, position) => ({ def, offset: offsets[position]!, count: counts[position]! }));
+    const regions: SeriesRegion[] = [];
+    for (let position = segment.from; position < segment.to; position++) regions.push({ def: sorted[position]!, offset: offsets[position]!, count: counts[position]! });
     writeSamplesJsonl(out, regions, columns);
   };
 }
@@ -185,10 +231,10 @@ class SampleBuffers {
 
 const sampleBuffers = new SampleBuffers();
 
-/** Sorts all series of the partition by series_id and records each one's rank. */
+/** Sorts all series of the partition by metric, then series_id, and records each one's rank. */
 function rankSeries(entries: PartitionTarget[]): SeriesDef[] {
   const all = entries.flatMap((entry) => entry.series.map((def, s) => ({ def, entry, s })));
-  all.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+  all.sort((a, b) => a.def.metricIndex - b.def.metricIndex || (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
   all.forEach(({ entry, s }, position) => (entry.rank[s] = position));
   return all.map(({ def }) => def);
 }

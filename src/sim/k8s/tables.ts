@@ -8,7 +8,9 @@ import { METRIC_NAMES, type SeriesDef } from './series.js';
 // 81k series, 14 metric names: an ENUM metric makes the 436M-row metrics join and group-by ~20 % cheaper.
 export const SERIES_TABLE = seriesTableSpec({ enumColumns: ['metric'] });
 
-export const SAMPLES_TABLE = samplesTableSpec({ deltaColumns: ['series_id', 'ts', 'start_ts'] });
+// Partitioned by metric below date: a GROUP BY date, metric over 30 days is then one ungrouped
+// aggregate per file set (0.4 s instead of 2.1 s here), and per-metric questions read one metric.
+export const SAMPLES_TABLE = samplesTableSpec({ deltaColumns: ['series_id', 'ts', 'start_ts'], partitionColumns: ['metric'] });
 
 /** Labels promoted to top-level columns of the series table. */
 export const COMMON_LABELS = ['job', 'instance', 'zone', 'namespace', 'pod', 'service', 'env', 'version'] as const;
