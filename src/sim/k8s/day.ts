@@ -28,15 +28,23 @@ export function stepTime(plan: K8sPlan, step: number): number {
   return plan.startMs + step * plan.intervalMs;
 }
 
+let scrapeScratch = new Uint8Array(0);
+let shapeScratch = new Float64Array(0);
+
+/**
+ * The days of the timeline. A frame's arrays are reused by the next frame (and the next partition):
+ * a fresh pair per day was garbage that a 30-day worker accumulated between collections.
+ */
 export function* dayFrames(plan: K8sPlan): Generator<DayFrame> {
   for (let day = Math.floor(plan.startMs / DAY_MS) * DAY_MS; day < plan.endMs; day += DAY_MS) {
     const firstStep = stepOf(plan, Math.max(day, plan.startMs));
     const endStep = stepOf(plan, Math.min(day + DAY_MS, plan.endMs));
     if (endStep <= firstStep) continue;
     const length = endStep - firstStep;
-    const scrapeOk = new Uint8Array(length).fill(1);
+    if (scrapeScratch.length < length) [scrapeScratch, shapeScratch] = [new Uint8Array(length), new Float64Array(length)];
+    const scrapeOk = scrapeScratch.subarray(0, length).fill(1);
     clearWindows(plan, scrapeOk, firstStep, plan.outages);
-    const shape = new Float64Array(length);
+    const shape = shapeScratch.subarray(0, length);
     for (let i = 0; i < length; i++) shape[i] = trafficShape(plan.world, plan.startMs, stepTime(plan, firstStep + i));
     yield { date: isoDate(day), firstStep, endStep, scrapeOk, shape };
   }

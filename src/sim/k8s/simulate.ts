@@ -47,13 +47,16 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
   // until the next full collection, the largest part of a 30-day worker's peak RSS.
   sampleBuffers.reserve(plan.maxDayRows + 8 * METRIC_NAMES.length);
-  const curves = new Map<number, { date: string; curves: DeploymentDay }>();
+  const curves = curvesOf(plan);
+  // Per series: its rows of the day and where they start; reused from day to day (a batch and its
+  // JSONL writer are done with them before the next day).
+  const counts = new Int32Array(sorted.length);
+  const offsets = new Int32Array(sorted.length);
   for (const frame of dayFrames(plan)) {
     const day = dayOf(plan, frame, curves);
     const active = activeTargets(plan, entries, frame);
-    const counts = new Int32Array(sorted.length);
+    counts.fill(0);
     for (const { entry, count } of active) for (const position of entry.rank) counts[position] = count;
-    const offsets = new Int32Array(sorted.length);
     let rows = 0;
     for (let position = 0; position < sorted.length; position++) {
       // Each metric's rows start on a whole byte of the start_ts validity bitmap, so that a
@@ -153,8 +156,21 @@ function sliceColumns(columns: SampleColumns, { firstRow, endRow, nullCount }: M
  * buffers (37 MB at day 29 of a 60-day partition) alive for the rest of the partition.
  */
 
+type DeploymentCurves = Map<number, { date: string; curves: DeploymentDay }>;
+const curvesByPlan = new WeakMap<K8sPlan, DeploymentCurves>();
+
+/**
+ * Each deployment's curves of the current day, kept per plan: every partition walks the days from
+ * the first, recomputing a deployment's curves into the arrays of its last day (not allocating).
+ */
+function curvesOf(plan: K8sPlan): DeploymentCurves {
+  let curves = curvesByPlan.get(plan);
+  if (!curves) curvesByPlan.set(plan, (curves = new Map()));
+  return curves;
+}
+
 /** One day of the timeline; each deployment's curves are computed on first use (and reused). */
-function dayOf(plan: K8sPlan, frame: DayFrame, curves: Map<number, { date: string; curves: DeploymentDay }>): Day {
+function dayOf(plan: K8sPlan, frame: DayFrame, curves: DeploymentCurves): Day {
   return {
     frame,
     deployment(index) {
