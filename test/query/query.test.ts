@@ -1,7 +1,7 @@
 /** `teleforge query`: views from the declarations, the metrics join, partition pruning, formats, bad input. */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Summary } from '../../src/run/summary.js';
 import { loadDataset } from '../../src/query/dataset.js';
@@ -86,6 +86,30 @@ describe('query views', () => {
         assert.equal(Number(row!.n), summary.tables.samples!.rows);
         assert.equal(Number(row!.named), summary.tables.samples!.rows);
       }
+    } finally {
+      olderSession.close();
+    }
+  });
+});
+
+describe('datasets of an older layout', () => {
+  it('samples split by date only (summary.json without partition_columns) open with their own layout', async () => {
+    const older = copyDataset(dir);
+    for (const file of samplesFiles(older)) {
+      // date=D/metric=M/part-K.parquet → date=D/part-K-M.parquet, as compiles wrote them before.
+      const metricDir = dirname(file);
+      renameSync(file, join(dirname(metricDir), `${basename(file, '.parquet')}-${basename(metricDir).slice('metric='.length)}.parquet`));
+    }
+    const summaryPath = join(older, 'summary.json');
+    const written = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
+    assert.deepEqual(written.tables.samples!.partition_columns, ['metric']);
+    delete written.tables.samples!.partition_columns;
+    writeFileSync(summaryPath, JSON.stringify(written));
+    const olderSession = await openSession(loadDataset(older));
+    try {
+      const [row] = await olderSession.rows('SELECT count(*) AS n, count(DISTINCT metric) AS metrics FROM samples');
+      assert.equal(Number(row!.n), summary.tables.samples!.rows);
+      assert.ok(Number(row!.metrics) > 1);
     } finally {
       olderSession.close();
     }
