@@ -16,7 +16,7 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import { FirstSeen, codedLabelsColumn, utf8Vector } from './dictionaries.js';
+import { FirstSeen, codedLabelsColumn, utf8Values } from './dictionaries.js';
 
 /**
  * A table of single-chunk columns of one length, as `new Table(columns)` builds it but without
@@ -109,7 +109,7 @@ const cachedValues = new WeakMap<readonly string[], Vector>();
 function dictionaryValues(values: readonly string[]): Vector {
   let vector = cachedValues.get(values);
   if (!vector) {
-    vector = vectorFromArray(values.length > 0 ? (values as string[]) : [''], new Utf8());
+    vector = utf8Values(values.length > 0 ? values : ['']);
     if (Object.isFrozen(values)) cachedValues.set(values, vector);
   }
   return vector;
@@ -141,5 +141,5 @@ export function labelsColumn(values: ReadonlyArray<ReadonlyArray<readonly [strin
       valueIndices[entry++] = texts.of(value);
     }
   });
-  return codedLabelsColumn({ offsets, keyIndices, keys: utf8Vector(keys.values), valueIndices, values: utf8Vector(texts.values) });
+  return codedLabelsColumn({ offsets, keyIndices, keys: utf8Values(keys.values), valueIndices, values: utf8Values(texts.values) });
 }

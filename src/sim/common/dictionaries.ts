@@ -22,7 +22,8 @@ export class FirstSeen<T> {
 
 const encoder = new TextEncoder();
 
-export function utf8Vector(parts: ReadonlyArray<Uint8Array | string>): Vector<Utf8> {
+/** A Utf8 vector of the given values (text, or bytes already encoded). */
+export function utf8Values(parts: ReadonlyArray<Uint8Array | string>): Vector<Utf8> {
   const bytes = parts.map((part) => (typeof part === 'string' ? encoder.encode(part) : part));
   const valueOffsets = new Int32Array(bytes.length + 1);
   bytes.forEach((part, i) => (valueOffsets[i + 1] = valueOffsets[i]! + part.length));

@@ -46,6 +46,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
 
   // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
   // until the next full collection, the largest part of a 30-day worker's peak RSS.
+  // (Plus up to 7 rows of byte alignment per metric, see below.)
   sampleBuffers.reserve(plan.maxDayRows + 8 * METRIC_NAMES.length);
   const curves = curvesOf(plan);
   // Per series: its rows of the day and where they start; reused from day to day (a batch and its
@@ -137,7 +138,7 @@ function metricSegments(sorted: SeriesDef[], offsets: Int32Array, counts: Int32A
 }
 
 /** A view of one metric's rows; its first row is a multiple of 8, so the bitmap slices on a byte. */
-function sliceColumns(columns: SampleColumns, { firstRow, endRow, nullCount }: MetricSegment): SampleColumns {
+function sliceColumns(columns: DayColumns, { firstRow, endRow, nullCount }: MetricSegment): SampleColumns {
   return {
     seriesIds: columns.seriesIds.subarray(firstRow, endRow),
     metrics: columns.metrics.subarray(firstRow, endRow),
@@ -184,7 +185,7 @@ function dayOf(plan: K8sPlan, frame: DayFrame, curves: DeploymentCurves): Day {
 }
 
 /** Regions are made only if JSONL is written: an object per series and day outlived the young generation. */
-function samplesJsonl(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array, columns: SampleColumns, segment: MetricSegment): (out: JsonlWriter) => void {
+function samplesJsonl(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array, columns: DayColumns, segment: MetricSegment): (out: JsonlWriter) => void {
   return (out) => {
     const regions: SeriesRegion[] = [];
     for (let position = segment.from; position < segment.to; position++) regions.push({ def: sorted[position]!, offset: offsets[position]!, count: counts[position]! });
@@ -227,7 +228,7 @@ class SampleBuffers {
     }
   }
 
-  columns(rows: number): SampleColumns {
+  columns(rows: number): DayColumns {
     if (rows > this.capacity) this.reserve(Math.ceil(rows * 1.1));
     const validity = this.startValidity.subarray(0, (rows + 7) >> 3);
     validity.fill(0);
@@ -240,10 +241,12 @@ class SampleBuffers {
       values: this.values.subarray(0, rows),
       startTimestamps: this.startTimestamps.subarray(0, rows),
       startValidity: validity,
-      startNullCount: 0,
     };
   }
 }
+
+/** A day's rows of every metric; each metric's batch counts its own nulls. */
+type DayColumns = Omit<SampleColumns, 'startNullCount'>;
 
 const sampleBuffers = new SampleBuffers();
 

@@ -65,7 +65,7 @@ export interface SeriesRegion {
 }
 
 /** VictoriaMetrics `/api/v1/import` lines, one sample each: `{"metric":{…},"values":[v],"timestamps":[ms]}`. */
-export function writeSamplesJsonl(out: JsonlWriter, regions: SeriesRegion[], columns: SampleColumns): void {
+export function writeSamplesJsonl(out: JsonlWriter, regions: SeriesRegion[], columns: Pick<SampleColumns, 'values' | 'timestamps'>): void {
   const { values, timestamps } = columns;
   for (const { def, offset, count } of regions) {
     const prefix = `{"metric":${metricJson(def)},"values":[`;

@@ -1,6 +1,6 @@
 /** The `labels` MAP of the series table: the seed's metric tags of each series' label set. */
 import type { Vector } from 'apache-arrow';
-import { FirstSeen, codedLabelsColumn, utf8Vector } from '../common/dictionaries.js';
+import { FirstSeen, codedLabelsColumn, utf8Values } from '../common/dictionaries.js';
 import { ACTIONS } from './actions.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
@@ -36,7 +36,7 @@ const actionBytes = (at: number) => ACTION_BYTES[at >> 2]![at & 3]!;
 const successBytes = (success: number) => BOOLEAN_BYTES[success]!;
 const objectBytes = (obj: number) => bytesOf(OBJECT_TYPES[obj]!);
 
-const keyDictionary = utf8Vector(KEY_NAMES);
+const keyDictionary = utf8Values(KEY_NAMES);
 
 /**
  * The labels MAP of every series (keys always KEY_NAMES, object_type last and optional), keys and
@@ -92,7 +92,7 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
     entries += count;
     offsets[s + 1] = entries;
   }
-  return codedLabelsColumn({ offsets, keyIndices, keys: keyDictionary, valueIndices, values: utf8Vector(values.values) });
+  return codedLabelsColumn({ offsets, keyIndices, keys: keyDictionary, valueIndices, values: utf8Values(values.values) });
 }
 
 function unseen(size: number): Int32Array {
