@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TeleforgeError } from '../errors.js';
-import type { Summary } from '../run/summary.js';
+import { asCompiled, type Summary } from '../run/summary.js';
 import { getSimulator } from '../sim/registry.js';
 import type { AnySimulator, TableSpec } from '../sim/types.js';
 
@@ -29,10 +29,9 @@ export function loadDataset(path: string): Dataset {
   }
   const summary = parseSummary(summaryPath);
   const simulator = getSimulator(summary.kind);
-  // The layout is the one the dataset was compiled with: an older compile has no partition columns.
   const tables = simulator.tables.flatMap((spec) => {
     const table = summary.tables[spec.name];
-    return table ? [{ ...spec, partitionColumns: table.partition_columns }] : [];
+    return table ? [asCompiled(spec, table)] : [];
   });
   return { dir, summary, simulator, tables };
 }

@@ -9,7 +9,8 @@ import { sparkline } from './sparkline.js';
 export interface DayVolume {
   date: string;
   rows: number;
-  bytes: number;
+  /** Absent for a monthly table: its files hold whole months, and its days are counted by SQL. */
+  bytes?: number;
 }
 
 export interface TableReport {
@@ -51,17 +52,7 @@ export async function inspectDataset(path: string): Promise<InspectReport> {
     };
     for (const spec of dataset.tables) {
       const table = dataset.summary.tables[spec.name]!;
-      const days = new Map<string, DayVolume>();
-      for (const file of table.files) {
-        const date = /date=(\d{4}-\d{2}-\d{2})/.exec(file.path)?.[1];
-        if (!date) continue;
-        const day = days.get(date) ?? { date, rows: 0, bytes: 0 };
-        // Rows are counted in the first format, as summary.json does; bytes add up every format.
-        if (fileFormat(file.path) === dataset.summary.output.formats[0]) day.rows += file.rows;
-        day.bytes += file.bytes;
-        days.set(date, day);
-      }
-      const perDay = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+      const perDay = spec.timePartition === 'month' ? await rowsPerDay(session, spec.name, spec.timeColumn) : dailyVolumes(table.files, dataset.summary.output.formats[0]!);
       const entry: TableReport = { name: spec.name, role: spec.role, rows: table.rows, bytes: table.bytes, files: table.files.length, days: perDay };
       if (perDay.length > 0) entry.sparkline = sparkline(perDay.map((day) => day.rows));
       if (spec.timeColumn && hasView(session, spec.name)) {
@@ -76,6 +67,28 @@ export async function inspectDataset(path: string): Promise<InspectReport> {
   } finally {
     session.close();
   }
+}
+
+/** Rows and bytes per `date=` directory. */
+function dailyVolumes(files: Array<{ path: string; rows: number; bytes: number }>, countedFormat: string): DayVolume[] {
+  const days = new Map<string, DayVolume & { bytes: number }>();
+  for (const file of files) {
+    const date = /date=(\d{4}-\d{2}-\d{2})/.exec(file.path)?.[1];
+    if (!date) continue;
+    const day = days.get(date) ?? { date, rows: 0, bytes: 0 };
+    // Rows are counted in the first format, as summary.json does; bytes add up every format.
+    if (fileFormat(file.path) === countedFormat) day.rows += file.rows;
+    day.bytes += file.bytes;
+    days.set(date, day);
+  }
+  return [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/** Rows per UTC day of a monthly table, from its time column. */
+async function rowsPerDay(session: QuerySession, view: string, timeColumn: string | undefined): Promise<DayVolume[]> {
+  if (!timeColumn || !hasView(session, view)) return [];
+  const rows = await session.rows(`SELECT strftime(${sqlName(timeColumn)}, '%Y-%m-%d') AS date, count(*) AS rows FROM ${view} GROUP BY 1 ORDER BY 1`);
+  return rows.map((row) => ({ date: String(row.date), rows: Number(row.rows) }));
 }
 
 function hasView(session: QuerySession, name: string): boolean {

@@ -32,8 +32,10 @@ export async function integrityChecks(session: QuerySession): Promise<CheckResul
     const counted = table.files.filter((file) => fileFormat(file.path) === format);
     const total = counted.reduce((sum, file) => sum + file.rows, 0);
     if (total !== table.rows) wrongRows.push(`${name}: files hold ${total} rows, summary says ${table.rows}`);
-    const perDay = Object.values(table.rows_per_day ?? {}).reduce((sum, rows) => sum + rows, 0);
-    if (table.rows_per_day && perDay !== table.rows) wrongRows.push(`${name}: rows_per_day add up to ${perDay}, summary says ${table.rows}`);
+    for (const [field, perPeriod] of [['rows_per_day', table.rows_per_day], ['rows_per_month', table.rows_per_month]] as const) {
+      const sum = Object.values(perPeriod ?? {}).reduce((total, rows) => total + rows, 0);
+      if (perPeriod && sum !== table.rows) wrongRows.push(`${name}: ${field} add up to ${sum}, summary says ${table.rows}`);
+    }
   }
   const listed = new Set(files.map((file) => file.path));
   const extra = (await dataFiles(dir)).filter((path) => !listed.has(path));

@@ -24,14 +24,14 @@ export interface ViewDef {
  */
 export function tableSource(dir: string, spec: TableSpec, files: string[], extra = '', { hive = true } = {}): string {
   const more = extra ? `, ${extra}` : '';
-  if (spec.byDate) return `read_parquet(${sqlString(`${dir}/${spec.path}/${hiveGlob(spec)}*.parquet`)}, hive_partitioning = ${hive}${more})`;
+  if (spec.timePartition) return `read_parquet(${sqlString(`${dir}/${spec.path}/${hiveGlob(spec)}*.parquet`)}, hive_partitioning = ${hive}${more})`;
   if (files.length === 1 && files[0] === `${spec.path}.parquet`) return `read_parquet(${sqlString(`${dir}/${files[0]}`)}${more})`;
   return `read_parquet(${sqlString(`${dir}/${spec.path}/*.parquet`)}${more})`;
 }
 
-/** The directory glob of a by-date table: `date=*` and one `<column>=*` per partition column, each followed by a slash. */
+/** The directory glob of a time-partitioned table: `date=*` (or `month=*`) and one `<column>=*` per partition column, each followed by a slash. */
 function hiveGlob(spec: TableSpec): string {
-  return ['date', ...(spec.partitionColumns ?? [])].map((column) => `${column}=*/`).join('');
+  return [spec.timePartition!, ...(spec.partitionColumns ?? [])].map((column) => `${column}=*/`).join('');
 }
 
 export function viewDefs(dataset: Dataset): ViewDef[] {
@@ -71,10 +71,12 @@ export function repeatedSeriesColumns(samples: TableSpec, series: TableSpec): st
 /** `SELECT *` over the table, with each of its `enumColumns` cast to an ENUM of the values in its files. */
 function tableView(spec: TableSpec, source: string): Pick<ViewDef, 'sql' | 'setup'> {
   const columns = spec.enumColumns ?? [];
-  if (columns.length === 0) return { sql: `SELECT * FROM ${source}`, setup: [] };
+  // A monthly table's rows get the `date` a daily table has from its directories.
+  const date = spec.timePartition === 'month' && spec.timeColumn ? `, CAST(${sqlName(spec.timeColumn)} AS DATE) AS date` : '';
+  if (columns.length === 0) return { sql: `SELECT *${date} FROM ${source}`, setup: [] };
   const typeName = (column: string) => sqlName(`${spec.name}_${column}`);
   return {
-    sql: `SELECT * REPLACE (${columns.map((column) => `CAST(${sqlName(column)} AS ${typeName(column)}) AS ${sqlName(column)}`).join(', ')}) FROM ${source}`,
+    sql: `SELECT * REPLACE (${columns.map((column) => `CAST(${sqlName(column)} AS ${typeName(column)}) AS ${sqlName(column)}`).join(', ')})${date} FROM ${source}`,
     setup: columns.map(
       (column) =>
         `CREATE TYPE ${typeName(column)} AS ENUM (SELECT DISTINCT ${sqlName(column)} FROM ${source} WHERE ${sqlName(column)} IS NOT NULL ORDER BY 1)`,

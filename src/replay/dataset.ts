@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TeleforgeError } from '../errors.js';
-import type { Summary } from '../run/summary.js';
+import { asCompiled, type Summary } from '../run/summary.js';
 import { simulatorKinds, getSimulator } from '../sim/registry.js';
 import type { TableRole, TableSpec } from '../sim/types.js';
 import type { ReplayTable } from './types.js';
@@ -39,7 +39,7 @@ export function loadReplayDataset(dir: string): ReplayDataset {
   const tables = Object.entries(summary.tables).map(([name, table]): ReplayTable => {
     const found = declared.find((candidate) => candidate.name === name);
     // What a declaration leaves out (e.g. stream fields) comes from its role's contract.
-    const spec = found ? { ...ROLE_DEFAULTS[found.role], ...found } : fromRole(name, table.path, table.role);
+    const spec = found ? asCompiled({ ...ROLE_DEFAULTS[found.role], ...found }, table) : fromRole(name, table.path, table.role);
     const files = table.files.filter((file) => file.path.endsWith('.parquet')).map((file) => join(dir, file.path));
     return { spec, files, summaryRows: table.rows };
   });
@@ -47,7 +47,7 @@ export function loadReplayDataset(dir: string): ReplayDataset {
 }
 
 function fromRole(name: string, path: string, role: TableRole): TableSpec {
-  return { name, path, role, byDate: true, keyColumns: [], requiredColumns: [], ...ROLE_DEFAULTS[role] };
+  return { name, path, role, timePartition: 'date', keyColumns: [], requiredColumns: [], ...ROLE_DEFAULTS[role] };
 }
 
 /** Tables a target sends, narrowed by --tables; an unknown name lists the valid ones. */

@@ -44,7 +44,7 @@ export function planUnits(datasetDir: string, tables: ReplayTable[], options: Pl
     const groups = new Map<string, string[]>();
     for (const file of files) {
       // One unit per partition-day (the metric files of a partition's day together), or per day in time order.
-      const key = options.timeOrdered ? dayDir(file) : join(dayDir(file), basename(file));
+      const key = options.timeOrdered ? periodDir(file) : join(periodDir(file), basename(file));
       groups.set(key, [...(groups.get(key) ?? []), file]);
     }
     for (const [key, group] of groups) units.push({ id: relative(datasetDir, key), files: group, timeColumn, table });
@@ -52,9 +52,9 @@ export function planUnits(datasetDir: string, tables: ReplayTable[], options: Pl
   return units;
 }
 
-/** The `date=…` directory a file lies under (Hive partitions below it included), else its own directory. */
-function dayDir(file: string): string {
-  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (basename(dir).startsWith('date=')) return dir;
+/** The `date=…` (or `month=…`) directory a file lies under (Hive partitions below it included), else its own directory. */
+function periodDir(file: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (/^(date|month)=/.test(basename(dir))) return dir;
   return dirname(file);
 }
 

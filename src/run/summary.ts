@@ -16,8 +16,11 @@ export interface TableSummary {
   role: TableSpec['role'];
   rows: number;
   bytes: number;
+  /** Rows per `date=` directory of a daily table… */
   rows_per_day?: Record<string, number>;
-  /** Hive partition columns below `date` (absent in datasets compiled before tables had them). */
+  /** …or per `month=` directory of a monthly one: which of the two is present tells the table's time partition. */
+  rows_per_month?: Record<string, number>;
+  /** Hive partition columns below the time level (absent in datasets compiled before tables had them). */
   partition_columns?: string[];
   files: FileSummary[];
 }
@@ -48,6 +51,16 @@ export interface SummaryInput {
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
+/**
+ * A declared table as a dataset holds it: the time partition and partition columns it was compiled
+ * with (a compile from before social tables went monthly has `date=` directories, one from before
+ * samples were split by metric has no partition columns).
+ */
+export function asCompiled(spec: TableSpec, table: TableSummary): TableSpec {
+  const timePartition = table.rows_per_month ? 'month' : table.rows_per_day ? 'date' : null;
+  return { ...spec, timePartition, partitionColumns: table.partition_columns };
+}
+
 export function buildSummary(input: SummaryInput): Summary {
   const tables: Record<string, TableSummary> = {};
   for (const spec of input.tables) {
@@ -62,10 +75,10 @@ export function buildSummary(input: SummaryInput): Summary {
       files: files.map(({ path, rows, bytes, sha256 }) => ({ path, rows, bytes, sha256 })),
     };
     if (spec.partitionColumns) summary.partition_columns = spec.partitionColumns;
-    if (spec.byDate) {
-      const perDay: Record<string, number> = {};
-      for (const file of counted) perDay[file.date!] = (perDay[file.date!] ?? 0) + file.rows;
-      summary.rows_per_day = Object.fromEntries(Object.entries(perDay).sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (spec.timePartition) {
+      const perPeriod: Record<string, number> = {};
+      for (const file of counted) perPeriod[file.date!] = (perPeriod[file.date!] ?? 0) + file.rows;
+      summary[spec.timePartition === 'date' ? 'rows_per_day' : 'rows_per_month'] = Object.fromEntries(Object.entries(perPeriod).sort(([a], [b]) => (a < b ? -1 : 1)));
     }
     tables[spec.name] = summary;
   }

@@ -7,15 +7,20 @@ import type { JsonlWriter } from '../sink/jsonl-writer.js';
 /** What a table is for: query views and replay targets work from this, not from scenario code. */
 export type TableRole = 'series' | 'samples' | 'logs' | 'spans' | 'incidents' | 'table';
 
+export type TimePartition = 'date' | 'month';
+
 export interface TableSpec {
   name: string;
   /** Directory of the table inside a dataset, e.g. `metrics/samples`. */
   path: string;
   role: TableRole;
-  /** Hive-partitioned by `date=YYYY-MM-DD` when true. */
-  byDate: boolean;
   /**
-   * Hive partition columns below `date`, e.g. `metric`: every file then holds one value of each
+   * The time level of the table's Hive directories: `date=YYYY-MM-DD`, `month=YYYY-MM` (sparse
+   * tables, whose daily files would hold a few hundred rows each), or none.
+   */
+  timePartition: TimePartition | null;
+  /**
+   * Hive partition columns below the time level, e.g. `metric`: every file then holds one value of each
    * (also kept as a column in the file), so DuckDB answers a GROUP BY on them per partition, with no
    * hash table, and a WHERE on them reads only the matching files.
    */
@@ -45,7 +50,7 @@ export interface TableSpec {
 /** A slice of one table produced by a partition; valid until the next batch is requested. */
 export interface Batch {
   table: string;
-  /** Hive partition value for by-date tables, null otherwise. */
+  /** Value of the table's time partition (a day, or a month for monthly tables); null for tables without one. */
   date: string | null;
   /** Values of the table's `partitionColumns`, in their order (path-safe text). */
   partitionValues?: readonly string[];

@@ -20,11 +20,11 @@ function tableFilePath(spec: TableSpec, format: OutputFormat, batch: Pick<Batch,
 
 const PATH_SAFE = /^[A-Za-z0-9_.:-]+$/;
 
-/** `/date=…/<column>=…` of a batch (empty for tables written once per partition). */
+/** `/date=…/<column>=…` (or `/month=…`) of a batch (empty for tables written once per partition). */
 function hivePath(spec: TableSpec, { date, partitionValues = [] }: Pick<Batch, 'date' | 'partitionValues'>): string {
   const columns = spec.partitionColumns ?? [];
   if (partitionValues.length !== columns.length) throw new Error(`${spec.name}: a batch needs values for the partition columns ${columns.join(', ') || '(none)'}`);
-  const parts = date === null ? [] : [`date=${date}`];
+  const parts = date === null || !spec.timePartition ? [] : [`${spec.timePartition}=${date}`];
   columns.forEach((column, i) => {
     const value = partitionValues[i]!;
     if (!PATH_SAFE.test(value)) throw new Error(`${spec.name}: partition value '${value}' of ${column} is not path-safe`);

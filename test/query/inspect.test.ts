@@ -43,7 +43,7 @@ describe('inspect', () => {
   it('rows and bytes per day, with a sparkline of the daily volume', () => {
     const samples = report.tables.find((table) => table.name === 'samples')!;
     assert.deepEqual(Object.fromEntries(samples.days.map((day) => [day.date, day.rows])), summary.tables.samples!.rows_per_day);
-    assert.equal(samples.days.reduce((sum, day) => sum + day.bytes, 0), summary.tables.samples!.bytes);
+    assert.equal(samples.days.reduce((sum, day) => sum + day.bytes!, 0), summary.tables.samples!.bytes);
     // The fixture's second day is 6 h of 24: a much lower block.
     assert.equal(samples.sparkline, sparkline(samples.days.map((day) => day.rows)));
     assert.equal(samples.sparkline!.length, 2);

@@ -14,7 +14,7 @@ import type { TableRole, TableSpec } from '../../src/sim/types.js';
 import { writeBatch, type FileRecord } from '../../src/sink/index.js';
 
 const spec = (name: string, role: TableRole, timeColumn?: string): TableSpec => ({
-  name, path: name === 'series' || name === 'samples' ? `metrics/${name}` : name, role, byDate: role !== 'series', timeColumn, keyColumns: [], requiredColumns: [],
+  name, path: name === 'series' || name === 'samples' ? `metrics/${name}` : name, role, timePartition: role === 'series' ? null : 'date', timeColumn, keyColumns: [], requiredColumns: [],
 });
 const SPANS = spec('spans', 'spans', 'start_time');
 const LOGS = { ...spec('logs', 'logs', 'timestamp'), messageColumn: 'message', streamFields: ['service', 'level'] };

@@ -15,7 +15,7 @@ export const LOGS_SPEC: TableSpec = {
   name: 'logs',
   path: 'logs',
   role: 'logs',
-  byDate: true,
+  timePartition: 'date',
   timeColumn: 'timestamp',
   keyColumns: ['request_id'],
   requiredColumns: ['timestamp', 'level', 'message', 'service'],

@@ -16,8 +16,8 @@ export async function openSocialDataset(dir: string): Promise<Dataset> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   for (const spec of socialSimulator.tables) {
-    const files = spec.name === 'incidents' ? `${dir}/${spec.path}.parquet` : spec.byDate ? `${dir}/${spec.path}/*/*.parquet` : `${dir}/${spec.path}/*.parquet`;
-    await connection.run(`CREATE VIEW ${spec.name} AS SELECT * FROM read_parquet('${files}', hive_partitioning = ${spec.byDate})`);
+    const files = spec.name === 'incidents' ? `${dir}/${spec.path}.parquet` : spec.timePartition ? `${dir}/${spec.path}/*/*.parquet` : `${dir}/${spec.path}/*.parquet`;
+    await connection.run(`CREATE VIEW ${spec.name} AS SELECT * FROM read_parquet('${files}', hive_partitioning = ${spec.timePartition !== null})`);
   }
   return {
     query: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[],

@@ -16,7 +16,7 @@ import { writeParquet } from '../../src/sink/parquet/writer.js';
 import { tempDir } from '../helpers.js';
 
 const DELTA = ['sorted', 'jumpy', 'huge', 'ts_ms', 'id', 'runs'];
-const SPEC: TableSpec = { name: 't', path: 't', role: 'table', byDate: false, keyColumns: [], requiredColumns: [], deltaColumns: DELTA, byteStreamSplitColumns: ['value'] };
+const SPEC: TableSpec = { name: 't', path: 't', role: 'table', timePartition: null, keyColumns: [], requiredColumns: [], deltaColumns: DELTA, byteStreamSplitColumns: ['value'] };
 const WORDS = ['alpha', 'beta', '', 'gamma-delta-epsilon-zeta-eta-theta-iota-kappa', 'ünïcødé'];
 
 function validity(rows: number, isNull: (i: number) => boolean): { nullBitmap: Uint8Array; nullCount: number } {

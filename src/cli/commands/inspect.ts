@@ -33,7 +33,7 @@ function renderReport(report: InspectReport): string {
   }
   for (const table of report.tables.filter((entry) => entry.days.length > 0)) {
     lines.push('', `${table.name} per day: ${table.sparkline}`);
-    for (const day of table.days) lines.push(`  ${day.date}  ${formatCount(day.rows).padStart(8)} rows  ${formatBytes(day.bytes).padStart(10)}`);
+    for (const day of table.days) lines.push(`  ${day.date}  ${formatCount(day.rows).padStart(8)} rows${day.bytes === undefined ? '' : `  ${formatBytes(day.bytes).padStart(10)}`}`);
   }
   if (report.series) {
     const { count, metrics, labels } = report.series;

@@ -19,7 +19,7 @@ export const INCIDENTS_TABLE: TableSpec = {
   name: 'incidents',
   path: 'labels/incidents',
   role: 'incidents',
-  byDate: false,
+  timePartition: null,
   timeColumn: 'start',
   keyColumns: ['incident_id'],
   requiredColumns: ['incident_id', 'kind', 'start', 'end', 'scope', 'severity'],

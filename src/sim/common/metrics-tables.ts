@@ -10,7 +10,7 @@ const SERIES_REQUIRED = ['series_id', 'metric', 'labels', 'type', 'unit', 'first
 
 export function seriesTableSpec(extra: Partial<TableSpec> & { extraRequired?: string[] } = {}): TableSpec {
   const { extraRequired = [], ...rest } = extra;
-  return { name: 'series', path: 'metrics/series', role: 'series', byDate: false, keyColumns: ['series_id'], requiredColumns: [...SERIES_REQUIRED, ...extraRequired], ...rest };
+  return { name: 'series', path: 'metrics/series', role: 'series', timePartition: null, keyColumns: ['series_id'], requiredColumns: [...SERIES_REQUIRED, ...extraRequired], ...rest };
 }
 
 export function samplesTableSpec(extra: Partial<TableSpec> = {}): TableSpec {
@@ -18,7 +18,7 @@ export function samplesTableSpec(extra: Partial<TableSpec> = {}): TableSpec {
     name: 'samples',
     path: 'metrics/samples',
     role: 'samples',
-    byDate: true,
+    timePartition: 'date',
     timeColumn: 'ts',
     keyColumns: ['series_id'],
     requiredColumns: ['series_id', 'metric', 'ts', 'value'],

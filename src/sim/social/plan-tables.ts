@@ -15,7 +15,7 @@ export const RELEASES_TABLE: TableSpec = {
   name: 'releases',
   path: 'releases',
   role: 'table',
-  byDate: false,
+  timePartition: null,
   keyColumns: ['release_id'],
   requiredColumns: ['release_id', 'build', 'vcs_ref', 'initial', ...TAGS],
 };
@@ -24,7 +24,7 @@ export const DEPLOYMENTS_TABLE: TableSpec = {
   name: 'deployments',
   path: 'deployments',
   role: 'table',
-  byDate: false,
+  timePartition: null,
   timeColumn: 'start',
   keyColumns: ['release_id'],
   requiredColumns: ['release_id', 'start', 'end', 'kind', 'error_boost', 'latency_boost', ...TAGS],

@@ -10,10 +10,19 @@ import type { DeployTarget, SocialWorld } from './world-schema.js';
 export const SPANS_PER_ROOT = 2.7;
 export const SAMPLES_PER_SPAN = 4.6;
 
+/**
+ * A calendar month of the timeline, or a slice of a busy one. A month, not a day: at the default
+ * density a day holds a few thousand spans, and daily files then cost more in per-file work (file
+ * and directory creation, dictionaries, page headers) than in rows.
+ */
 export interface Partition {
   key: string;
-  day: number;
-  /** Root requests [from, to) of the day, counted persona by persona. */
+  /** `YYYY-MM`: the partition's `month=` directory. */
+  month: string;
+  /** The month's days [firstDay, endDay) in the plan's `days`. */
+  firstDay: number;
+  endDay: number;
+  /** Root requests [from, to) of the month, counted day by day and within a day persona by persona. */
   from: number;
   to: number;
 }
@@ -85,22 +94,29 @@ function userRanges(personas: Persona[], users: number): Int32Array {
   return start;
 }
 
-/** One partition per day, split into equal slices when the day has more roots than a partition may hold. */
+/** One partition per calendar month, split into equal slices when the month has more roots than a partition may hold. */
 function slicePartitions(days: Day[], personaCount: number, counts: Int32Array, maxRoots: number): Partition[] {
   const partitions: Partition[] = [];
-  days.forEach((_, d) => {
+  for (let firstDay = 0, ordinal = 0; firstDay < days.length; ordinal++) {
+    const month = days[firstDay]!.date.slice(0, 7);
+    let endDay = firstDay;
     let total = 0;
-    for (let p = 0; p < personaCount; p++) total += counts[p * days.length + d]!;
+    for (; endDay < days.length && days[endDay]!.date.startsWith(month); endDay++) {
+      for (let p = 0; p < personaCount; p++) total += counts[p * days.length + endDay]!;
+    }
     const slices = Math.max(1, Math.ceil(total / maxRoots));
     for (let s = 0; s < slices; s++) {
       partitions.push({
-        key: `${String(d).padStart(4, '0')}-${String(s).padStart(2, '0')}`,
-        day: d,
+        key: `${String(ordinal).padStart(3, '0')}-${String(s).padStart(3, '0')}`,
+        month,
+        firstDay,
+        endDay,
         from: Math.floor((s * total) / slices),
         to: Math.floor(((s + 1) * total) / slices),
       });
     }
-  });
+    firstDay = endDay;
+  }
   return partitions;
 }
 

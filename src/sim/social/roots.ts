@@ -43,28 +43,30 @@ export function drawFromCdf(cdf: Float64Array, u: number): number {
 
 /** The partition's roots, sorted by start time (ties by draw order). */
 export function partitionRoots(plan: SocialPlan, partition: Partition, rng: Rng): Root[] {
-  const day = plan.days[partition.day]!;
-  const dayStartUs = (day.fromMs - (day.fromMs % 86_400_000)) * 1000;
   const roots: Root[] = [];
+  const hourCdf = new Float64Array(24);
   let index = 0;
-  plan.personas.forEach((persona, p) => {
-    const count = plan.counts[p * plan.days.length + partition.day]!;
-    const from = Math.max(partition.from, index);
-    const to = Math.min(partition.to, index + count);
-    index += count;
-    if (from >= to) return;
-    const hourCdf = new Float64Array(24);
-    let sum = 0;
-    for (let h = 0; h < 24; h++) hourCdf[h] = sum += persona.hourlyWeights[h]! * day.hourCover[h]!;
-    for (let h = 0; h < 24; h++) hourCdf[h]! /= sum;
-    for (let k = from; k < to; k++) {
-      const hour = drawFromCdf(hourCdf, rng());
-      const hourStartUs = dayStartUs + hour * HOUR_US;
-      const lo = Math.max(hourStartUs, day.fromMs * 1000);
-      const hi = Math.min(hourStartUs + HOUR_US, day.toMs * 1000);
-      roots.push({ persona: p, startUs: Math.floor(lo + rng() * (hi - lo)) });
-    }
-  });
+  for (let d = partition.firstDay; d < partition.endDay && index < partition.to; d++) {
+    const day = plan.days[d]!;
+    const dayStartUs = (day.fromMs - (day.fromMs % 86_400_000)) * 1000;
+    plan.personas.forEach((persona, p) => {
+      const count = plan.counts[p * plan.days.length + d]!;
+      const from = Math.max(partition.from, index);
+      const to = Math.min(partition.to, index + count);
+      index += count;
+      if (from >= to) return;
+      let sum = 0;
+      for (let h = 0; h < 24; h++) hourCdf[h] = sum += persona.hourlyWeights[h]! * day.hourCover[h]!;
+      for (let h = 0; h < 24; h++) hourCdf[h]! /= sum;
+      for (let k = from; k < to; k++) {
+        const hour = drawFromCdf(hourCdf, rng());
+        const hourStartUs = dayStartUs + hour * HOUR_US;
+        const lo = Math.max(hourStartUs, day.fromMs * 1000);
+        const hi = Math.min(hourStartUs + HOUR_US, day.toMs * 1000);
+        roots.push({ persona: p, startUs: Math.floor(lo + rng() * (hi - lo)) });
+      }
+    });
+  }
   return roots.map((root, i) => ({ root, i })).sort((a, b) => a.root.startUs - b.root.startUs || a.i - b.i).map(({ root }) => root);
 }
 

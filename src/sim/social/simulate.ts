@@ -1,5 +1,5 @@
 /**
- * One partition of a social-network compile: a day (or a slice of a busy day). Its root requests
+ * One partition of a social-network compile: a month (or a slice of a busy one). Its root requests
  * are drawn from the plan alone, with a random stream keyed by the partition.
  */
 import { createRng } from '../common/rng.js';
@@ -48,7 +48,7 @@ export function* simulateSocialPartition(plan: SocialPlan, key: string): Generat
     const targetUser = ACTIONS[action]!.hasTargetUser ? otherUser(plan, ctx.user, rng) : -1;
     builder.root(ctx, action, root.startUs, targetUser);
   }
-  const date = plan.days[partition.day]!.date;
+  const date = partition.month;
   const columns = buildSpanColumns(plan, spans, userSalt(plan));
   yield { table: LOGS_TABLE.name, date, data: logsTable(columns), writeJsonl: (out) => writeLogsJsonl(out, spans, columns) };
   yield { table: SPANS_TABLE.name, date, data: spansTable(columns) };

@@ -19,7 +19,7 @@ export const LOGS_TABLE: TableSpec = {
   name: 'logs',
   path: 'logs',
   role: 'logs',
-  byDate: true,
+  timePartition: 'month',
   timeColumn: 'timestamp',
   keyColumns: ['request_id'],
   messageColumn: 'message',
@@ -33,7 +33,7 @@ export const SPANS_TABLE: TableSpec = {
   name: 'spans',
   path: 'spans',
   role: 'spans',
-  byDate: true,
+  timePartition: 'month',
   timeColumn: 'start_time',
   keyColumns: ['trace_id', 'span_id'],
   requiredColumns: ['trace_id', 'span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'duration_ns', 'status_code', 'request_id', ...TAGS],
@@ -45,7 +45,7 @@ export const SERIES_TABLE = seriesTableSpec({
   plainColumns: ['series_id', 'first_ts', 'last_ts'],
 });
 
-export const SAMPLES_TABLE = samplesTableSpec({ deltaColumns: ['series_id', 'ts'], plainColumns: ['trace_id', 'request_id'] });
+export const SAMPLES_TABLE = samplesTableSpec({ timePartition: 'month', deltaColumns: ['series_id', 'ts'], plainColumns: ['trace_id', 'request_id'] });
 
 export function logsTable(c: SpanColumns): Table {
   const v = c.vectors;
