@@ -12,7 +12,7 @@ import type { TableSpec } from '../../src/sim/types.js';
 import { Codec } from '../../src/sink/parquet/format.js';
 import { encodeParquet } from '../../src/sink/parquet/index.js';
 import type { NumericEncoding } from '../../src/sink/parquet/numeric.js';
-import { writeParquet } from '../../src/sink/parquet/writer.js';
+import { reusedChunks, writeParquet } from '../../src/sink/parquet/writer.js';
 import { tempDir } from '../helpers.js';
 
 const DELTA = ['sorted', 'jumpy', 'huge', 'ts_ms', 'id', 'runs'];
@@ -208,4 +208,30 @@ test('parquet: a table without rows is a valid file with the schema', async () =
     'coded MAP(VARCHAR, VARCHAR)',
   ]);
   assert.equal(count[0]!.n, 0n);
+});
+
+test('parquet: columns of the previous file are copied, not encoded again, only while their buffers are unchanged', () => {
+  const options = { codec: Codec.ZSTD, encodingOf: (column: string): NumericEncoding => (DELTA.includes(column) ? 'delta' : 'plain') };
+  // The second table of a pair repeats the first one's columns (as social spans repeat log lines').
+  const names = ['word', 'small', 'flag', 'ts_ms', 'text', 'id'];
+  const encodeAlone = (mutate: (table: Table) => void) => {
+    const fresh = sampleTable(30_000);
+    mutate(fresh);
+    return Uint8Array.from(writeParquet(fresh.select(names), options));
+  };
+  const bump = (table: Table) => void ((table.getChild('small')!.data[0]!.values as Int32Array)[7]! += 1);
+  const expected = encodeAlone(() => {});
+  const expectedAfterChange = encodeAlone(bump);
+
+  const first = sampleTable(30_000);
+  writeParquet(first, options);
+  const before = reusedChunks();
+  assert.deepEqual(Uint8Array.from(writeParquet(first.select(names), options)), expected);
+  assert.equal(reusedChunks() - before, names.length);
+
+  writeParquet(first, options);
+  bump(first);
+  const again = reusedChunks();
+  assert.deepEqual(Uint8Array.from(writeParquet(first.select(names), options)), expectedAfterChange);
+  assert.equal(reusedChunks() - again, names.length - 1, 'the changed column is encoded again');
 });

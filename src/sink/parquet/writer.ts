@@ -3,8 +3,9 @@
  * page compressed on its own, statistics for ordered numeric columns, FileMetaData at the end.
  * Everything is a function of the table's bytes, so the same table always gives the same file.
  */
-import type { Table } from 'apache-arrow';
+import type { Data, Table } from 'apache-arrow';
 import { ByteWriter } from './bytes.js';
+import { ChunkCache, type ChunkFacts } from './chunk-cache.js';
 import { Codec, Encoding, PageType } from './format.js';
 import type { Leaf, PageBody } from './leaf.js';
 import { describeColumn, type EncodingOf, type SchemaNode } from './schema.js';
@@ -18,18 +19,11 @@ const SMALL_CHUNK_BYTES = 1024;
 /** Pinned so that files do not change with the tool's version. */
 const CREATED_BY = 'teleforge';
 
-interface ColumnChunk {
+interface ColumnChunk extends ChunkFacts {
   leaf: Leaf;
-  codec: Codec;
   start: number;
   dictionaryOffset?: number;
   dataOffset: number;
-  values: number;
-  nulls: number;
-  uncompressed: number;
-  compressed: number;
-  encodings: Set<Encoding>;
-  stats: { min: Uint8Array; max: Uint8Array } | null;
 }
 
 interface RowGroup {
@@ -49,10 +43,17 @@ export interface WriteOptions {
 const file = new ByteWriter(1 << 20);
 const body = new ByteWriter(1 << 20);
 const dictionaryBody = new ByteWriter(1 << 16);
+const encoded = new ChunkCache();
+
+/** Column chunks copied from an earlier file so far in this process (tests read it). */
+export function reusedChunks(): number {
+  return encoded.hits;
+}
 
 /** The file's bytes: a view of a reused buffer, valid until the next call (copy it to keep it). */
 export function writeParquet(table: Table, options: WriteOptions): Uint8Array {
   file.reset().append(MAGIC);
+  encoded.startFile();
   const thrift = new ThriftWriter(file);
   const fields = table.schema.fields;
   const nodes: SchemaNode[] = [{ name: 'schema', children: fields.length }];
@@ -61,10 +62,17 @@ export function writeParquet(table: Table, options: WriteOptions): Uint8Array {
   const groupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
   for (const batch of table.batches) {
     if (batch.numRows === 0) continue;
-    const leaves = fields.flatMap((field, column) => describeColumn(field, batch.data.children[column]!, options.encodingOf).leaves);
+    const columns = fields.map((field, column) => {
+      const data = batch.data.children[column]!;
+      return { data, leaves: describeColumn(field, data, options.encodingOf).leaves, layout: `${options.encodingOf(field.name)}|${field.nullable}|${options.codec}|${options.pageRows ?? PAGE_ROWS}` };
+    });
     for (let from = 0; from < batch.numRows; from += groupRows) {
       const to = Math.min(batch.numRows, from + groupRows);
-      rowGroups.push({ rows: to - from, chunks: leaves.map((leaf) => writeChunk(thrift, leaf, from, to, options)) });
+      const chunks = columns.flatMap(({ data, leaves, layout }) =>
+        // Nested columns (maps) have several leaves from one data: they are never shared, and not cached.
+        leaves.length === 1 ? [cachedChunk(thrift, data, leaves[0]!, `${layout}|${from}|${to}`, from, to, options)] : leaves.map((leaf) => writeChunk(thrift, leaf, from, to, options)),
+      );
+      rowGroups.push({ rows: to - from, chunks });
     }
   }
   const leafCount = nodes.filter((node) => node.type !== undefined).length;
@@ -73,6 +81,26 @@ export function writeParquet(table: Table, options: WriteOptions): Uint8Array {
   file.uint32(file.length - metadataStart);
   file.append(MAGIC);
   return file.view8();
+}
+
+/** The chunk of a flat column: copied from an earlier file if the same data was encoded the same way, else written. */
+function cachedChunk(thrift: ThriftWriter, data: Data, leaf: Leaf, layout: string, from: number, to: number, options: WriteOptions): ColumnChunk {
+  const start = file.length;
+  const known = encoded.get(data, layout);
+  if (known) {
+    file.append(known.bytes);
+    const { bytes: _bytes, dictionaryOffset, dataOffset, ...counts } = known;
+    return { leaf, start, ...counts, dictionaryOffset: dictionaryOffset === undefined ? undefined : start + dictionaryOffset, dataOffset: start + dataOffset };
+  }
+  const chunk = writeChunk(thrift, leaf, from, to, options);
+  const { leaf: _leaf, start: _start, dictionaryOffset, dataOffset, ...counts } = chunk;
+  encoded.put(data, layout, {
+    ...counts,
+    bytes: file.bytes.slice(start, file.length),
+    dictionaryOffset: dictionaryOffset === undefined ? undefined : dictionaryOffset - start,
+    dataOffset: dataOffset - start,
+  });
+  return chunk;
 }
 
 function writeChunk(thrift: ThriftWriter, leaf: Leaf, from: number, to: number, options: WriteOptions): ColumnChunk {
