@@ -89,7 +89,7 @@ async function main(): Promise<void> {
 
   console.log('\nsocial-network: 100,000 events / 10,000 users, all tables as Parquet');
   // Its own process: peak RSS and CPU must not include the baseline's or the compiles' before it.
-  const socialRun = spawnSync(process.execPath, [fileURLToPath(new URL('./bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
+  const socialRun = spawnSync(process.execPath, [fileURLToPath(new URL('../bundle/bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
   if (socialRun.status !== 0) throw new Error(`bench: social-network failed: ${socialRun.stderr}`);
   const social = JSON.parse(socialRun.stdout) as SocialBenchResult;
   console.log(`  CPU per root event ${social.cpuMicrosPerRootEvent.toFixed(1)} µs (target ≤ 40), peak RSS ${social.peakRssMiB.toFixed(0)} MiB, wall ${social.wallSeconds.toFixed(1)} s`);

@@ -43,6 +43,11 @@ export interface TableSpec {
   deltaColumns?: string[];
   /** Parquet tuning: columns whose values are nearly unique (no dictionary). */
   plainColumns?: string[];
+  /**
+   * Parquet tuning: the next table of the partition repeats columns of this one (the same Arrow
+   * data), so the writer keeps their encoded chunks for it to copy.
+   */
+  columnsRepeatedNext?: boolean;
   /** Parquet tuning: floating-point columns written BYTE_STREAM_SPLIT (compresses noisy doubles). */
   byteStreamSplitColumns?: string[];
 }

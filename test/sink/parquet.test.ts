@@ -211,7 +211,7 @@ test('parquet: a table without rows is a valid file with the schema', async () =
 });
 
 test('parquet: columns of the previous file are copied, not encoded again, only while their buffers are unchanged', () => {
-  const options = { codec: Codec.ZSTD, encodingOf: (column: string): NumericEncoding => (DELTA.includes(column) ? 'delta' : 'plain') };
+  const options = { codec: Codec.ZSTD, keepChunks: true, encodingOf: (column: string): NumericEncoding => (DELTA.includes(column) ? 'delta' : 'plain') };
   // The second table of a pair repeats the first one's columns (as social spans repeat log lines').
   const names = ['word', 'small', 'flag', 'ts_ms', 'text', 'id'];
   const encodeAlone = (mutate: (table: Table) => void) => {
@@ -234,4 +234,12 @@ test('parquet: columns of the previous file are copied, not encoded again, only 
   const again = reusedChunks();
   assert.deepEqual(Uint8Array.from(writeParquet(first.select(names), options)), expectedAfterChange);
   assert.equal(reusedChunks() - again, names.length - 1, 'the changed column is encoded again');
+
+  // Two unrelated files: nothing of `first` is left to copy.
+  writeParquet(sampleTable(10), options);
+  writeParquet(sampleTable(10), options);
+  writeParquet(first, { ...options, keepChunks: false });
+  const unkept = reusedChunks();
+  assert.deepEqual(Uint8Array.from(writeParquet(first.select(names), options)), expectedAfterChange);
+  assert.equal(reusedChunks(), unkept, 'a file that keeps no chunks leaves none to copy');
 });

@@ -28,23 +28,26 @@ export const OBJECT_TYPES: string[] = [...new Set(ACTIONS.flatMap((a) => (a.obje
 export class SeriesIndex {
   private keys = new Float64Array(1 << 12);
   private slots = new Int32Array(1 << 12).fill(-1);
-  setKey: number[] = [];
-  setAction: number[] = [];
-  setSuccess: number[] = [];
-  setPersona: number[] = [];
-  setRelease: number[] = [];
-  setObjectType: number[] = [];
-  private setSeries = new Int32Array(0);
-  /** Per series: its label set, metric and first/last sample time. */
-  labelSet: number[] = [];
-  metric: number[] = [];
-  firstUs: number[] = [];
-  lastUs: number[] = [];
+  /** Per label set (the first `sets` entries): its key and labels. */
+  private sets = 0;
+  setKey = new Float64Array(1024);
+  setAction = new Int32Array(1024);
+  setSuccess = new Int32Array(1024);
+  setPersona = new Int32Array(1024);
+  setRelease = new Int32Array(1024);
+  setObjectType = new Int32Array(1024);
+  private setSeries = new Int32Array(1024 * METRICS.length).fill(-1);
+  /** Per series (the first `size` entries): its label set, metric and first/last sample time. */
+  private count = 0;
+  labelSet = new Int32Array(4096);
+  metric = new Int32Array(4096);
+  firstUs = new Float64Array(4096);
+  lastUs = new Float64Array(4096);
 
   constructor(private readonly personas: Persona[]) {}
 
   get size(): number {
-    return this.metric.length;
+    return this.count;
   }
 
   /** The label set of a span, created on first use. */
@@ -58,21 +61,17 @@ export class SeriesIndex {
       if (this.keys[h] === key) return slot;
       h = (h + 1) & mask;
     }
-    const id = this.setKey.length;
+    const id = this.sets++;
     this.keys[h] = key;
     this.slots[h] = id;
-    this.setKey.push(key);
-    this.setAction.push(action);
-    this.setSuccess.push(success);
-    this.setPersona.push(persona);
-    this.setRelease.push(release);
-    this.setObjectType.push(objectType);
-    if (this.setSeries.length < (id + 1) * METRICS.length) {
-      const grown = new Int32Array(Math.max(1024, this.setSeries.length * 2)).fill(-1);
-      grown.set(this.setSeries);
-      this.setSeries = grown;
-    }
-    if (this.setKey.length * 2 > this.slots.length) this.rehash();
+    if (id === this.setKey.length) this.growSets();
+    this.setKey[id] = key;
+    this.setAction[id] = action;
+    this.setSuccess[id] = success;
+    this.setPersona[id] = persona;
+    this.setRelease[id] = release;
+    this.setObjectType[id] = objectType;
+    if (this.sets * 2 > this.slots.length) this.rehash();
     return id;
   }
 
@@ -81,12 +80,13 @@ export class SeriesIndex {
     const at = set * METRICS.length + metric;
     let id = this.setSeries[at]!;
     if (id < 0) {
-      id = this.metric.length;
+      id = this.count++;
+      if (id === this.metric.length) this.growSeries();
       this.setSeries[at] = id;
-      this.labelSet.push(set);
-      this.metric.push(metric);
-      this.firstUs.push(tUs);
-      this.lastUs.push(tUs);
+      this.labelSet[id] = set;
+      this.metric[id] = metric;
+      this.firstUs[id] = tUs;
+      this.lastUs[id] = tUs;
     } else {
       if (tUs < this.firstUs[id]!) this.firstUs[id] = tUs;
       if (tUs > this.lastUs[id]!) this.lastUs[id] = tUs;
@@ -99,16 +99,42 @@ export class SeriesIndex {
     return this.setKey[this.labelSet[series]!]! * 8 + this.metric[series]!;
   }
 
+  private growSets(): void {
+    const capacity = this.setKey.length * 2;
+    this.setKey = grown(new Float64Array(capacity), this.setKey);
+    this.setAction = grown(new Int32Array(capacity), this.setAction);
+    this.setSuccess = grown(new Int32Array(capacity), this.setSuccess);
+    this.setPersona = grown(new Int32Array(capacity), this.setPersona);
+    this.setRelease = grown(new Int32Array(capacity), this.setRelease);
+    this.setObjectType = grown(new Int32Array(capacity), this.setObjectType);
+    this.setSeries = grown(new Int32Array(capacity * METRICS.length).fill(-1), this.setSeries);
+  }
+
+  private growSeries(): void {
+    const capacity = this.metric.length * 2;
+    this.labelSet = grown(new Int32Array(capacity), this.labelSet);
+    this.metric = grown(new Int32Array(capacity), this.metric);
+    this.firstUs = grown(new Float64Array(capacity), this.firstUs);
+    this.lastUs = grown(new Float64Array(capacity), this.lastUs);
+  }
+
   private rehash(): void {
     const size = this.slots.length * 2;
     this.keys = new Float64Array(size);
     this.slots = new Int32Array(size).fill(-1);
     const mask = size - 1;
-    this.setKey.forEach((key, id) => {
+    for (let id = 0; id < this.sets; id++) {
+      const key = this.setKey[id]!;
       let h = Math.imul((key | 0) ^ Math.imul(Math.floor(key / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b) & mask;
       while (this.slots[h]! >= 0) h = (h + 1) & mask;
       this.keys[h] = key;
       this.slots[h] = id;
-    });
+    }
   }
+}
+
+/** `into` with `from` copied to its start. */
+function grown<T extends Int32Array | Float64Array>(into: T, from: T): T {
+  into.set(from as ArrayLike<number> & T);
+  return into;
 }

@@ -142,7 +142,7 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
     objectType[s] = series.setObjectType[set]!;
     release[s] = series.setRelease[set]!;
   }
-  const metric = Int32Array.from(series.metric);
+  const metric = series.metric.slice(0, n);
   const columns: Record<string, Vector> = {
     series_id: uint64Column(ids),
     metric: indexedDictionaryColumn(metric.slice(), DICT.metrics),
@@ -158,20 +158,20 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
   Object.assign(columns, tags.columns(release, new Set(Object.keys(columns))));
   columns.type = indexedDictionaryColumn(metric.slice(), DICT.metricTypes);
   columns.unit = indexedDictionaryColumn(metric, DICT.metricUnits);
-  columns.first_ts = timestampColumn(msWords(series.firstUs));
-  columns.last_ts = timestampColumn(msWords(series.lastUs));
+  columns.first_ts = timestampColumn(msWords(series.firstUs, n));
+  columns.last_ts = timestampColumn(msWords(series.lastUs, n));
   return tableOf(columns);
 }
 
 /** Milliseconds (from microseconds) as int64 without a BigInt per value. */
-function msWords(micros: number[]): BigInt64Array {
-  const out = new BigInt64Array(micros.length);
+function msWords(micros: Float64Array, count: number): BigInt64Array {
+  const out = new BigInt64Array(count);
   const words = new Int32Array(out.buffer);
-  micros.forEach((us, i) => {
-    const ms = Math.floor(us / 1000);
+  for (let i = 0; i < count; i++) {
+    const ms = Math.floor(micros[i]! / 1000);
     const hi = Math.floor(ms / 4294967296);
     words[2 * i] = (ms - hi * 4294967296) | 0;
     words[2 * i + 1] = hi;
-  });
+  }
   return out;
 }

@@ -23,6 +23,8 @@ export const LOGS_TABLE: TableSpec = {
   timeColumn: 'timestamp',
   keyColumns: ['request_id'],
   messageColumn: 'message',
+  // The spans table, written next, shares most of these columns.
+  columnsRepeatedNext: true,
   // Few, low-cardinality stream fields (VictoriaLogs): never ids.
   streamFields: ['environment', 'service', 'level'],
   requiredColumns: ['timestamp', 'level', 'service', 'stack', 'action', 'user_id', 'request_id', 'success', 'message', 'release_id', 'trace_id', 'span_id', ...TAGS],

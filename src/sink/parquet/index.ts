@@ -15,5 +15,5 @@ export function encodeParquet(table: Table, spec: TableSpec, compression: Parque
   const delta = new Set(spec.deltaColumns ?? []);
   const split = new Set(spec.byteStreamSplitColumns ?? []);
   const encodingOf = (column: string): NumericEncoding => (delta.has(column) ? 'delta' : split.has(column) ? 'byteStreamSplit' : 'plain');
-  return writeParquet(table, { codec: compression === 'zstd' ? Codec.ZSTD : Codec.UNCOMPRESSED, encodingOf });
+  return writeParquet(table, { codec: compression === 'zstd' ? Codec.ZSTD : Codec.UNCOMPRESSED, encodingOf, keepChunks: spec.columnsRepeatedNext ?? false });
 }

@@ -34,6 +34,8 @@ interface RowGroup {
 export interface WriteOptions {
   codec: Codec;
   encodingOf: EncodingOf;
+  /** Keep the flat columns' encoded chunks for the next file, which repeats some of them. */
+  keepChunks?: boolean;
   /** Layout; the defaults are what the compiler writes (tests use small ones). */
   rowGroupRows?: number;
   pageRows?: number;
@@ -83,7 +85,7 @@ export function writeParquet(table: Table, options: WriteOptions): Uint8Array {
   return file.view8();
 }
 
-/** The chunk of a flat column: copied from an earlier file if the same data was encoded the same way, else written. */
+/** The chunk of a flat column: copied from the previous file if it kept one of the same data encoded the same way, else written. */
 function cachedChunk(thrift: ThriftWriter, data: Data, leaf: Leaf, layout: string, from: number, to: number, options: WriteOptions): ColumnChunk {
   const start = file.length;
   const known = encoded.get(data, layout);
@@ -93,6 +95,7 @@ function cachedChunk(thrift: ThriftWriter, data: Data, leaf: Leaf, layout: strin
     return { leaf, start, ...counts, dictionaryOffset: dictionaryOffset === undefined ? undefined : start + dictionaryOffset, dataOffset: start + dataOffset };
   }
   const chunk = writeChunk(thrift, leaf, from, to, options);
+  if (!options.keepChunks) return chunk;
   const { leaf: _leaf, start: _start, dictionaryOffset, dataOffset, ...counts } = chunk;
   encoded.put(data, layout, {
     ...counts,
