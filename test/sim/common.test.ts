@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setBits, splitmix64Words } from '../../src/sim/common/bits.js';
+import { setBits } from '../../src/sim/common/bits.js';
 import { normalCdf } from '../../src/sim/common/math.js';
 import { createRng, poissonTimes } from '../../src/sim/common/rng.js';
 import { selectShard } from '../../src/plan/partitions.js';
@@ -11,26 +11,6 @@ describe('simulation building blocks', () => {
       const bitmap = new Uint8Array(8);
       setBits(bitmap, from, to);
       for (let i = 0; i < 64; i++) assert.equal(((bitmap[i >> 3]! >> (i & 7)) & 1) === 1, i >= from && i < to, `[${from}, ${to}) bit ${i}`);
-    }
-  });
-
-  it('splitmix64Words equals splitmix64 on BigInts', () => {
-    const mask = (1n << 64n) - 1n;
-    const reference = (x: bigint): bigint => {
-      let z = (x + 0x9e3779b97f4a7c15n) & mask;
-      z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & mask;
-      z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & mask;
-      return z ^ (z >> 31n);
-    };
-    const rng = createRng(7, 'h', 'splitmix');
-    const words = new Uint32Array(2);
-    const edges = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0x61c88646, 0x80b583eb];
-    for (let i = 0; i < 20_000; i++) {
-      const hi = i < 49 ? edges[i % 7]! : Math.floor(rng() * 4294967296);
-      const lo = i < 49 ? edges[Math.floor(i / 7)]! : Math.floor(rng() * 4294967296);
-      splitmix64Words(hi, lo, words, 0);
-      const expected = reference((BigInt(hi) << 32n) | BigInt(lo));
-      assert.equal((BigInt(words[1]!) << 32n) | BigInt(words[0]!), expected, `x = ${hi}:${lo}`);
     }
   });
 

@@ -94,11 +94,6 @@ export class SeriesIndex {
     return id;
   }
 
-  /** A number unique to the series within the partition (below 2^47). */
-  keyOf(series: number): number {
-    return this.setKey[this.labelSet[series]!]! * 8 + this.metric[series]!;
-  }
-
   private growSets(): void {
     const capacity = this.setKey.length * 2;
     this.setKey = grown(new Float64Array(capacity), this.setKey);

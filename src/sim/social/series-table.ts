@@ -4,7 +4,6 @@
  * by (series_id, ts) with exemplar trace_id/request_id.
  */
 import type { Table, Vector } from 'apache-arrow';
-import { splitmix64Words } from '../common/bits.js';
 import { tableOf, timestampColumn, uint64Column, indexedDictionaryColumn } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
 import { AsciiColumn } from './ascii-column.js';
@@ -16,48 +15,27 @@ import type { SampleColumns } from './tables.js';
 import type { ReleaseTagColumns } from './tag-columns.js';
 import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
 
-/** Ids unique within the partition: splitmix64 (a bijection) of (partition ordinal << 43 | series key). */
+/**
+ * Ids unique within the dataset: the partition's ordinal in the high word and the series' index
+ * (the order series appear in) in the low one. Ascending ids then list series in the order they
+ * appear, so samples sort by (series_id, ts) without a sort of the ids, and their delta-encoded
+ * series_id column is a run of small steps instead of random 64-bit jumps.
+ */
 export function seriesIds(series: SeriesIndex, partitionOrdinal: number): BigUint64Array {
   const ids = new BigUint64Array(series.size);
   const words = new Uint32Array(ids.buffer);
-  const saltHigh = partitionOrdinal << 11;
   for (let s = 0; s < series.size; s++) {
-    const key = series.keyOf(s);
-    const high = Math.floor(key / 4294967296);
-    splitmix64Words((high | saltHigh) >>> 0, key - high * 4294967296, words, 2 * s);
+    words[2 * s] = s;
+    words[2 * s + 1] = partitionOrdinal;
   }
   return ids;
-}
-
-const INDEX_BITS = 2 ** 21;
-
-/**
- * Series by ascending unsigned 64-bit id, from the ids' 32-bit words: a native sort of doubles
- * (high word × 2^21 + series index), then runs with equal high words put in order by the low word.
- */
-function seriesOrder(idWords: Uint32Array, count: number): Int32Array {
-  const order = new Int32Array(count);
-  if (count > INDEX_BITS) {
-    for (let s = 0; s < count; s++) order[s] = s;
-    return order.sort((a, b) => idWords[2 * a + 1]! - idWords[2 * b + 1]! || idWords[2 * a]! - idWords[2 * b]!);
-  }
-  const keys = new Float64Array(count);
-  for (let s = 0; s < count; s++) keys[s] = idWords[2 * s + 1]! * INDEX_BITS + s;
-  keys.sort();
-  for (let r = 0; r < count; r++) order[r] = keys[r]! % INDEX_BITS;
-  for (let r = 0; r < count; ) {
-    let end = r + 1;
-    while (end < count && idWords[2 * order[end]! + 1] === idWords[2 * order[r]! + 1]) end++;
-    if (end - r > 1) order.subarray(r, end).sort((a, b) => idWords[2 * a]! - idWords[2 * b]!);
-    r = end;
-  }
-  return order;
 }
 
 const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
 
 /**
- * Samples sorted by (series_id, ts): counting sort by series rank, then by time within a series.
+ * Samples sorted by (series_id, ts): counting sort by series (ids ascend with the series index),
+ * then by time within a series.
  * `metricOf` gives each series' metric (its index in the metrics dictionary).
  */
 export function sortedSamples(
@@ -68,16 +46,13 @@ export function sortedSamples(
   columns: SpanColumns,
 ): { table: SampleColumns; order: Int32Array } {
   const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
-  const order = seriesOrder(idWords, ids.length);
-  const rank = new Int32Array(ids.length);
-  for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
   const n = samples.length;
   const start = new Int32Array(ids.length + 1);
-  for (let i = 0; i < n; i++) start[rank[samples.series[i]!]! + 1]!++;
+  for (let i = 0; i < n; i++) start[samples.series[i]! + 1]!++;
   for (let r = 0; r < ids.length; r++) start[r + 1]! += start[r]!;
   const next = start.slice(0, ids.length);
   const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[next[rank[samples.series[i]!]!]!++] = i;
+  for (let i = 0; i < n; i++) out[next[samples.series[i]!]!++] = i;
   for (let r = 0; r < ids.length; r++) {
     for (let j = start[r]! + 1; j < start[r + 1]!; j++) {
       const row = out[j]!;
