@@ -43,6 +43,9 @@ const COLUMNS: Array<[string, (i: number) => string]> = [
   ['small', (i) => String(((i * 31) % 1000) - 500)],
   ['flag', (i) => (i % 7 === 2 ? 'NULL' : String(i % 3 === 0))],
   ['word', (i) => (i % 13 === 6 ? 'NULL' : WORDS[i % 5]!)],
+  // Dictionary indices in short runs (3 rows; 1, 3, 5, … rows, some null), as a series table's label columns.
+  ['grouped', (i) => `g${Math.floor(i / 3) % 200}`],
+  ['widening', (i) => (i % 17 === 5 ? 'NULL' : `g${Math.floor(Math.sqrt(i)) % 200}`)],
   ['text', (i) => (i % 9 === 4 ? 'NULL' : `${WORDS[i % 5]}-${i}`)],
   ['labels', (i) => (i % 10 === 3 ? 'NULL' : `{${Array.from({ length: i % 4 }, (_, k) => `k${k}=${(i + k) % 6 === 0 ? 'NULL' : `v${i}-${k}`}`).join(', ')}}`)],
   // No null map and no null value: the writer's fast path for labels.
@@ -88,6 +91,8 @@ function sampleTable(rows: number): Table {
         dictionary: vectorFromArray(WORDS, new Utf8()), ...validity(rows, (i) => i % 13 === 6),
       }),
     ),
+    grouped: runsColumn(rows, (i) => Math.floor(i / 3) % 200, () => false),
+    widening: runsColumn(rows, (i) => Math.floor(Math.sqrt(i)) % 200, (i) => i % 17 === 5),
     text: vectorFromArray(Array.from({ length: rows }, (_, i) => (i % 9 === 4 ? null : `${WORDS[i % 5]}-${i}`)), new Utf8()),
     labels: vectorFromArray(maps, mapType),
     tags: vectorFromArray(
@@ -100,6 +105,12 @@ function sampleTable(rows: number): Table {
     ),
     coded: codedMaps(rows),
   });
+}
+
+/** A dictionary column over `g0`…`g199` (8-bit indices). */
+function runsColumn(rows: number, index: (i: number) => number, isNull: (i: number) => boolean) {
+  const words = Array.from({ length: 200 }, (_, k) => `g${k}`);
+  return makeVector(makeData({ type: new Dictionary(new Utf8(), new Int32()), length: rows, data: Int32Array.from({ length: rows }, (_, i) => index(i)), dictionary: vectorFromArray(words, new Utf8()), ...validity(rows, isNull) }));
 }
 
 /** MAP whose keys and values are Arrow dictionaries (how the social-network labels arrive). */
@@ -204,7 +215,7 @@ test('parquet: a table without rows is a valid file with the schema', async () =
   instance.closeSync();
   assert.deepEqual(columns.map((row) => `${row.column_name} ${row.column_type}`), [
     'sorted BIGINT', 'jumpy BIGINT', 'huge BIGINT', 'id UBIGINT', 'ts_ms TIMESTAMP', 'runs TIMESTAMP',
-    'ts_us TIMESTAMP', 'value DOUBLE', 'small INTEGER', 'flag BOOLEAN', 'word VARCHAR', 'text VARCHAR', 'labels MAP(VARCHAR, VARCHAR)', 'tags MAP(VARCHAR, VARCHAR)', 'pairs MAP(VARCHAR, VARCHAR)',
+    'ts_us TIMESTAMP', 'value DOUBLE', 'small INTEGER', 'flag BOOLEAN', 'word VARCHAR', 'grouped VARCHAR', 'widening VARCHAR', 'text VARCHAR', 'labels MAP(VARCHAR, VARCHAR)', 'tags MAP(VARCHAR, VARCHAR)', 'pairs MAP(VARCHAR, VARCHAR)',
     'coded MAP(VARCHAR, VARCHAR)',
   ]);
   assert.equal(count[0]!.n, 0n);

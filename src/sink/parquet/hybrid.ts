@@ -1,6 +1,9 @@
 /**
- * Parquet's RLE / bit-packed hybrid (levels and dictionary indices): runs of eight or more equal
- * values become RLE runs, everything else goes out in bit-packed groups of eight.
+ * Parquet's RLE / bit-packed hybrid (levels and dictionary indices): runs of equal values become
+ * RLE runs once they are long enough for the run to take no more bytes than packing them would,
+ * everything else goes out in bit-packed groups of eight. Short runs matter: a metrics series table
+ * repeats each label set's values on its 4–5 series, and a run is written with one header instead
+ * of packing each value bit by bit.
  */
 import type { ByteWriter } from './bytes.js';
 
@@ -9,15 +12,22 @@ export function bitWidthOf(max: number): number {
   return max <= 0 ? 0 : 32 - Math.clz32(max);
 }
 
+/** The shortest run whose RLE form (a varint header and the value's bytes) is no longer than its packed bits. */
+function shortestRun(bitWidth: number): number {
+  return Math.min(8, Math.max(2, Math.ceil((8 * (1 + Math.ceil(bitWidth / 8))) / Math.max(1, bitWidth))));
+}
+
 export function writeHybrid(out: ByteWriter, values: ArrayLike<number>, start: number, end: number, bitWidth: number): void {
   if (bitWidth > 24) throw new Error(`parquet: hybrid encoding of ${bitWidth}-bit values is not supported`);
+  const minRun = shortestRun(bitWidth);
   let packedFrom = -1;
   let at = start;
   while (at < end) {
     const value = values[at]!;
     let runEnd = at + 1;
     while (runEnd < end && values[runEnd] === value) runEnd++;
-    if (runEnd - at >= 8) {
+    // Checked only where packed groups end, so what is packed before a run is whole groups of eight.
+    if (runEnd - at >= minRun) {
       if (packedFrom >= 0) writePacked(out, values, packedFrom, at, bitWidth);
       packedFrom = -1;
       writeRun(out, value, runEnd - at, bitWidth);
