@@ -48,13 +48,27 @@ export function writeDeltaBinaryPacked(out: ByteWriter, values: Float64Array, st
   }
 }
 
-/** 32 values LSB-first at `width` bits; values wider than 16 bits go in 16-bit pieces. */
+/** 32 values LSB-first at `width` bits; values wider than 24 bits go in 16-bit pieces. */
 function packMiniblock(out: ByteWriter, values: Float64Array, from: number, width: number): void {
   if (width === 0) return;
   let at = out.reserve(width * 4);
   const bytes = out.bytes;
   let acc = 0;
   let bits = 0;
+  if (width <= 24) {
+    // Up to 7 pending bits plus 24 new ones fit in a 32-bit integer: no piecewise arithmetic.
+    for (let i = from; i < from + PER_MINIBLOCK; i++) {
+      acc |= values[i]! << bits;
+      bits += width;
+      while (bits >= 8) {
+        bytes[at++] = acc & 0xff;
+        acc >>>= 8;
+        bits -= 8;
+      }
+    }
+    out.length = at;
+    return;
+  }
   for (let i = from; i < from + PER_MINIBLOCK; i++) {
     let value = values[i]!;
     let left = width;
