@@ -1,7 +1,7 @@
 /**
  * Query workloads of issue 4 over a compiled dataset: `SELECT count(*)` over the samples and a
  * group-by per metric per day (counts alone, then also reading every value), the same through the
- * `metrics` join, and the join on one day (partition pruning). `rows` is what each query reads. Run alone: node dist/scripts/bench-query.js <dataset>
+ * `metrics` join, and the join on one day or month (partition pruning). `rows` is what each query reads. Run alone: node dist/scripts/bench-query.js <dataset>
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -17,14 +17,17 @@ export interface QueryBenchRow {
 export async function benchQuery(datasetDir: string): Promise<QueryBenchRow[]> {
   const dataset = loadDataset(datasetDir);
   const samples = dataset.summary.tables.samples;
-  if (!samples?.rows_per_day) throw new Error(`bench-query: ${datasetDir} has no date-partitioned samples table`);
-  const [firstDay, dayRows] = Object.entries(samples.rows_per_day)[0]!;
+  const perPeriod = samples?.rows_per_day ?? samples?.rows_per_month;
+  if (!samples || !perPeriod) throw new Error(`bench-query: ${datasetDir} has no time-partitioned samples table`);
+  // The pruning workload reads the first day's files, or the first month's of a monthly table.
+  const period = samples.rows_per_day ? 'date' : 'month';
+  const [first, firstRows] = Object.entries(perPeriod)[0]!;
   const workloads: Array<[string, string, number]> = [
     ['SELECT count(*) FROM samples', 'SELECT count(*) FROM samples', samples.rows],
     ['group by metric, day: count', 'SELECT date, metric, count(*) AS n FROM samples GROUP BY date, metric', samples.rows],
     ['group by metric, day: count, avg(value)', 'SELECT date, metric, count(*) AS n, avg(value) AS mean FROM samples GROUP BY date, metric', samples.rows],
     ['same through the metrics join', 'SELECT date, metric, count(*) AS n, avg(value) AS mean FROM metrics GROUP BY date, metric', samples.rows],
-    [`metrics join, WHERE date = '${firstDay}'`, `SELECT metric, count(*) AS n, avg(value) AS mean FROM metrics WHERE date = '${firstDay}' GROUP BY metric`, dayRows],
+    [`metrics join, WHERE ${period} = '${first}'`, `SELECT metric, count(*) AS n, avg(value) AS mean FROM metrics WHERE ${period} = '${first}' GROUP BY metric`, firstRows],
   ];
   const session = await openSession(dataset);
   try {
