@@ -31,12 +31,58 @@ const KEY_NAMES = ['service', 'stack', 'action', 'success', 'is_write', 'persona
 const BOOLEAN_BYTES = [bytesOf('false'), bytesOf('true')];
 /** Per action: the bytes of its service, stack, name and is_write values. */
 const ACTION_BYTES = ACTIONS.map((a) => [bytesOf(a.service), bytesOf(a.stack), bytesOf(a.name), BOOLEAN_BYTES[a.isWrite ? 1 : 0]!] as const);
-/** Value bytes by the small ids labelsColumn caches indices under. */
-const actionBytes = (at: number) => ACTION_BYTES[at >> 2]![at & 3]!;
-const successBytes = (success: number) => BOOLEAN_BYTES[success]!;
-const objectBytes = (obj: number) => bytesOf(OBJECT_TYPES[obj]!);
-
 const keyDictionary = utf8Values(KEY_NAMES);
+
+/**
+ * The labels' distinct values in first-use order, each value's index cached by a small id (action,
+ * persona, release, …; -1 until first seen): a Map lookup per label set and value cost more than the
+ * rest of the column. A class with one method per kind, not closures made per call: a partition's
+ * calls then reach the same functions as the previous partition's, and stay optimized.
+ */
+class LabelValues {
+  readonly values = new FirstSeen<Uint8Array>();
+  private readonly actions = unseen(ACTIONS.length * 4);
+  private readonly successes = unseen(2);
+  private readonly personas: Int32Array;
+  private readonly releases: Int32Array;
+  private readonly objects = unseen(OBJECT_TYPES.length);
+  private readonly text: ReturnType<typeof tagText>;
+
+  constructor(private readonly plan: SocialPlan) {
+    this.personas = unseen(plan.personas.length);
+    this.releases = unseen(plan.releases.tags.length);
+    this.text = tagText(plan.releases);
+  }
+
+  /** The action's service, stack, name or is_write (`part` 0–3). */
+  action(action: number, part: number): number {
+    const id = action * 4 + part;
+    const known = this.actions[id]!;
+    return known >= 0 ? known : (this.actions[id] = this.values.of(ACTION_BYTES[action]![part]!));
+  }
+
+  success(success: number): number {
+    const known = this.successes[success]!;
+    return known >= 0 ? known : (this.successes[success] = this.values.of(BOOLEAN_BYTES[success]!));
+  }
+
+  persona(persona: number): number {
+    const known = this.personas[persona]!;
+    return known >= 0 ? known : (this.personas[persona] = this.values.of(bytesOf(this.plan.personas[persona]!.name)));
+  }
+
+  release(release: number): number {
+    const known = this.releases[release]!;
+    if (known >= 0) return known;
+    const k = release * TAG_NAMES.length + RELEASE_ID_TAG;
+    return (this.releases[release] = this.values.of(this.text.bytes.subarray(this.text.start[k]!, this.text.end[k]!)));
+  }
+
+  objectType(objectType: number): number {
+    const known = this.objects[objectType]!;
+    return known >= 0 ? known : (this.objects[objectType] = this.values.of(bytesOf(OBJECT_TYPES[objectType]!)));
+  }
+}
 
 /**
  * The labels MAP of every series (keys always KEY_NAMES, object_type last and optional), keys and
@@ -48,26 +94,9 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const n = series.size;
   const keyIndices = new Int32Array(n * KEY_NAMES.length);
   const valueIndices = new Int32Array(n * KEY_NAMES.length);
-  const values = new FirstSeen<Uint8Array>();
-  const text = tagText(plan.releases);
+  const labels = new LabelValues(plan);
   const offsets = new Int32Array(n + 1);
   const setValues = new Int32Array(KEY_NAMES.length);
-  // Each value's dictionary index by a small id (-1 until first seen): a Map lookup per label set
-  // and value cost more than the rest of the column.
-  const actionIndex = unseen(ACTIONS.length * 4);
-  const successIndex = unseen(2);
-  const personaIndex = unseen(plan.personas.length);
-  const releaseIndex = unseen(plan.releases.tags.length);
-  const objectIndex = unseen(OBJECT_TYPES.length);
-  const indexOf = (cache: Int32Array, id: number, bytes: (id: number) => Uint8Array): number => {
-    const known = cache[id]!;
-    return known >= 0 ? known : (cache[id] = values.of(bytes(id)));
-  };
-  const personaBytes = (persona: number) => bytesOf(plan.personas[persona]!.name);
-  const releaseBytes = (release: number) => {
-    const k = release * TAG_NAMES.length + RELEASE_ID_TAG;
-    return text.bytes.subarray(text.start[k]!, text.end[k]!);
-  };
   let entries = 0;
   let previousSet = -1;
   let count = 0;
@@ -76,12 +105,15 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
     if (set !== previousSet) {
       const action = series.setAction[set]!;
       // service, stack, action, is_write go to positions 0, 1, 2 and 4 (success is 3).
-      for (let j = 0; j < 4; j++) setValues[j === 3 ? 4 : j] = indexOf(actionIndex, action * 4 + j, actionBytes);
-      setValues[3] = indexOf(successIndex, series.setSuccess[set]!, successBytes);
-      setValues[5] = indexOf(personaIndex, series.setPersona[set]!, personaBytes);
-      setValues[6] = indexOf(releaseIndex, series.setRelease[set]!, releaseBytes);
+      setValues[0] = labels.action(action, 0);
+      setValues[1] = labels.action(action, 1);
+      setValues[2] = labels.action(action, 2);
+      setValues[4] = labels.action(action, 3);
+      setValues[3] = labels.success(series.setSuccess[set]!);
+      setValues[5] = labels.persona(series.setPersona[set]!);
+      setValues[6] = labels.release(series.setRelease[set]!);
       const obj = series.setObjectType[set]!;
-      if (obj >= 0) setValues[7] = indexOf(objectIndex, obj, objectBytes);
+      if (obj >= 0) setValues[7] = labels.objectType(obj);
       count = obj >= 0 ? KEY_NAMES.length : KEY_NAMES.length - 1;
       previousSet = set;
     }
@@ -92,7 +124,7 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
     entries += count;
     offsets[s + 1] = entries;
   }
-  return codedLabelsColumn({ offsets, keyIndices, keys: keyDictionary, valueIndices, values: utf8Values(values.values) });
+  return codedLabelsColumn({ offsets, keyIndices, keys: keyDictionary, valueIndices, values: utf8Values(labels.values.values) });
 }
 
 function unseen(size: number): Int32Array {
