@@ -8,7 +8,7 @@ import { ACTIONS } from './actions.js';
 import { writeLogsJsonl, writeMetricsJsonl } from './jsonl.js';
 import { SeriesIndex } from './metrics.js';
 import { DEPLOYMENTS_TABLE, RELEASES_TABLE, deploymentsTable, releasesTable } from './plan-tables.js';
-import { findPartition, type SocialPlan } from './plan.js';
+import { findPartition, type Partition, type SocialPlan } from './plan.js';
 import { actionCdf, drawFromCdf, otherUser, partitionRoots, rootTarget, rootUser } from './roots.js';
 import { SampleRows, SpanRows } from './rows.js';
 import { seriesIds, seriesTable, sortedSamples } from './series-table.js';
@@ -25,17 +25,13 @@ export function userSalt(plan: SocialPlan): number {
   return (parseInt(plan.context.scenarioHash.slice(0, 8), 16) ^ plan.seed) >>> 0;
 }
 
-export function* simulateSocialPartition(plan: SocialPlan, key: string): Generator<Batch> {
-  const partition = findPartition(plan, key);
-  const ordinal = plan.partitions.indexOf(partition);
-  if (ordinal === 0) {
-    yield { table: RELEASES_TABLE.name, date: null, data: releasesTable(plan) };
-    yield { table: DEPLOYMENTS_TABLE.name, date: null, data: deploymentsTable(plan) };
-  }
-  let cdfs = cdfCache.get(plan);
-  if (!cdfs) cdfCache.set(plan, (cdfs = plan.personas.map(actionCdf)));
-  const rng = createRng(plan.seed, plan.context.scenarioHash, 'partition', key);
-  const series = new SeriesIndex(plan.personas);
+/**
+ * Every root request of the partition and its spans and samples, into the shared buffers. Not in
+ * the generator: V8 cannot optimize a generator's loop while it runs (no on-stack replacement), and
+ * the first partitions' roots would all go through the interpreter's inline caches.
+ */
+function simulateTraces(plan: SocialPlan, partition: Partition, cdfs: Float64Array[], series: SeriesIndex): void {
+  const rng = createRng(plan.seed, plan.context.scenarioHash, 'partition', partition.key);
   spans.reset();
   samples.reset();
   const builder = new TraceBuilder(plan, rng, spans, samples, series);
@@ -48,6 +44,19 @@ export function* simulateSocialPartition(plan: SocialPlan, key: string): Generat
     const targetUser = ACTIONS[action]!.hasTargetUser ? otherUser(plan, ctx.user, rng) : -1;
     builder.root(ctx, action, root.startUs, targetUser);
   }
+}
+
+export function* simulateSocialPartition(plan: SocialPlan, key: string): Generator<Batch> {
+  const partition = findPartition(plan, key);
+  const ordinal = plan.partitions.indexOf(partition);
+  if (ordinal === 0) {
+    yield { table: RELEASES_TABLE.name, date: null, data: releasesTable(plan) };
+    yield { table: DEPLOYMENTS_TABLE.name, date: null, data: deploymentsTable(plan) };
+  }
+  let cdfs = cdfCache.get(plan);
+  if (!cdfs) cdfCache.set(plan, (cdfs = plan.personas.map(actionCdf)));
+  const series = new SeriesIndex(plan.personas);
+  simulateTraces(plan, partition, cdfs, series);
   const date = partition.month;
   const columns = buildSpanColumns(plan, spans, userSalt(plan));
   yield { table: LOGS_TABLE.name, date, data: logsTable(columns), writeJsonl: (out) => writeLogsJsonl(out, spans, columns) };
