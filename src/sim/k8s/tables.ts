@@ -1,7 +1,7 @@
 /** The tables a k8s compile writes: a small `series` table and a long, narrow `samples` table. */
 import { Table, makeVector } from 'apache-arrow';
 import type { JsonlWriter } from '../../sink/jsonl-writer.js';
-import { dictionaryColumn, indexedDictionaryColumn, tableOf, labelsColumn, timestampColumn, timestampsFromNumbers, uint64Column } from '../common/columns.js';
+import { NO_NULLS, dictionaryColumn, indexedDictionaryColumn, tableOf, labelsColumn, timestampColumn, timestampsFromNumbers, uint64Column } from '../common/columns.js';
 import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
 import { METRIC_NAMES, type SeriesDef } from './series.js';
 
@@ -50,7 +50,7 @@ export interface SampleColumns {
 export function samplesTable(columns: SampleColumns): Table {
   return tableOf({
     series_id: uint64Column(columns.seriesIds),
-    metric: indexedDictionaryColumn(columns.metrics, METRIC_NAMES, { nonNegative: true }),
+    metric: indexedDictionaryColumn(columns.metrics, METRIC_NAMES, NO_NULLS),
     ts: timestampColumn(columns.timestamps),
     value: makeVector(columns.values),
     start_ts: timestampColumn(columns.startTimestamps, { bitmap: columns.startValidity, nullCount: columns.startNullCount }),

@@ -4,7 +4,7 @@
  * by (series_id, ts) with exemplar trace_id/request_id.
  */
 import type { Table, Vector } from 'apache-arrow';
-import { tableOf, timestampColumn, uint64Column, indexedDictionaryColumn } from '../common/columns.js';
+import { tableOf, timestampColumn, uint64Column, indexedDictionaryColumn, NO_NULLS } from '../common/columns.js';
 import { ACTIONS } from './actions.js';
 import { AsciiColumn } from './ascii-column.js';
 import { labelsColumn } from './series-labels.js';
@@ -120,19 +120,19 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
   const metric = series.metric.slice(0, n);
   const columns: Record<string, Vector> = {
     series_id: uint64Column(ids),
-    metric: indexedDictionaryColumn(metric.slice(), DICT.metrics),
+    metric: indexedDictionaryColumn(metric, DICT.metrics, NO_NULLS),
     labels: labelsColumn(plan, series),
-    service: indexedDictionaryColumn(service.slice(), DICT.services),
-    stack: indexedDictionaryColumn(service, DICT.stacks),
-    action: indexedDictionaryColumn(action, DICT.actions),
-    success: indexedDictionaryColumn(success, DICT.booleans),
-    is_write: indexedDictionaryColumn(isWrite, DICT.booleans),
-    persona: indexedDictionaryColumn(persona, personaDictionary(plan)),
+    service: indexedDictionaryColumn(service, DICT.services, NO_NULLS),
+    stack: indexedDictionaryColumn(service, DICT.stacks, NO_NULLS),
+    action: indexedDictionaryColumn(action, DICT.actions, NO_NULLS),
+    success: indexedDictionaryColumn(success, DICT.booleans, NO_NULLS),
+    is_write: indexedDictionaryColumn(isWrite, DICT.booleans, NO_NULLS),
+    persona: indexedDictionaryColumn(persona, personaDictionary(plan), NO_NULLS),
     object_type: indexedDictionaryColumn(objectType, DICT.objectTypes),
   };
   Object.assign(columns, tags.columns(release, new Set(Object.keys(columns))));
-  columns.type = indexedDictionaryColumn(metric.slice(), DICT.metricTypes);
-  columns.unit = indexedDictionaryColumn(metric, DICT.metricUnits);
+  columns.type = indexedDictionaryColumn(metric, DICT.metricTypes, NO_NULLS);
+  columns.unit = indexedDictionaryColumn(metric, DICT.metricUnits, NO_NULLS);
   columns.first_ts = timestampColumn(msWords(series.firstUs, n));
   columns.last_ts = timestampColumn(msWords(series.lastUs, n));
   return tableOf(columns);

@@ -3,7 +3,7 @@
  * JSONL writers need). Release tags use a dictionary of the releases this batch actually uses.
  */
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
-import { int64From, indexedDictionaryColumn } from '../common/columns.js';
+import { int64From, indexedDictionaryColumn, NO_NULLS } from '../common/columns.js';
 import { ACTIONS, SERVICES } from './actions.js';
 import { boolColumn, intColumn, microsColumn } from './arrow.js';
 import * as E from './errors.js';
@@ -109,17 +109,17 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
     timestamp: microsColumn(spans.startUs.subarray(0, n)),
     end_time: microsColumn(spans.endUs.subarray(0, n)),
     duration_ns: makeVector(makeData({ type: new Int64(), length: n, data: int64From(durationUs) })),
-    level: indexedDictionaryColumn(level, DICT.levels),
-    service: indexedDictionaryColumn(service.slice(), DICT.services),
-    service_name: indexedDictionaryColumn(service.slice(), DICT.serviceIds),
-    stack: indexedDictionaryColumn(service, DICT.stacks),
-    action: indexedDictionaryColumn(action, DICT.actions),
-    kind: indexedDictionaryColumn(new Int32Array(n), DICT.kinds),
+    level: indexedDictionaryColumn(level, DICT.levels, NO_NULLS),
+    service: indexedDictionaryColumn(service, DICT.services, NO_NULLS),
+    service_name: indexedDictionaryColumn(service, DICT.serviceIds, NO_NULLS),
+    stack: indexedDictionaryColumn(service, DICT.stacks, NO_NULLS),
+    action: indexedDictionaryColumn(action, DICT.actions, NO_NULLS),
+    kind: indexedDictionaryColumn(new Int32Array(n), DICT.kinds, NO_NULLS),
     user_id: b.userId.vector(),
     request_id: b.requestId.vector(),
     success: boolColumn(spans.success.subarray(0, n)),
     is_write: boolColumn(isWrite),
-    message: indexedDictionaryColumn(messageIndex.slice(), messages),
+    message: indexedDictionaryColumn(messageIndex, messages, NO_NULLS),
     trace_id: b.traceId.vector(),
     span_id: b.spanId.vector(),
     parent_span_id: b.parentSpanId.vector(),
@@ -127,12 +127,12 @@ export function buildSpanColumns(plan: SocialPlan, spans: SpanRows, salt: number
     object_type: indexedDictionaryColumn(objectType, DICT.objectTypes),
     object_id: b.objectId.vector(),
     error_code: intColumn(errorCode, failed),
-    status_code: indexedDictionaryColumn(status, DICT.status),
+    status_code: indexedDictionaryColumn(status, DICT.status, NO_NULLS),
     error_message: indexedDictionaryColumn(errorMessage, DICT.errorMessages),
     error_source: indexedDictionaryColumn(errorSource, DICT.errorSources),
     error_type: indexedDictionaryColumn(errorType, DICT.errorTypes),
     upstream_request_id: b.upstreamRequestId.vector(),
-    persona: indexedDictionaryColumn(persona, personaDictionary(plan)),
+    persona: indexedDictionaryColumn(persona, personaDictionary(plan), NO_NULLS),
     ...tags,
   };
     return {

@@ -1,6 +1,6 @@
 /** The tables a social-network compile writes, and how each is assembled from a partition's columns. */
 import { makeVector, type Table, type Vector } from 'apache-arrow';
-import { indexedDictionaryColumn, tableOf, timestampColumn, uint64Column } from '../common/columns.js';
+import { NO_NULLS, indexedDictionaryColumn, tableOf, timestampColumn, uint64Column } from '../common/columns.js';
 import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
 import type { TableSpec } from '../types.js';
 import { TAG_NAMES } from './releases.js';
@@ -95,7 +95,7 @@ export interface SampleColumns {
 export function samplesTable(c: SampleColumns): Table {
   return tableOf({
     series_id: uint64Column(c.seriesIds),
-    metric: indexedDictionaryColumn(c.metrics, DICT.metrics, { nonNegative: true }),
+    metric: indexedDictionaryColumn(c.metrics, DICT.metrics, NO_NULLS),
     ts: timestampColumn(c.ts),
     value: makeVector(c.values),
     trace_id: c.traceId,

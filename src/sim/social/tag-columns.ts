@@ -8,7 +8,7 @@
  */
 import type { Vector } from 'apache-arrow';
 import { utf8Vector } from './arrow.js';
-import { indexedDictionaryColumn } from '../common/columns.js';
+import { indexedDictionaryColumn, NO_NULLS } from '../common/columns.js';
 import { TAG_KEYS, TAG_NAMES, tagText, type Releases } from './releases.js';
 
 const cache = new WeakMap<Releases, Array<Vector | null>>();
@@ -93,7 +93,7 @@ export class ReleaseTagColumns {
       if (skip.has(name)) return;
       const key = TAG_KEYS[t]!;
       const indices = key === 'target' ? target : key === 'service' ? service : local;
-      columns[name] = indexedDictionaryColumn(indices, dictionaries[t] ?? this.releaseDictionary(t), { nonNegative: true });
+      columns[name] = indexedDictionaryColumn(indices, dictionaries[t] ?? this.releaseDictionary(t), NO_NULLS);
     });
     return columns;
   }
