@@ -10,9 +10,11 @@ import type { Partition, SocialPlan } from './plan.js';
 
 const HOUR_US = 3_600_000_000;
 
-export interface Root {
-  persona: number;
-  startUs: number;
+/** A partition's root requests in time order (ties in draw order): `count` of each array is used. */
+export interface Roots {
+  count: number;
+  persona: Int32Array;
+  startUs: Float64Array;
 }
 
 /** Cumulative probability of each action being a persona's next root request. */
@@ -42,8 +44,11 @@ export function drawFromCdf(cdf: Float64Array, u: number): number {
 }
 
 /** The partition's roots, sorted by start time (ties by draw order). */
-export function partitionRoots(plan: SocialPlan, partition: Partition, rng: Rng): Root[] {
-  const roots: Root[] = [];
+export function partitionRoots(plan: SocialPlan, partition: Partition, rng: Rng): Roots {
+  const total = partition.to - partition.from;
+  const personaOf = new Int32Array(total);
+  const startOf = new Float64Array(total);
+  let drawn = 0;
   const hourCdf = new Float64Array(24);
   let index = 0;
   for (let d = partition.firstDay; d < partition.endDay && index < partition.to; d++) {
@@ -63,11 +68,13 @@ export function partitionRoots(plan: SocialPlan, partition: Partition, rng: Rng)
         const hourStartUs = dayStartUs + hour * HOUR_US;
         const lo = Math.max(hourStartUs, day.fromMs * 1000);
         const hi = Math.min(hourStartUs + HOUR_US, day.toMs * 1000);
-        roots.push({ persona: p, startUs: Math.floor(lo + rng() * (hi - lo)) });
+        personaOf[drawn] = p;
+        startOf[drawn++] = Math.floor(lo + rng() * (hi - lo));
       }
     });
   }
-  return roots.map((root, i) => ({ root, i })).sort((a, b) => a.root.startUs - b.root.startUs || a.i - b.i).map(({ root }) => root);
+  const order = Int32Array.from({ length: drawn }, (_, i) => i).sort((a, b) => startOf[a]! - startOf[b]! || a - b);
+  return { count: drawn, persona: order.map((i) => personaOf[i]!), startUs: Float64Array.from(order, (i) => startOf[i]!) };
 }
 
 /** Environment and target of a root request. */

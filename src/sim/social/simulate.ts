@@ -36,13 +36,15 @@ function simulateTraces(plan: SocialPlan, partition: Partition, cdfs: Float64Arr
   samples.reset();
   const builder = new TraceBuilder(plan, rng, spans, samples, series);
   const ctx = { persona: 0, user: 0, target: 0, objectType: -1, objectA: 0, objectB: 0 };
-  for (const root of partitionRoots(plan, partition, rng)) {
-    ctx.persona = root.persona;
-    ctx.user = rootUser(plan, root.persona, rng);
+  const roots = partitionRoots(plan, partition, rng);
+  for (let r = 0; r < roots.count; r++) {
+    const persona = roots.persona[r]!;
+    ctx.persona = persona;
+    ctx.user = rootUser(plan, persona, rng);
     ctx.target = rootTarget(plan, rng);
-    const action = drawFromCdf(cdfs[root.persona]!, rng());
+    const action = drawFromCdf(cdfs[persona]!, rng());
     const targetUser = ACTIONS[action]!.hasTargetUser ? otherUser(plan, ctx.user, rng) : -1;
-    builder.root(ctx, action, root.startUs, targetUser);
+    builder.root(ctx, action, roots.startUs[r]!, targetUser);
   }
 }
 
