@@ -19,9 +19,9 @@ export interface Utf8Buffers {
 /** PLAIN BYTE_ARRAY values of [from, to) skipping nulls. */
 export function writePlainStrings(out: ByteWriter, strings: Utf8Buffers, validity: Uint8Array | null, from: number, to: number): void {
   const { offsets, bytes } = strings;
-  let size = 0;
-  for (let i = from; i < to; i++) size += offsets[i + 1]! - offsets[i]! + 4;
-  let at = out.reserve(size);
+  // Every value's bytes and length prefix, nulls included (they are skipped, not written): one
+  // subtraction, not a pass. (A second loop in the function also made V8 optimize it once per loop.)
+  let at = out.reserve(offsets[to]! - offsets[from]! + 4 * (to - from));
   const target = out.bytes;
   for (let i = from; i < to; i++) {
     if (validity && !((validity[i >> 3]! >> (i & 7)) & 1)) continue;
