@@ -35,8 +35,9 @@ const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
 
 /**
  * Samples sorted by (series_id, ts): counting sort by series (ids ascend with the series index),
- * then by time within a series.
- * `metricOf` gives each series' metric (its index in the metrics dictionary).
+ * then by time within a series. `metricOf` gives each series' metric (its index in the metrics
+ * dictionary). Each step is a function of one loop: V8 optimizes a running loop on its own
+ * (on-stack replacement), and a function of several loops was optimized and thrown away loop by loop.
  */
 export function sortedSamples(
   spans: SpanRows,
@@ -45,15 +46,33 @@ export function sortedSamples(
   metricOf: ArrayLike<number>,
   columns: SpanColumns,
 ): { table: SampleColumns; order: Int32Array } {
-  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
+  const start = seriesStarts(samples, ids.length);
+  const out = bySeries(samples, start);
+  sortWithinSeries(spans, samples, start, out);
+  return { table: sampleColumns(spans, samples, ids, metricOf, columns, out), order: out };
+}
+
+/** Where each series' samples start in series order (and the total at the end). */
+function seriesStarts(samples: SampleRows, seriesCount: number): Int32Array {
+  const start = new Int32Array(seriesCount + 1);
   const n = samples.length;
-  const start = new Int32Array(ids.length + 1);
   for (let i = 0; i < n; i++) start[samples.series[i]! + 1]!++;
-  for (let r = 0; r < ids.length; r++) start[r + 1]! += start[r]!;
-  const next = start.slice(0, ids.length);
+  for (let r = 0; r < seriesCount; r++) start[r + 1]! += start[r]!;
+  return start;
+}
+
+/** Sample rows grouped by series, in order of appearance within each. */
+function bySeries(samples: SampleRows, start: Int32Array): Int32Array {
+  const next = start.slice(0, start.length - 1);
+  const n = samples.length;
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[next[samples.series[i]!]!++] = i;
-  for (let r = 0; r < ids.length; r++) {
+  return out;
+}
+
+/** Insertion sort by time within each series' run (samples arrive nearly in time order). */
+function sortWithinSeries(spans: SpanRows, samples: SampleRows, start: Int32Array, out: Int32Array): void {
+  for (let r = 0; r < start.length - 1; r++) {
     for (let j = start[r]! + 1; j < start[r + 1]!; j++) {
       const row = out[j]!;
       const t = spans.startUs[samples.span[row]!]!;
@@ -65,6 +84,12 @@ export function sortedSamples(
       out[k + 1] = row;
     }
   }
+}
+
+/** The samples table's columns in the sorted order `out`. */
+function sampleColumns(spans: SpanRows, samples: SampleRows, ids: BigUint64Array, metricOf: ArrayLike<number>, columns: SpanColumns, out: Int32Array): SampleColumns {
+  const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
+  const n = samples.length;
   const seriesIdsOut = new BigUint64Array(n);
   const outWords = new Uint32Array(seriesIdsOut.buffer);
   const ts = new BigInt64Array(n);
@@ -93,11 +118,11 @@ export function sortedSamples(
       sampleIds.requestId.nullValue();
     }
   }
-  return { table: { seriesIds: seriesIdsOut, metrics, ts, values, traceId: sampleIds.traceId.vector(), requestId: sampleIds.requestId.vector() }, order: out };
+  return { seriesIds: seriesIdsOut, metrics, ts, values, traceId: sampleIds.traceId.vector(), requestId: sampleIds.requestId.vector() };
 }
 
-/** `tags`: the partition's release tag columns (its spans use every release its series do). */
-export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array, tags: ReleaseTagColumns): Table {
+/** Per series, the labels of its label set as dictionary indices. */
+function seriesLabels(series: SeriesIndex) {
   const n = series.size;
   const action = new Int32Array(n);
   const service = new Int32Array(n);
@@ -117,6 +142,13 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
     objectType[s] = series.setObjectType[set]!;
     release[s] = series.setRelease[set]!;
   }
+  return { action, service, success, isWrite, persona, objectType, release };
+}
+
+/** `tags`: the partition's release tag columns (its spans use every release its series do). */
+export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint64Array, tags: ReleaseTagColumns): Table {
+  const n = series.size;
+  const { action, service, success, isWrite, persona, objectType, release } = seriesLabels(series);
   const metric = series.metric.slice(0, n);
   const columns: Record<string, Vector> = {
     series_id: uint64Column(ids),
