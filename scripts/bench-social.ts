@@ -4,6 +4,7 @@
  * Parquet through the real sink. Reports CPU per root request, rows per CPU-second per table and
  * peak RSS. Run alone with `node dist/scripts/bench-social.js [events] [users] [--no-write] [--json]`;
  * `--no-write` builds every batch but encodes none: the simulation side's share of the CPU.
+ * `make bench` starts it with a compile worker's V8 flags (`workerFlags` in src/run/pool.ts).
  */
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
-    console.log(`social-network: ${result.events} root events, ${result.users} users, ${result.partitions} partitions${write ? '' : ', tables built but not written'}`);
+    const flags = process.execArgv.length > 0 ? `, V8 flags ${process.execArgv.join(' ')}` : '';
+    console.log(`social-network: ${result.events} root events, ${result.users} users, ${result.partitions} partitions${write ? '' : ', tables built but not written'}${flags}`);
     console.log(`  CPU ${result.cpuSeconds.toFixed(2)} s = ${result.cpuMicrosPerRootEvent.toFixed(1)} µs per root event (target ≤ ${write ? 40 : 20}); wall ${result.wallSeconds.toFixed(2)} s; peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
     for (const [table, t] of Object.entries(result.tables)) {
       console.log(`  ${table.padEnd(12)} ${String(t.rows).padStart(10)} rows  ${String(t.rowsPerCpuSecond).padStart(9)} rows/CPU-s`);

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNarrowBaseline } from './bench-baseline.js';
@@ -12,6 +12,7 @@ import { formatOtlpRow, benchOtlpAll } from './bench-otlp.js';
 import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
 import type { SocialBenchResult } from './bench-social.js';
+import { workerFlags } from '../src/run/pool.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(REPO, 'bin/teleforge.js');
@@ -88,8 +89,11 @@ async function main(): Promise<void> {
   print(rows);
 
   console.log('\nsocial-network: 100,000 events / 10,000 users, all tables as Parquet');
-  // Its own process: peak RSS and CPU must not include the baseline's or the compiles' before it.
-  const socialRun = spawnSync(process.execPath, [fileURLToPath(new URL('../bundle/bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
+  // Its own process, so that peak RSS and CPU include nothing before it, started as a worker of a
+  // default compile (one per core) is: with the same V8 flags.
+  const flags = workerFlags(availableParallelism());
+  console.log(`  (one process with a compile worker's V8 flags: ${flags.join(' ')})`);
+  const socialRun = spawnSync(process.execPath, [...flags, fileURLToPath(new URL('../bundle/bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
   if (socialRun.status !== 0) throw new Error(`bench: social-network failed: ${socialRun.stderr}`);
   const social = JSON.parse(socialRun.stdout) as SocialBenchResult;
   console.log(`  CPU per root event ${social.cpuMicrosPerRootEvent.toFixed(1)} µs (target ≤ 40), peak RSS ${social.peakRssMiB.toFixed(0)} MiB, wall ${social.wallSeconds.toFixed(1)} s`);
