@@ -1,6 +1,7 @@
 /** The `labels` MAP of the series table: the seed's metric tags of each series' label set. */
 import type { Vector } from 'apache-arrow';
 import { FirstSeen, codedLabelsColumn, utf8Values } from '../common/dictionaries.js';
+import { Scratch } from '../common/scratch.js';
 import { ACTIONS } from './actions.js';
 import { OBJECT_TYPES, type SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';
@@ -92,10 +93,11 @@ class LabelValues {
  */
 export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
   const n = series.size;
-  const keyIndices = new Int32Array(n * KEY_NAMES.length);
-  const valueIndices = new Int32Array(n * KEY_NAMES.length);
+  const keyIndices = scratch.keys.take(n * KEY_NAMES.length);
+  const valueIndices = scratch.values.take(n * KEY_NAMES.length);
+  const offsets = scratch.offsets.take(n + 1);
+  offsets[0] = 0;
   const labels = new LabelValues(plan);
-  const offsets = new Int32Array(n + 1);
   const setValues = new Int32Array(KEY_NAMES.length);
   let entries = 0;
   let previousSet = -1;
@@ -124,8 +126,17 @@ export function labelsColumn(plan: SocialPlan, series: SeriesIndex): Vector {
     entries += count;
     offsets[s + 1] = entries;
   }
-  return codedLabelsColumn({ offsets, keyIndices, keys: keyDictionary, valueIndices, values: utf8Values(labels.values.values) });
+  return codedLabelsColumn({
+    offsets,
+    keyIndices: keyIndices.subarray(0, entries),
+    keys: keyDictionary,
+    valueIndices: valueIndices.subarray(0, entries),
+    values: utf8Values(labels.values.values),
+  });
 }
+
+const int32 = (length: number) => new Int32Array(length);
+const scratch = { offsets: new Scratch(int32), keys: new Scratch(int32), values: new Scratch(int32) };
 
 function unseen(size: number): Int32Array {
   return new Int32Array(size).fill(-1);

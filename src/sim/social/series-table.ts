@@ -5,6 +5,7 @@
  */
 import type { Table, Vector } from 'apache-arrow';
 import { tableOf, timestampColumn, uint64Column, indexedDictionaryColumn, NO_NULLS } from '../common/columns.js';
+import { Scratch } from '../common/scratch.js';
 import { ACTIONS } from './actions.js';
 import { AsciiColumn } from './ascii-column.js';
 import { labelsColumn } from './series-labels.js';
@@ -22,8 +23,8 @@ import { DICT, personaDictionary, type SpanColumns } from './span-columns.js';
  * series_id column is a run of small steps instead of random 64-bit jumps.
  */
 export function seriesIds(series: SeriesIndex, partitionOrdinal: number): BigUint64Array {
-  const ids = new BigUint64Array(series.size);
-  const words = new Uint32Array(ids.buffer);
+  const ids = scratch.seriesIds.take(series.size);
+  const words = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
   for (let s = 0; s < series.size; s++) {
     words[2 * s] = s;
     words[2 * s + 1] = partitionOrdinal;
@@ -32,6 +33,21 @@ export function seriesIds(series: SeriesIndex, partitionOrdinal: number): BigUin
 }
 
 const sampleIds = { traceId: new AsciiColumn(), requestId: new AsciiColumn() };
+const int32 = (length: number) => new Int32Array(length);
+/** The arrays of a partition's metrics tables, kept for the next partition's. */
+const scratch = {
+  seriesIds: new Scratch((length) => new BigUint64Array(length)),
+  starts: new Scratch(int32),
+  next: new Scratch(int32),
+  order: new Scratch(int32),
+  sampleSeriesIds: new Scratch((length) => new BigUint64Array(length)),
+  ts: new Scratch((length) => new BigInt64Array(length)),
+  values: new Scratch((length) => new Float64Array(length)),
+  metrics: new Scratch(int32),
+  labels: Array.from({ length: 7 }, () => new Scratch(int32)),
+  firstTs: new Scratch((length) => new BigInt64Array(length)),
+  lastTs: new Scratch((length) => new BigInt64Array(length)),
+};
 
 /**
  * Samples sorted by (series_id, ts): counting sort by series (ids ascend with the series index),
@@ -54,7 +70,7 @@ export function sortedSamples(
 
 /** Where each series' samples start in series order (and the total at the end). */
 function seriesStarts(samples: SampleRows, seriesCount: number): Int32Array {
-  const start = new Int32Array(seriesCount + 1);
+  const start = scratch.starts.take(seriesCount + 1, true);
   const n = samples.length;
   for (let i = 0; i < n; i++) start[samples.series[i]! + 1]!++;
   for (let r = 0; r < seriesCount; r++) start[r + 1]! += start[r]!;
@@ -63,9 +79,10 @@ function seriesStarts(samples: SampleRows, seriesCount: number): Int32Array {
 
 /** Sample rows grouped by series, in order of appearance within each. */
 function bySeries(samples: SampleRows, start: Int32Array): Int32Array {
-  const next = start.slice(0, start.length - 1);
+  const next = scratch.next.take(start.length - 1);
+  next.set(start.subarray(0, start.length - 1));
   const n = samples.length;
-  const out = new Int32Array(n);
+  const out = scratch.order.take(n);
   for (let i = 0; i < n; i++) out[next[samples.series[i]!]!++] = i;
   return out;
 }
@@ -90,12 +107,12 @@ function sortWithinSeries(spans: SpanRows, samples: SampleRows, start: Int32Arra
 function sampleColumns(spans: SpanRows, samples: SampleRows, ids: BigUint64Array, metricOf: ArrayLike<number>, columns: SpanColumns, out: Int32Array): SampleColumns {
   const idWords = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
   const n = samples.length;
-  const seriesIdsOut = new BigUint64Array(n);
-  const outWords = new Uint32Array(seriesIdsOut.buffer);
-  const ts = new BigInt64Array(n);
-  const tsWords = new Int32Array(ts.buffer);
-  const values = new Float64Array(n);
-  const metrics = new Int32Array(n);
+  const seriesIdsOut = scratch.sampleSeriesIds.take(n);
+  const outWords = new Uint32Array(seriesIdsOut.buffer, seriesIdsOut.byteOffset, n * 2);
+  const ts = scratch.ts.take(n);
+  const tsWords = new Int32Array(ts.buffer, ts.byteOffset, n * 2);
+  const values = scratch.values.take(n);
+  const metrics = scratch.metrics.take(n);
   sampleIds.traceId.reset(n);
   sampleIds.requestId.reset(n);
   for (let j = 0; j < n; j++) {
@@ -124,13 +141,7 @@ function sampleColumns(spans: SpanRows, samples: SampleRows, ids: BigUint64Array
 /** Per series, the labels of its label set as dictionary indices. */
 function seriesLabels(series: SeriesIndex) {
   const n = series.size;
-  const action = new Int32Array(n);
-  const service = new Int32Array(n);
-  const success = new Int32Array(n);
-  const isWrite = new Int32Array(n);
-  const persona = new Int32Array(n);
-  const objectType = new Int32Array(n);
-  const release = new Int32Array(n);
+  const [action, service, success, isWrite, persona, objectType, release] = scratch.labels.map((labels) => labels.take(n)) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
     const a = ACTIONS[series.setAction[set]!]!;
@@ -165,15 +176,15 @@ export function seriesTable(plan: SocialPlan, series: SeriesIndex, ids: BigUint6
   Object.assign(columns, tags.columns(release, new Set(Object.keys(columns))));
   columns.type = indexedDictionaryColumn(metric, DICT.metricTypes, NO_NULLS);
   columns.unit = indexedDictionaryColumn(metric, DICT.metricUnits, NO_NULLS);
-  columns.first_ts = timestampColumn(msWords(series.firstUs, n));
-  columns.last_ts = timestampColumn(msWords(series.lastUs, n));
+  columns.first_ts = timestampColumn(msWords(series.firstUs, scratch.firstTs.take(n)));
+  columns.last_ts = timestampColumn(msWords(series.lastUs, scratch.lastTs.take(n)));
   return tableOf(columns);
 }
 
 /** Milliseconds (from microseconds) as int64 without a BigInt per value. */
-function msWords(micros: Float64Array, count: number): BigInt64Array {
-  const out = new BigInt64Array(count);
-  const words = new Int32Array(out.buffer);
+function msWords(micros: Float64Array, out: BigInt64Array): BigInt64Array {
+  const count = out.length;
+  const words = new Int32Array(out.buffer, out.byteOffset, count * 2);
   for (let i = 0; i < count; i++) {
     const ms = Math.floor(micros[i]! / 1000);
     const hi = Math.floor(ms / 4294967296);

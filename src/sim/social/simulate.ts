@@ -19,6 +19,14 @@ import { TraceBuilder } from './trace.js';
 const spans = new SpanRows();
 const samples = new SampleRows();
 const cdfCache = new WeakMap<SocialPlan, Float64Array[]>();
+const seriesIndexes = new WeakMap<SocialPlan, SeriesIndex>();
+
+/** The plan's series index, reused from partition to partition (a process runs one at a time). */
+function seriesIndexOf(plan: SocialPlan): SeriesIndex {
+  let index = seriesIndexes.get(plan);
+  if (!index) seriesIndexes.set(plan, (index = new SeriesIndex(plan.personas)));
+  return index;
+}
 
 /** Salt of user ids: a function of the scenario, so a user keeps its id in every partition. */
 export function userSalt(plan: SocialPlan): number {
@@ -57,7 +65,7 @@ export function* simulateSocialPartition(plan: SocialPlan, key: string): Generat
   }
   let cdfs = cdfCache.get(plan);
   if (!cdfs) cdfCache.set(plan, (cdfs = plan.personas.map(actionCdf)));
-  const series = new SeriesIndex(plan.personas);
+  const series = seriesIndexOf(plan).reset();
   simulateTraces(plan, partition, cdfs, series);
   const date = partition.month;
   const columns = buildSpanColumns(plan, spans, userSalt(plan));

@@ -35,12 +35,16 @@ interface Entry {
 export class ChunkCache {
   private current = new Map<Data, Entry>();
   private previous = new Map<Data, Entry>();
+  /** Where the current file's and the previous file's entries keep their bytes: reused, not reallocated per file. */
+  private arena = new ByteArena();
+  private previousArena = new ByteArena();
   hits = 0;
 
   /** Chunks older than the previous file are dropped. */
   startFile(): void {
     this.previous = this.current;
     this.current = new Map();
+    [this.arena, this.previousArena] = [this.previousArena.reset(), this.arena];
   }
 
   /** The chunk encoded from `data` with the same `layout` (encoding, codec, row range…), if its bytes are unchanged. */
@@ -52,16 +56,39 @@ export class ChunkCache {
       this.previous.delete(data);
       return undefined;
     }
-    this.current.set(data, entry);
     const chunk = entry.chunks.get(layout);
     if (chunk) this.hits++;
     return chunk;
   }
 
+  /** Keeps a copy of `chunk` (its bytes may be a view of the file being written). */
   put(data: Data, layout: string, chunk: EncodedChunk): void {
     let entry = this.current.get(data);
-    if (!entry) this.current.set(data, (entry = { snapshot: bufferBytes(data).map((bytes) => bytes.slice()), chunks: new Map() }));
-    entry.chunks.set(layout, chunk);
+    if (!entry) this.current.set(data, (entry = { snapshot: bufferBytes(data).map((bytes) => this.arena.copy(bytes)), chunks: new Map() }));
+    entry.chunks.set(layout, { ...chunk, bytes: this.arena.copy(chunk.bytes) });
+  }
+}
+
+/** Copies of byte ranges in one growing buffer, all released at once by `reset`. */
+class ByteArena {
+  private buffer = new Uint8Array(1 << 20);
+  private used = 0;
+
+  reset(): this {
+    this.used = 0;
+    return this;
+  }
+
+  copy(bytes: Uint8Array): Uint8Array {
+    if (this.used + bytes.length > this.buffer.length) {
+      // Copies already handed out keep the old buffer alive until their file is dropped.
+      this.buffer = new Uint8Array(Math.max(this.buffer.length * 2, bytes.length));
+      this.used = 0;
+    }
+    const copy = this.buffer.subarray(this.used, this.used + bytes.length);
+    copy.set(bytes);
+    this.used += bytes.length;
+    return copy;
   }
 }
 

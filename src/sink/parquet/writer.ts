@@ -99,7 +99,7 @@ function cachedChunk(thrift: ThriftWriter, data: Data, leaf: Leaf, layout: strin
   const { leaf: _leaf, start: _start, dictionaryOffset, dataOffset, ...counts } = chunk;
   encoded.put(data, layout, {
     ...counts,
-    bytes: file.bytes.slice(start, file.length),
+    bytes: file.bytes.subarray(start, file.length),
     dictionaryOffset: dictionaryOffset === undefined ? undefined : dictionaryOffset - start,
     dataOffset: dataOffset - start,
   });
