@@ -35,9 +35,7 @@ export function writeDeltaBinaryPacked(out: ByteWriter, values: Float64Array, st
         const value = (adjusted[i] = adjusted[i]! - minDelta);
         if (value > max) max = value;
       }
-      let width = 0;
-      while (2 ** width <= max) width++;
-      widths[m] = width;
+      widths[m] = bitsFor(max);
     }
     for (const width of widths) out.byte(width);
     for (let m = 0; m * PER_MINIBLOCK < count; m++) {
@@ -46,6 +44,14 @@ export function writeDeltaBinaryPacked(out: ByteWriter, values: Float64Array, st
       packMiniblock(out, adjusted, from, widths[m]!);
     }
   }
+}
+
+/** Bits needed for 0..max (max a whole number below 2^51). */
+function bitsFor(max: number): number {
+  if (max < 2147483648) return 32 - Math.clz32(max);
+  let width = 31;
+  while (2 ** width <= max) width++;
+  return width;
 }
 
 /** 32 values LSB-first at `width` bits; values wider than 24 bits go in 16-bit pieces. */
