@@ -13,6 +13,7 @@ import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
 import type { SocialBenchResult } from './bench-social.js';
 import { workerFlags } from '../src/run/pool.js';
+import { socialSimulator } from '../src/sim/social/index.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(REPO, 'bin/teleforge.js');
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   console.log('\nsocial-network: 100,000 events / 10,000 users, all tables as Parquet');
   // Its own process, so that peak RSS and CPU include nothing before it, started as a worker of a
   // default compile (one per core) is: with the same V8 flags.
-  const flags = workerFlags(availableParallelism());
+  const flags = workerFlags(availableParallelism(), socialSimulator.workerSemiSpaceMiB);
   console.log(`  (one process with a compile worker's V8 flags: ${flags.join(' ')})`);
   const socialRun = spawnSync(process.execPath, [...flags, fileURLToPath(new URL('../bundle/bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
   if (socialRun.status !== 0) throw new Error(`bench: social-network failed: ${socialRun.stderr}`);

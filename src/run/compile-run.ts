@@ -10,12 +10,13 @@ import { writeBatch, type FileRecord } from '../sink/index.js';
 import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from './dataset.js';
 import { planFor } from './partition.js';
 import type { CompileEvents, CompileOptions, CompileResult } from './compile.js';
-import type { WorkerPool } from './pool.js';
+import { DEFAULT_SEMI_SPACE_MIB, type WorkerPool } from './pool.js';
 import { buildSummary, type Summary } from './summary.js';
 
 export async function compileWith(pool: WorkerPool, began: number, options: CompileOptions, events: CompileEvents): Promise<CompileResult> {
   const { scenario, scenarioHash } = loadScenario(options.scenario, options.overrides);
   const simulator = getSimulator(scenario.kind);
+  pool.useSemiSpace(simulator.workerSemiSpaceMiB ?? DEFAULT_SEMI_SPACE_MIB);
   const outDir = resolvePath(options.out ?? `out/${scenario.name}`);
   const identity: DatasetIdentity = {
     scenario: scenario.name,

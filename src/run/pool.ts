@@ -14,15 +14,19 @@ export type WorkerReply =
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /**
+ * Young generation of the workers unless the scenario kind asks for another (`workerSemiSpaceMiB`):
+ * V8 grows it to 2 × 16 MiB when a long partition's objects survive scavenges, which made a 30-day
+ * k8s worker's peak RSS 30–40 MiB above a 1-day one's at the same CPU time.
+ */
+export const DEFAULT_SEMI_SPACE_MIB = 4;
+
+/**
  * V8 flags of the workers of a pool of `size`. With a worker on every core, V8's helper threads
  * (concurrent GC, background JIT) only take time from the workers: a 1-day k8s compile with 2
  * workers ran ~11 % faster without them, and a social-network partition spends ~15 % less CPU.
- * A young generation capped at 2 × 4 MiB: V8 grows it to 2 × 16 MiB when a long partition's
- * objects survive scavenges, which made a 30-day worker's peak RSS ~40 MiB above a 1-day one's
- * at the same CPU time.
  */
-export function workerFlags(size: number): string[] {
-  return ['--max-semi-space-size=4', ...(size >= availableParallelism() ? ['--single-threaded'] : [])];
+export function workerFlags(size: number, semiSpaceMiB = DEFAULT_SEMI_SPACE_MIB): string[] {
+  return [`--max-semi-space-size=${semiSpaceMiB}`, ...(size >= availableParallelism() ? ['--single-threaded'] : [])];
 }
 
 export class WorkerPool {
@@ -31,14 +35,34 @@ export class WorkerPool {
   /** Largest resident set of any worker so far. */
   peakWorkerRssBytes = 0;
 
-  private constructor(size: number) {
-    const execArgv = [...process.execArgv, ...workerFlags(size)];
-    for (let i = 0; i < size; i++) this.all.push(fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv }));
-    this.idle.push(...this.all);
+  private semiSpaceMiB = DEFAULT_SEMI_SPACE_MIB;
+
+  private constructor(private readonly count: number) {
+    this.start();
   }
 
   static create(size: number): WorkerPool {
     return new WorkerPool(size);
+  }
+
+  private start(): void {
+    const execArgv = [...process.execArgv, ...workerFlags(this.count, this.semiSpaceMiB)];
+    for (let i = 0; i < this.count; i++) this.all.push(fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv }));
+    this.idle.push(...this.all);
+  }
+
+  /**
+   * The workers are forked before the scenario is read (their start-up overlaps the plan's); a kind
+   * that wants another young generation gets fresh workers, before any job has run.
+   */
+  useSemiSpace(mib: number): void {
+    if (mib === this.semiSpaceMiB) return;
+    if (this.idle.length !== this.all.length) throw new Error('pool: workers are busy');
+    this.close();
+    this.all.length = 0;
+    this.idle.length = 0;
+    this.semiSpaceMiB = mib;
+    this.start();
   }
 
   get size(): number {

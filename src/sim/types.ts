@@ -112,6 +112,8 @@ export interface Simulator<World, Plan> {
   estimate(plan: Plan): SizeEstimate;
   /** Checked by `teleforge validate`. */
   invariants?: Invariant[];
+  /** Young generation (MiB per semi-space) of its compile workers, when not the pool's default. */
+  workerSemiSpaceMiB?: number;
 }
 
 /** A simulator with its types erased, as stored in the registry (methods are bivariant). */
