@@ -41,8 +41,6 @@ export interface TableSpec {
   enumColumns?: string[];
   /** Parquet tuning: columns written DELTA_BINARY_PACKED (sorted ints, timestamps). */
   deltaColumns?: string[];
-  /** Parquet tuning: columns whose values are nearly unique (no dictionary). */
-  plainColumns?: string[];
   /**
    * Parquet tuning: the next table of the partition repeats columns of this one (the same Arrow
    * data), so the writer keeps their encoded chunks for it to copy.

@@ -13,7 +13,6 @@ export const LOG_KEYS = [
   'span_id', 'parent_span_id', 'target_user_id', 'object_type', 'object_id', 'error_code', 'error_message', 'error_source', 'error_type', 'upstream_request_id',
 ] as const;
 const EXTRA_TAGS = TAGS.filter((t) => !(LOG_KEYS as readonly string[]).includes(t));
-const ID_COLUMNS = ['trace_id', 'span_id', 'parent_span_id', 'request_id', 'upstream_request_id', 'user_id', 'target_user_id', 'object_id'];
 
 export const LOGS_TABLE: TableSpec = {
   name: 'logs',
@@ -28,7 +27,6 @@ export const LOGS_TABLE: TableSpec = {
   // Few, low-cardinality stream fields (VictoriaLogs): never ids.
   streamFields: ['environment', 'service', 'level'],
   requiredColumns: ['timestamp', 'level', 'service', 'stack', 'action', 'user_id', 'request_id', 'success', 'message', 'release_id', 'trace_id', 'span_id', ...TAGS],
-  plainColumns: ['timestamp', ...ID_COLUMNS],
 };
 
 export const SPANS_TABLE: TableSpec = {
@@ -39,15 +37,13 @@ export const SPANS_TABLE: TableSpec = {
   timeColumn: 'start_time',
   keyColumns: ['trace_id', 'span_id'],
   requiredColumns: ['trace_id', 'span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'duration_ns', 'status_code', 'request_id', ...TAGS],
-  plainColumns: ['start_time', 'end_time', 'duration_ns', ...ID_COLUMNS],
 };
 
 export const SERIES_TABLE = seriesTableSpec({
   extraRequired: ['service', 'stack', 'action', 'success', 'is_write', 'persona', ...TAGS],
-  plainColumns: ['series_id', 'first_ts', 'last_ts'],
 });
 
-export const SAMPLES_TABLE = samplesTableSpec({ timePartition: 'month', deltaColumns: ['series_id', 'ts'], plainColumns: ['trace_id', 'request_id'] });
+export const SAMPLES_TABLE = samplesTableSpec({ timePartition: 'month', deltaColumns: ['series_id', 'ts'] });
 
 export function logsTable(c: SpanColumns): Table {
   const v = c.vectors;
