@@ -27,7 +27,18 @@ async function withServer(options: ConstructorParameters<typeof VictoriaMetrics>
   }
 }
 
-const replayArgs = (vm: VictoriaMetrics, ...extra: string[]) => ['replay', 'victoriametrics', dataset, '--url', vm.url, '--checkpoint', join(vm.dataDir, '..', `${vm.port}.ckpt.json`), ...extra];
+const workDirs = new WeakMap<VictoriaMetrics, string>();
+/**
+ * A fresh directory per server for a test's checkpoint and dump. They were beside the server's
+ * data directory, i.e. in the system temp dir, named by port: a later run that drew the same port
+ * found an old checkpoint and stopped its replayer before it had started.
+ */
+function workDir(vm: VictoriaMetrics): string {
+  let dir = workDirs.get(vm);
+  if (!dir) workDirs.set(vm, (dir = tempDir('teleforge-vm-work-')));
+  return dir;
+}
+const replayArgs = (vm: VictoriaMetrics, ...extra: string[]) => ['replay', 'victoriametrics', dataset, '--url', vm.url, '--checkpoint', join(workDir(vm), `${vm.port}.ckpt.json`), ...extra];
 
 function verifyLines(result: CliResult): Record<string, string> {
   return Object.fromEntries([...result.stdout.matchAll(/^verify (\w+): (.*)$/gm)].map((m) => [m[1]!, m[2]!]));
@@ -92,7 +103,7 @@ describe('replay victoriametrics', () => {
 
   it('resumes after the server is killed mid-replay: exact counts, no duplicates', async () => {
     await withServer({}, async (vm) => {
-      const checkpoint = join(vm.dataDir, '..', `${vm.port}.ckpt.json`);
+      const checkpoint = join(workDir(vm), `${vm.port}.ckpt.json`);
       const args = replayArgs(vm, '--batch-size', '2000', '--rate', '40k/s', '--max-retries', '1');
       const { done } = await replayUntilAcked(args, checkpoint, 5);
       await vm.stop('SIGTERM');
@@ -109,7 +120,7 @@ describe('replay victoriametrics', () => {
 
   it('resumes after the replayer itself is stopped mid-replay', async () => {
     await withServer({}, async (vm) => {
-      const checkpoint = join(vm.dataDir, '..', `${vm.port}.ckpt.json`);
+      const checkpoint = join(workDir(vm), `${vm.port}.ckpt.json`);
       const args = replayArgs(vm, '--batch-size', '2000', '--rate', '40k/s');
       const { child, done } = await replayUntilAcked(args, checkpoint, 3);
       child.kill('SIGTERM');
@@ -141,11 +152,11 @@ describe('replay victoriametrics', () => {
       assert.equal(right.code, 0, right.stderr);
       const inUrl = runCli(['replay', 'victoriametrics', dataset, '--url', `http://replayer:s3cret-pass@127.0.0.1:${vm.port}/wrong`, '--max-retries', '0']);
       assert.match(inUrl.stderr, /^teleforge: http:\/\/127\.0\.0\.1:\d+\/wrong\/api\/v1\/import rejected a batch: 400/);
-      const dump = join(vm.dataDir, '..', 'dump');
+      const dump = join(workDir(vm), 'dump');
       const dumped = runCli(['replay', 'victoriametrics', dataset, '--dump', dump, '--auth-bearer', 's3cret-token', '--header', 'X-Scope=s3cret-scope']);
       assert.equal(dumped.code, 0, dumped.stderr);
       const checkpoints = readdirSync(join(dataset, '.teleforge', 'replay')).map((name) => readFileSync(join(dataset, '.teleforge', 'replay', name), 'utf8'));
-      for (const text of [right.stdout, right.stderr, inUrl.stderr, readFileSync(join(dump, 'requests.jsonl'), 'utf8'), readFileSync(join(vm.dataDir, '..', `${vm.port}.ckpt.json`), 'utf8'), ...checkpoints]) {
+      for (const text of [right.stdout, right.stderr, inUrl.stderr, readFileSync(join(dump, 'requests.jsonl'), 'utf8'), readFileSync(join(workDir(vm), `${vm.port}.ckpt.json`), 'utf8'), ...checkpoints]) {
         assert.doesNotMatch(text, /s3cret|cmVwbGF5ZXI6czNjcmV0/);
       }
     });
@@ -155,7 +166,7 @@ describe('replay victoriametrics', () => {
     await withServer({ retentionPeriod: '2d' }, async (vm) => {
       const warned = runCli(replayArgs(vm, '--max-retries', '0'));
       assert.match(warned.stderr, /warning: victoriametrics .* keeps 2d of data .*use --shift-to-now/);
-      const shifted = runCli(['replay', 'victoriametrics', dataset, '--url', vm.url, '--shift-to-now', '--verify', '--checkpoint', join(vm.dataDir, '..', 'shift.json')]);
+      const shifted = runCli(['replay', 'victoriametrics', dataset, '--url', vm.url, '--shift-to-now', '--verify', '--checkpoint', join(workDir(vm), 'shift.json')]);
       assert.equal(shifted.code, 0, shifted.stderr);
       assert.doesNotMatch(shifted.stderr, /warning/);
       assert.match(verifyLines(shifted).samples!, new RegExp(`backend ${samples} — ok`));
