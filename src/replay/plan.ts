@@ -43,7 +43,7 @@ export function planUnits(datasetDir: string, tables: ReplayTable[], options: Pl
     });
     const groups = new Map<string, string[]>();
     for (const file of files) {
-      // One unit per partition-day (the metric files of a partition's day together), or per day in time order.
+      // One unit per partition and day or month (a partition's metric files of that day together), or per day or month in time order.
       const key = options.timeOrdered ? periodDir(file) : join(periodDir(file), basename(file));
       groups.set(key, [...(groups.get(key) ?? []), file]);
     }

@@ -77,14 +77,14 @@ export function timestampsFromNumbers(values: ArrayLike<number>): Vector {
   return timestampColumn(int64From(values));
 }
 
+/** Options of a dictionary column whose every row has a value (no scan for nulls; columns may share the indices). */
+export const NO_NULLS = Object.freeze({ nonNegative: true });
+
 /**
  * Dictionary<Utf8, Int32> over `values` (strings, or a prepared Utf8 vector); rows with a negative
  * index are null. `nonNegative` skips the scan for nulls (and then the indices are never modified,
  * so columns may share them).
  */
-/** Options of a dictionary column whose every row has a value (no scan for nulls; columns may share the indices). */
-export const NO_NULLS = Object.freeze({ nonNegative: true });
-
 export function indexedDictionaryColumn(indices: Int32Array, values: readonly string[] | Vector, options: { nonNegative?: boolean } = {}): Vector {
   let nullCount = 0;
   if (!options.nonNegative) for (let i = 0; i < indices.length; i++) if (indices[i]! < 0) nullCount++;

@@ -13,11 +13,9 @@ export class Scratch<T extends Typed> {
     this.array = make(0);
   }
 
-  /** A view of `length` elements (their values are left over from earlier calls unless `zeroed`). */
-  take(length: number, zeroed = false): T {
+  /** A view of `length` elements, holding what earlier calls left in them. */
+  take(length: number): T {
     if (this.array.length < length) this.array = this.make(Math.ceil(length * 1.25));
-    const view = this.array.subarray(0, length) as T;
-    if (zeroed) view.fill((view instanceof BigInt64Array || view instanceof BigUint64Array ? 0n : 0) as never);
-    return view;
+    return this.array.subarray(0, length) as T;
   }
 }

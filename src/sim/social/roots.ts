@@ -10,9 +10,8 @@ import type { Partition, SocialPlan } from './plan.js';
 
 const HOUR_US = 3_600_000_000;
 
-/** A partition's root requests in time order (ties in draw order): `count` of each array is used. */
+/** A partition's root requests in time order (ties in draw order), one entry per root in each array. */
 export interface Roots {
-  count: number;
   persona: Int32Array;
   startUs: Float64Array;
 }
@@ -74,7 +73,7 @@ export function partitionRoots(plan: SocialPlan, partition: Partition, rng: Rng)
     });
   }
   const order = Int32Array.from({ length: drawn }, (_, i) => i).sort((a, b) => startOf[a]! - startOf[b]! || a - b);
-  return { count: drawn, persona: order.map((i) => personaOf[i]!), startUs: Float64Array.from(order, (i) => startOf[i]!) };
+  return { persona: order.map((i) => personaOf[i]!), startUs: Float64Array.from(order, (i) => startOf[i]!) };
 }
 
 /** Environment and target of a root request. */

@@ -44,7 +44,13 @@ const scratch = {
   ts: new Scratch((length) => new BigInt64Array(length)),
   values: new Scratch((length) => new Float64Array(length)),
   metrics: new Scratch(int32),
-  labels: Array.from({ length: 7 }, () => new Scratch(int32)),
+  action: new Scratch(int32),
+  service: new Scratch(int32),
+  success: new Scratch(int32),
+  isWrite: new Scratch(int32),
+  persona: new Scratch(int32),
+  objectType: new Scratch(int32),
+  release: new Scratch(int32),
   firstTs: new Scratch((length) => new BigInt64Array(length)),
   lastTs: new Scratch((length) => new BigInt64Array(length)),
 };
@@ -70,7 +76,7 @@ export function sortedSamples(
 
 /** Where each series' samples start in series order (and the total at the end). */
 function seriesStarts(samples: SampleRows, seriesCount: number): Int32Array {
-  const start = scratch.starts.take(seriesCount + 1, true);
+  const start = scratch.starts.take(seriesCount + 1).fill(0);
   const n = samples.length;
   for (let i = 0; i < n; i++) start[samples.series[i]! + 1]!++;
   for (let r = 0; r < seriesCount; r++) start[r + 1]! += start[r]!;
@@ -141,7 +147,13 @@ function sampleColumns(spans: SpanRows, samples: SampleRows, ids: BigUint64Array
 /** Per series, the labels of its label set as dictionary indices. */
 function seriesLabels(series: SeriesIndex) {
   const n = series.size;
-  const [action, service, success, isWrite, persona, objectType, release] = scratch.labels.map((labels) => labels.take(n)) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const action = scratch.action.take(n);
+  const service = scratch.service.take(n);
+  const success = scratch.success.take(n);
+  const isWrite = scratch.isWrite.take(n);
+  const persona = scratch.persona.take(n);
+  const objectType = scratch.objectType.take(n);
+  const release = scratch.release.take(n);
   for (let s = 0; s < n; s++) {
     const set = series.labelSet[s]!;
     const a = ACTIONS[series.setAction[set]!]!;

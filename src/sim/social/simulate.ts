@@ -45,7 +45,7 @@ function simulateTraces(plan: SocialPlan, partition: Partition, cdfs: Float64Arr
   const builder = new TraceBuilder(plan, rng, spans, samples, series);
   const ctx = { persona: 0, user: 0, target: 0, objectType: -1, objectA: 0, objectB: 0 };
   const roots = partitionRoots(plan, partition, rng);
-  for (let r = 0; r < roots.count; r++) {
+  for (let r = 0; r < roots.persona.length; r++) {
     const persona = roots.persona[r]!;
     ctx.persona = persona;
     ctx.user = rootUser(plan, persona, rng);

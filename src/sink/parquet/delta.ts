@@ -3,6 +3,7 @@
  * deltas in four miniblocks of 32, each bit-packed at its own width above the block's minimum.
  */
 import type { ByteWriter } from './bytes.js';
+import { packBits } from './hybrid.js';
 
 const BLOCK = 128;
 const MINIBLOCKS = 4;
@@ -57,24 +58,11 @@ function bitsFor(max: number): number {
 /** 32 values LSB-first at `width` bits; values wider than 24 bits go in 16-bit pieces. */
 function packMiniblock(out: ByteWriter, values: Float64Array, from: number, width: number): void {
   if (width === 0) return;
+  if (width <= 24) return packBits(out, values, from, from + PER_MINIBLOCK, PER_MINIBLOCK, width);
   let at = out.reserve(width * 4);
   const bytes = out.bytes;
   let acc = 0;
   let bits = 0;
-  if (width <= 24) {
-    // Up to 7 pending bits plus 24 new ones fit in a 32-bit integer: no piecewise arithmetic.
-    for (let i = from; i < from + PER_MINIBLOCK; i++) {
-      acc |= values[i]! << bits;
-      bits += width;
-      while (bits >= 8) {
-        bytes[at++] = acc & 0xff;
-        acc >>>= 8;
-        bits -= 8;
-      }
-    }
-    out.length = at;
-    return;
-  }
   for (let i = from; i < from + PER_MINIBLOCK; i++) {
     let value = values[i]!;
     let left = width;

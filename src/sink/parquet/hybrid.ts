@@ -50,12 +50,20 @@ export function writeRun(out: ByteWriter, value: number, count: number, bitWidth
 function writePacked(out: ByteWriter, values: ArrayLike<number>, from: number, to: number, bitWidth: number): void {
   const groups = Math.ceil((to - from) / 8);
   out.varint(groups * 2 + 1);
-  let at = out.reserve(groups * bitWidth);
+  packBits(out, values, from, to, groups * 8, bitWidth);
+}
+
+/**
+ * `count` values from `from`, LSB first at `bitWidth` (≤ 24) bits each, those at or past `to` as
+ * zeros; `count * bitWidth` is a whole number of bytes. Up to 7 pending bits plus 24 new ones fit
+ * in a 32-bit integer.
+ */
+export function packBits(out: ByteWriter, values: ArrayLike<number>, from: number, to: number, count: number, bitWidth: number): void {
+  let at = out.reserve((count * bitWidth) / 8);
   const bytes = out.bytes;
   let acc = 0;
   let bits = 0;
-  const last = from + groups * 8;
-  for (let i = from; i < last; i++) {
+  for (let i = from; i < from + count; i++) {
     acc |= (i < to ? values[i]! : 0) << bits;
     bits += bitWidth;
     while (bits >= 8) {
