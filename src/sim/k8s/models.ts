@@ -5,7 +5,7 @@
  */
 import { clamp } from '../common/math.js';
 import { createRng, uniform, type Rng } from '../common/rng.js';
-import { stepTime, type DayFrame, type DeploymentDay } from './day.js';
+import { LATENCY_BLOCK, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import type { K8sPlan, Target } from './plan.js';
 import { CONTAINER_SERIES, CPU_MODES, SERIES_PER_ENDPOINT, STATUSES, BUCKET_BOUNDS } from './series.js';
 
@@ -144,6 +144,7 @@ class PodModel implements TargetModel {
         this.restart(pod.restarts[this.nextRestart++]!);
       }
       const i = k - frame.firstStep;
+      const block = (i / LATENCY_BLOCK) | 0;
       const dt = intervalS * (this.warm ? warmFactor(this.counterStartMs, t, plan.intervalMs) : 1);
       this.warm = false;
       const rps = day.podRps[i]! * jitter(rng, noise);
@@ -164,13 +165,12 @@ class PodModel implements TargetModel {
         // One uniform for all buckets keeps them cumulative: floor(n·F + u) is monotone in F.
         const u = rng();
         const bucketShare = day.bucketShare[e]!;
-        const length = frame.endStep - frame.firstStep;
         const bucketBase = base + STATUSES.length;
         for (let b = 0; b < BUCKET_BOUNDS.length; b++) {
-          state[bucketBase + b]! += Math.min(total, Math.floor(total * bucketShare[b * length + i]! + u));
+          state[bucketBase + b]! += Math.min(total, Math.floor(total * bucketShare[b * day.blocks + block]! + u));
         }
         state[bucketBase + BUCKET_BOUNDS.length]! += total;
-        state[bucketBase + BUCKET_BOUNDS.length + 1]! += total * day.meanLatency[e]![i]! * jitter(rng, 0.05);
+        state[bucketBase + BUCKET_BOUNDS.length + 1]! += total * day.meanLatency[e]![block]! * jitter(rng, 0.05);
         state[bucketBase + BUCKET_BOUNDS.length + 2]! += total;
       }
       if (deployment.jvm) {

@@ -1,6 +1,8 @@
 /**
  * One partition of a k8s compile: the partition owns its targets for the whole timeline and walks
- * it day by day, so counters and random streams never depend on how the work is split.
+ * it day by day, so counters and random streams never depend on how the work is split. A target's
+ * series and model exist only while it lives, so a partition's memory follows the targets alive
+ * at once, not every pod the timeline's churn has made.
  */
 import type { JsonlWriter } from '../../sink/jsonl-writer.js';
 import type { Batch } from '../types.js';
@@ -10,76 +12,57 @@ import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame
 import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
 import { METRIC_NAMES, isCumulative, seriesOfTarget, type SeriesDef } from './series.js';
-import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion } from './tables.js';
+import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion, type SeriesRow } from './tables.js';
 
 interface PartitionTarget {
   target: Target;
-  series: SeriesDef[];
-  /** Position of each of the target's series in the partition's series_id order. */
-  rank: Int32Array;
-  model?: TargetModel;
-  /** Per-day buffers, allocated once per target: reused, they keep garbage and RSS flat over 30 days. */
-  localOffsets: Int32Array;
-  scrapedSteps: Uint8Array;
+  /** Made on the target's first day, dropped after its last. */
+  alive?: { series: SeriesDef[]; model: TargetModel };
+  /** First and last sample written (ms): a target's series all share its scrapes. */
+  firstMs: number;
+  lastMs: number;
 }
 
-/** A target's share of one day: steps [from, to) and which of them were scraped. */
+/** A target's share of one day: steps [from, to), of which `count` were scraped. */
 interface ActiveTarget {
   entry: PartitionTarget;
+  series: SeriesDef[];
+  model: TargetModel;
   from: number;
   to: number;
-  scraped: Uint8Array;
   count: number;
+  /** Where the target's series start in the day's list of series (see daySeries). */
+  base: number;
 }
 
 export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Generator<Batch> {
   const members = plan.partitionTargets[Number(partitionKey)];
   if (!members) throw new Error(`k8s: no partition '${partitionKey}' in the plan`);
-  const entries = members.map((index): PartitionTarget => {
-    const target = plan.targets[index]!;
-    const series = seriesOfTarget(plan, target);
-    return { target, series, rank: new Int32Array(series.length), localOffsets: new Int32Array(series.length), scrapedSteps: new Uint8Array(0) };
-  });
-  const sorted = rankSeries(entries);
-  const firstMs = new Float64Array(sorted.length).fill(Infinity);
-  const lastMs = new Float64Array(sorted.length).fill(-Infinity);
+  const entries = members.map((index): PartitionTarget => ({ target: plan.targets[index]!, firstMs: Infinity, lastMs: -Infinity }));
 
   // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
   // until the next full collection, the largest part of a 30-day worker's peak RSS.
   // (Plus up to 7 rows of byte alignment per metric, see below.)
   sampleBuffers.reserve(plan.maxDayRows + 8 * METRIC_NAMES.length);
   const curves = curvesOf(plan);
-  // Per series: its rows of the day and where they start; reused from day to day (a batch and its
-  // JSONL writer are done with them before the next day).
-  const counts = new Int32Array(sorted.length);
-  const offsets = new Int32Array(sorted.length);
   for (const frame of dayFrames(plan)) {
     const day = dayOf(plan, frame, curves);
     const active = activeTargets(plan, entries, frame);
-    counts.fill(0);
-    for (const { entry, count } of active) for (const position of entry.rank) counts[position] = count;
-    let rows = 0;
-    for (let position = 0; position < sorted.length; position++) {
-      // Each metric's rows start on a whole byte of the start_ts validity bitmap, so that a
-      // metric's batch is a plain view of the day's buffers.
-      if (position > 0 && sorted[position]!.metricIndex !== sorted[position - 1]!.metricIndex) rows = (rows + 7) & ~7;
-      offsets[position] = rows;
-      rows += counts[position]!;
-    }
+    const { sorted, rankOf, counts, offsets, rows } = daySeries(active);
     const columns = sampleBuffers.columns(rows);
     for (const item of active) {
-      const { entry, count } = item;
-      entry.model ??= createModel(plan, entry.target);
-      const localOffsets = entry.localOffsets;
-      entry.rank.forEach((position, s) => (localOffsets[s] = offsets[position]!));
+      const { entry, series, count } = item;
+      if (item.to >= stepOf(plan, entry.target.endMs)) entry.alive = undefined;
+      const localOffsets = dayScratch.localOffsets(series.length);
+      for (let s = 0; s < series.length; s++) localOffsets[s] = offsets[rankOf[item.base + s]!]!;
       const starts = dayScratch.starts(count).fill(0);
-      entry.model.runDay(day, item.from, item.to, item.scraped, { values: columns.values, offsets: localOffsets, starts });
+      const scraped = scrapedSteps(plan, item, frame);
+      item.model.runDay(day, item.from, item.to, scraped, { values: columns.values, offsets: localOffsets, starts });
       if (count === 0) continue;
-      const times = scrapedTimes(plan, item);
+      const times = scrapedTimes(plan, item, scraped);
       const startTimes = int64Into(dayScratch.startTimes(count), starts, count);
-      entry.series.forEach((def, s) => {
+      series.forEach((def, s) => {
         const offset = localOffsets[s]!;
-        const position = entry.rank[s]!;
         if (def.ticksPerUnit > 0) quantize(columns.values, offset, count, def.ticksPerUnit);
         columns.seriesIds.fill(def.id, offset, offset + count);
         columns.metrics.fill(def.metricIndex, offset, offset + count);
@@ -88,9 +71,9 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
           columns.startTimestamps.set(startTimes, offset);
           setBits(columns.startValidity, offset, offset + count);
         }
-        firstMs[position] = Math.min(firstMs[position]!, Number(times[0]));
-        lastMs[position] = Math.max(lastMs[position]!, Number(times[count - 1]));
       });
+      entry.firstMs = Math.min(entry.firstMs, Number(times[0]));
+      entry.lastMs = Math.max(entry.lastMs, Number(times[count - 1]));
     }
     // One batch (one file) per metric: the samples table is Hive-partitioned by metric as well.
     for (const segment of metricSegments(sorted, offsets, counts)) {
@@ -103,12 +86,43 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
       };
     }
   }
+  yield { table: SERIES_TABLE.name, date: null, data: seriesTable(seenSeries(plan, entries)) };
+}
 
-  const seen = sorted.flatMap((def, position) =>
-    firstMs[position]! <= lastMs[position]! ? [{ def, firstMs: firstMs[position]!, lastMs: lastMs[position]! }] : [],
+/** Every series with a sample, by series_id; a target that is gone makes its series again. */
+function seenSeries(plan: K8sPlan, entries: PartitionTarget[]): SeriesRow[] {
+  const seen = entries.flatMap(({ target, alive, firstMs, lastMs }) =>
+    firstMs <= lastMs ? (alive?.series ?? seriesOfTarget(plan, target)).map((def) => ({ def, firstMs, lastMs })) : [],
   );
-  seen.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
-  yield { table: SERIES_TABLE.name, date: null, data: seriesTable(seen) };
+  return seen.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+}
+
+/**
+ * The day's series sorted by metric, then series_id (`sorted`; `rankOf` maps a target's series,
+ * at `base + s`, to its position), with their rows of the day: `counts` and `offsets` by position.
+ */
+function daySeries(active: ActiveTarget[]): { sorted: SeriesDef[]; rankOf: Int32Array; counts: Int32Array; offsets: Int32Array; rows: number } {
+  const all: Array<{ def: SeriesDef; flat: number; count: number }> = [];
+  for (const item of active) {
+    item.base = all.length;
+    for (const def of item.series) all.push({ def, flat: all.length, count: item.count });
+  }
+  all.sort((a, b) => a.def.metricIndex - b.def.metricIndex || (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+  const rankOf = dayScratch.rankOf(all.length);
+  const counts = dayScratch.counts(all.length);
+  const offsets = dayScratch.offsets(all.length);
+  let rows = 0;
+  for (let position = 0; position < all.length; position++) {
+    const { def, flat, count } = all[position]!;
+    // Each metric's rows start on a whole byte of the start_ts validity bitmap, so that a
+    // metric's batch is a plain view of the day's buffers.
+    if (position > 0 && def.metricIndex !== all[position - 1]!.def.metricIndex) rows = (rows + 7) & ~7;
+    rankOf[flat] = position;
+    counts[position] = count;
+    offsets[position] = rows;
+    rows += count;
+  }
+  return { sorted: all.map(({ def }) => def), rankOf, counts, offsets, rows };
 }
 
 /** The series positions [from, to) of one metric and their rows [firstRow, endRow) in the day's buffers. */
@@ -250,40 +264,38 @@ type DayColumns = Omit<SampleColumns, 'startNullCount'>;
 
 const sampleBuffers = new SampleBuffers();
 
-/** Sorts all series of the partition by metric, then series_id, and records each one's rank. */
-function rankSeries(entries: PartitionTarget[]): SeriesDef[] {
-  const all = entries.flatMap((entry) => entry.series.map((def, s) => ({ def, entry, s })));
-  all.sort((a, b) => a.def.metricIndex - b.def.metricIndex || (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
-  all.forEach(({ entry, s }, position) => (entry.rank[s] = position));
-  return all.map(({ def }) => def);
-}
-
+/** The targets alive during the day, with their scraped steps counted (and their state made). */
 function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFrame): ActiveTarget[] {
   const active: ActiveTarget[] = [];
   for (const entry of entries) {
     const from = Math.max(frame.firstStep, stepOf(plan, entry.target.startMs));
     const to = Math.min(frame.endStep, stepOf(plan, entry.target.endMs));
     if (from >= to) continue;
-    if (entry.scrapedSteps.length < frame.scrapeOk.length) entry.scrapedSteps = new Uint8Array(frame.scrapeOk.length);
-    const scraped = entry.scrapedSteps.subarray(0, to - from);
-    scraped.set(frame.scrapeOk.subarray(from - frame.firstStep, to - frame.firstStep));
-    clearWindows(plan, scraped, from, entry.target.gaps);
-    let count = 0;
-    for (const ok of scraped) count += ok;
-    active.push({ entry, from, to, scraped, count });
+    const { series, model } = (entry.alive ??= { series: seriesOfTarget(plan, entry.target), model: createModel(plan, entry.target) });
+    const item = { entry, series, model, from, to, count: 0, base: 0 };
+    for (const ok of scrapedSteps(plan, item, frame)) item.count += ok;
+    active.push(item);
   }
   return active;
 }
 
-function scrapedTimes(plan: K8sPlan, item: ActiveTarget): BigInt64Array {
+/** Which of the target's steps of the day were scraped (a scratch view, valid until the next call). */
+function scrapedSteps(plan: K8sPlan, { entry, from, to }: Pick<ActiveTarget, 'entry' | 'from' | 'to'>, frame: DayFrame): Uint8Array {
+  const scraped = dayScratch.scraped(to - from);
+  scraped.set(frame.scrapeOk.subarray(from - frame.firstStep, to - frame.firstStep));
+  clearWindows(plan, scraped, from, entry.target.gaps);
+  return scraped;
+}
+
+function scrapedTimes(plan: K8sPlan, item: ActiveTarget, scraped: Uint8Array): BigInt64Array {
   const times = dayScratch.stepTimes(item.count);
   let written = 0;
-  for (let k = item.from; k < item.to; k++) if (item.scraped[k - item.from]) times[written++] = stepTime(plan, k);
+  for (let k = item.from; k < item.to; k++) if (scraped[k - item.from]) times[written++] = stepTime(plan, k);
   return int64Into(dayScratch.times(item.count), times, item.count);
 }
 
 /** A reused array of at least `length` elements (a view of exactly `length`), grown when needed. */
-function scratchOf<T extends Float64Array | BigInt64Array>(make: new (length: number) => T): (length: number) => T {
+function scratchOf<T extends Float64Array | BigInt64Array | Int32Array | Uint8Array>(make: new (length: number) => T): (length: number) => T {
   let array = new make(0);
   return (length) => {
     if (array.length < length) array = new make(length);
@@ -297,4 +309,10 @@ const dayScratch = {
   stepTimes: scratchOf(Float64Array),
   times: scratchOf(BigInt64Array),
   startTimes: scratchOf(BigInt64Array),
+  localOffsets: scratchOf(Int32Array),
+  scraped: scratchOf(Uint8Array),
+  // The day's series: a batch and its JSONL writer are done with them before the next day.
+  rankOf: scratchOf(Int32Array),
+  counts: scratchOf(Int32Array),
+  offsets: scratchOf(Int32Array),
 };
