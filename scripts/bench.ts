@@ -81,7 +81,8 @@ async function main(): Promise<void> {
 
   const k8s1d = join(OUT, 'k8s-1d');
   const k8s30d = join(OUT, 'k8s-30d');
-  for (const [duration, workers, keep] of [['1d', 1, undefined], ['1d', 2, k8s1d], ['30d', 1, undefined], ['30d', 2, k8s30d]] as const) {
+  // 60 days: peak RSS must not grow with the duration (issue 2).
+  for (const [duration, workers, keep] of [['1d', 1, undefined], ['1d', 2, k8s1d], ['30d', 1, undefined], ['30d', 2, k8s30d], ['60d', 2, undefined]] as const) {
     const row = compileRow(`compile k8s-cluster ${duration} --workers ${workers}`, ['k8s-cluster', '--duration', duration, '--workers', String(workers)], keep);
     row.note = `${(row.rowsPerSecond / baseline.rowsPerSecond).toFixed(2)}× baseline; ${row.note}`;
     rows.push(row);

@@ -7,7 +7,8 @@
 import type { ScenarioOverrides } from '../scenario/types.js';
 import type { Shard } from '../plan/partitions.js';
 import type { OutputOptions } from '../sink/index.js';
-import { WorkerPool } from './pool.js';
+import { setFlagsFromString } from 'node:v8';
+import { HEAP_GROWING_FLAG, WorkerPool } from './pool.js';
 import type { Summary } from './summary.js';
 
 export interface CompileOptions {
@@ -48,6 +49,8 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
   const began = performance.now();
   // Workers load their modules while this process loads and plans; they need nothing from it before a job.
   const pool = WorkerPool.create(options.workers);
+  // This process holds the plan as long as the workers run; the same cap on its old generation.
+  setFlagsFromString(HEAP_GROWING_FLAG);
   try {
     const { compileWith } = await import('./compile-run.js');
     return await compileWith(pool, began, options, events);

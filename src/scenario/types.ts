@@ -8,7 +8,7 @@ export interface ResolvedScenario<World = unknown> {
   start: string;
   /** Canonical ISO end of the timeline (exclusive). */
   end: string;
-  /** Fixed number of partitions of the plan; never depends on --workers. */
+  /** Partitions of the plan (a kind may add more to bound a partition's size); never depends on --workers. */
   partitions: number;
   preset: string | null;
   world: World;

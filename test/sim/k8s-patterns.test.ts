@@ -163,6 +163,19 @@ describe('k8s dataset patterns', () => {
     assert.ok(busiest <= plan.maxDayRows && busiest > plan.maxDayRows * 0.8, `busiest ${busiest}, bound ${plan.maxDayRows}`);
   });
 
+  it('a cluster whose busiest day exceeds max_rows_per_partition_day gets more partitions, each day within it', () => {
+    const planWith = (bound: number) => {
+      const { scenario, scenarioHash } = loadScenario(FIXTURE, { sets: [['world.max_rows_per_partition_day', bound]] });
+      return { minimum: scenario.partitions, plan: createK8sPlan({ scenario: scenario as ResolvedScenario<K8sWorld>, scenarioHash }) };
+    };
+    const roomy = planWith(10_000_000);
+    assert.equal(roomy.plan.partitionTargets.length, roomy.minimum);
+    const bound = Math.round(roomy.plan.maxDayRows * 0.8);
+    const tight = planWith(bound).plan;
+    assert.ok(tight.partitionTargets.length > roomy.minimum, `${tight.partitionTargets.length} partitions`);
+    assert.ok(tight.maxDayRows <= bound, `busiest partition-day ${tight.maxDayRows}, bound ${bound}`);
+  });
+
   it('scrape gaps leave no sample of their target, and every longer spacing is a recorded gap', async () => {
     const inGaps = await one(`
       WITH gaps AS (SELECT start, "end", split_part(scope, '=', 1) AS kind, split_part(scope, '=', 2) AS target FROM incidents WHERE kind = 'scrape_gap')

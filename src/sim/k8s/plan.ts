@@ -103,17 +103,41 @@ function dailyWeights(plan: K8sPlan, target: Target, firstDay: number, days: num
 }
 
 /**
- * Longest-processing-time assignment balanced day by day: each target goes to the partition whose
- * busiest day over the target's life stays lowest. A partition's largest day sets a worker's memory,
- * so balancing days (not only totals) keeps peak RSS the same for 1 day and for 30 days.
+ * The partitions: at least `minimum`, more when the busiest day needs them to keep every
+ * partition-day within `max_rows_per_partition_day` (traffic grows, so a longer timeline has
+ * larger days; a partition-day's samples, not the duration, set a worker's memory).
  * A function of the plan alone.
  */
-function assignPartitions(plan: K8sPlan, count: number): Pick<K8sPlan, 'partitionTargets' | 'maxDayRows'> {
+function assignPartitions(plan: K8sPlan, minimum: number): Pick<K8sPlan, 'partitionTargets' | 'maxDayRows'> {
   const firstDay = Math.floor(plan.startMs / DAY_MS) * DAY_MS;
   const days = Math.max(1, Math.ceil((plan.endMs - firstDay) / DAY_MS));
   const daily = plan.targets.map((target) => dailyWeights(plan, target, firstDay, days));
   const order = plan.targets.map((target, index) => ({ index, weight: targetWeight(plan, target) }));
   order.sort((a, b) => b.weight - a.weight || a.index - b.index);
+  // A target's day is never split, and balancing packs to within about one target's day: the
+  // bound is at least twice the busiest day of one target.
+  const largestTargetDay = Math.max(0, ...daily.map((weights, index) => Math.max(...weights) + plan.targets[index]!.seriesCount));
+  const bound = Math.max(plan.world.max_rows_per_partition_day, Math.ceil(2 * largestTargetDay));
+  const busiestDay = Math.max(...sumByDay(daily, days));
+  // Balancing is not perfect: one more partition until the busiest partition-day fits.
+  for (let count = Math.max(minimum, Math.ceil(busiestDay / bound)); ; count++) {
+    const assignment = balanceDays(plan, daily, order, count, days);
+    if (assignment.maxDayRows <= bound || count >= plan.targets.length) return assignment;
+  }
+}
+
+/**
+ * Longest-processing-time assignment balanced day by day: each target goes to the partition whose
+ * busiest day over the target's life stays lowest. A partition's largest day sets a worker's memory,
+ * so balancing days (not only totals) keeps peak RSS the same for 1 day and for 30 days.
+ */
+function balanceDays(
+  plan: K8sPlan,
+  daily: Float64Array[],
+  order: ReadonlyArray<{ index: number; weight: number }>,
+  count: number,
+  days: number,
+): Pick<K8sPlan, 'partitionTargets' | 'maxDayRows'> {
   const load = Array.from({ length: count }, () => new Float64Array(days));
   const total = new Float64Array(count);
   const members: number[][] = Array.from({ length: count }, () => []);
@@ -136,6 +160,12 @@ function assignPartitions(plan: K8sPlan, count: number): Pick<K8sPlan, 'partitio
   // A target's day holds at most one step more per series than its share of the day's length.
   const maxDayRows = Math.max(0, ...load.map((days, p) => Math.max(...days) + members[p]!.reduce((sum, index) => sum + plan.targets[index]!.seriesCount, 0)));
   return { partitionTargets: members.map((list) => list.sort((a, b) => a - b)), maxDayRows: Math.ceil(maxDayRows) };
+}
+
+function sumByDay(daily: Float64Array[], days: number): Float64Array {
+  const total = new Float64Array(days);
+  for (const weights of daily) for (let day = 0; day < days; day++) total[day]! += weights[day]!;
+  return total;
 }
 
 export function partitionKey(index: number): string {

@@ -40,6 +40,13 @@ const environment = z.object({ traffic: z.number().positive() }).strict();
 export const k8sWorldSchema = z
   .object({
     scrape_interval: duration.default(15_000),
+    /**
+     * Most samples one partition writes for one day (about 36 bytes of a worker's buffers each):
+     * the plan has more than `partitions` partitions when the busiest day needs them, so that a
+     * worker's memory does not grow with the duration (traffic grows, and day 60 is larger).
+     * Never below twice one target's busiest day: a target's day is not split.
+     */
+    max_rows_per_partition_day: positiveInt.default(1_000_000),
     cluster: z
       .object({
         nodes: positiveInt.default(50),
