@@ -116,7 +116,7 @@ function assignPartitions(plan: K8sPlan, minimum: number): Pick<K8sPlan, 'partit
   order.sort((a, b) => b.weight - a.weight || a.index - b.index);
   // A target's day is never split, and balancing packs to within about one target's day: the
   // bound is at least twice the busiest day of one target.
-  const largestTargetDay = Math.max(0, ...daily.map((weights, index) => Math.max(...weights) + plan.targets[index]!.seriesCount));
+  const largestTargetDay = daily.reduce((largest, weights, index) => Math.max(largest, Math.max(...weights) + plan.targets[index]!.seriesCount), 0);
   const bound = Math.max(plan.world.max_rows_per_partition_day, Math.ceil(2 * largestTargetDay));
   const busiestDay = Math.max(...sumByDay(daily, days));
   // Balancing is not perfect: one more partition until the busiest partition-day fits.
