@@ -4,10 +4,10 @@
  * This module stays light: the workers are forked before the planning code is even loaded, so
  * their start-up overlaps this process's.
  */
+import { setFlagsFromString } from 'node:v8';
 import type { ScenarioOverrides } from '../scenario/types.js';
 import type { Shard } from '../plan/partitions.js';
 import type { OutputOptions } from '../sink/index.js';
-import { setFlagsFromString } from 'node:v8';
 import { HEAP_GROWING_FLAG, WorkerPool } from './pool.js';
 import type { Summary } from './summary.js';
 

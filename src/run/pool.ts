@@ -24,7 +24,7 @@ export const DEFAULT_SEMI_SPACE_MIB = 4;
  * How far V8 lets the old generation grow past its live size before the next full collection.
  * V8 chose up to ~4× when collections were cheap: a worker's heap, ~18 MiB live between
  * partitions, reached 64–98 MiB over a 60-day k8s compile and drove peak RSS from ~135 to
- * ~195 MiB. At 1.25× it stays at ~45 MiB with no CPU measured (k8s 1 day, social-network).
+ * ~195 MiB. At 1.25× it stays at ~45 MiB, at no CPU cost measurable (k8s 1 day, social-network).
  */
 export const HEAP_GROWING_FLAG = '--heap-growing-percent=25';
 

@@ -94,7 +94,11 @@ function seenSeries(plan: K8sPlan, entries: PartitionTarget[]): SeriesRow[] {
   const seen = entries.flatMap(({ target, alive, firstMs, lastMs }) =>
     firstMs <= lastMs ? (alive?.series ?? seriesOfTarget(plan, target)).map((def) => ({ def, firstMs, lastMs })) : [],
   );
-  return seen.sort((a, b) => (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+  return seen.sort((a, b) => compareIds(a.def, b.def));
+}
+
+function compareIds(a: SeriesDef, b: SeriesDef): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
@@ -107,7 +111,7 @@ function daySeries(active: ActiveTarget[]): { sorted: SeriesDef[]; rankOf: Int32
     item.base = all.length;
     for (const def of item.series) all.push({ def, flat: all.length, count: item.count });
   }
-  all.sort((a, b) => a.def.metricIndex - b.def.metricIndex || (a.def.id < b.def.id ? -1 : a.def.id > b.def.id ? 1 : 0));
+  all.sort((a, b) => a.def.metricIndex - b.def.metricIndex || compareIds(a.def, b.def));
   const rankOf = dayScratch.rankOf(all.length);
   const counts = dayScratch.counts(all.length);
   const offsets = dayScratch.offsets(all.length);
@@ -279,7 +283,11 @@ function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFram
   return active;
 }
 
-/** Which of the target's steps of the day were scraped (a scratch view, valid until the next call). */
+/**
+ * Which of the target's steps of the day were scraped (a scratch view, valid until the next call).
+ * Made twice a day per target, to count and to run: a mask kept per target was memory for every
+ * target of the timeline.
+ */
 function scrapedSteps(plan: K8sPlan, { entry, from, to }: Pick<ActiveTarget, 'entry' | 'from' | 'to'>, frame: DayFrame): Uint8Array {
   const scraped = dayScratch.scraped(to - from);
   scraped.set(frame.scrapeOk.subarray(from - frame.firstStep, to - frame.firstStep));
