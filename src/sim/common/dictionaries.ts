@@ -18,6 +18,31 @@ export class FirstSeen<T> {
     }
     return found;
   }
+
+  /** The index of `value`, or -1 if it was never seen. */
+  find(value: T): number {
+    return this.index.get(value) ?? -1;
+  }
+}
+
+/**
+ * Codes into `names`, renumbered by first appearance in `codes` (negative codes stay, as nulls):
+ * the dictionary a column of those strings would have, without making the strings' array.
+ */
+export function firstSeenOrder(codes: Int32Array, names: readonly string[]): { indices: Int32Array; values: string[] } {
+  const renumbered = new Int32Array(names.length).fill(-1);
+  const values: string[] = [];
+  const indices = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    if (code < 0) {
+      indices[i] = -1;
+      continue;
+    }
+    if (renumbered[code] === -1) renumbered[code] = values.push(names[code]!) - 1;
+    indices[i] = renumbered[code]!;
+  }
+  return { indices, values };
 }
 
 const encoder = new TextEncoder();

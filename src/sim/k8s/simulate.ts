@@ -1,9 +1,10 @@
 /**
  * One partition of a k8s compile: the partition owns its targets for the whole timeline and walks
  * it day by day, so counters and random streams never depend on how the work is split. A target's
- * series and model exist only while it lives, so a partition's memory follows the targets alive
- * at once, not every pod the timeline's churn has made.
+ * model exists only while it lives, and its series are a few typed-array slots of the partition's
+ * catalog: a partition's memory follows the targets alive at once, not the timeline's churn.
  */
+import type { Table } from 'apache-arrow';
 import type { JsonlWriter } from '../../sink/jsonl-writer.js';
 import type { Batch } from '../types.js';
 import { setBits } from '../common/bits.js';
@@ -11,13 +12,16 @@ import { int64Into } from '../common/columns.js';
 import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
-import { METRIC_NAMES, isCumulative, seriesOfTarget, type SeriesDef } from './series.js';
-import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion, type SeriesRow } from './tables.js';
+import { SeriesCatalog } from './catalog.js';
+import { METRIC_NAMES, seriesOfTarget } from './series.js';
+import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion } from './tables.js';
 
 interface PartitionTarget {
   target: Target;
+  /** Catalog index of the target's first series, once it has been born. */
+  firstSeries: number;
   /** Made on the target's first day, dropped after its last. */
-  alive?: { series: SeriesDef[]; model: TargetModel };
+  model?: TargetModel;
   /** First and last sample written (ms): a target's series all share its scrapes. */
   firstMs: number;
   lastMs: number;
@@ -26,19 +30,17 @@ interface PartitionTarget {
 /** A target's share of one day: steps [from, to), of which `count` were scraped. */
 interface ActiveTarget {
   entry: PartitionTarget;
-  series: SeriesDef[];
   model: TargetModel;
   from: number;
   to: number;
   count: number;
-  /** Where the target's series start in the day's list of series (see daySeries). */
-  base: number;
 }
 
 export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Generator<Batch> {
   const members = plan.partitionTargets[Number(partitionKey)];
   if (!members) throw new Error(`k8s: no partition '${partitionKey}' in the plan`);
-  const entries = members.map((index): PartitionTarget => ({ target: plan.targets[index]!, firstMs: Infinity, lastMs: -Infinity }));
+  const entries = members.map((index): PartitionTarget => ({ target: plan.targets[index]!, firstSeries: -1, firstMs: Infinity, lastMs: -Infinity }));
+  const catalog = new SeriesCatalog();
 
   // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
   // until the next full collection, the largest part of a 30-day worker's peak RSS.
@@ -47,86 +49,107 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   const curves = curvesOf(plan);
   for (const frame of dayFrames(plan)) {
     const day = dayOf(plan, frame, curves);
-    const active = activeTargets(plan, entries, frame);
-    const { sorted, rankOf, counts, offsets, rows } = daySeries(active);
+    const active = activeTargets(plan, entries, frame, catalog);
+    const { sorted, rankOf, counts, offsets, rows } = daySeries(active, catalog);
     const columns = sampleBuffers.columns(rows);
     for (const item of active) {
-      const { entry, series, count } = item;
-      if (item.to >= stepOf(plan, entry.target.endMs)) entry.alive = undefined;
-      const localOffsets = dayScratch.localOffsets(series.length);
-      for (let s = 0; s < series.length; s++) localOffsets[s] = offsets[rankOf[item.base + s]!]!;
+      const { entry, count } = item;
+      const { firstSeries } = entry;
+      const seriesCount = entry.target.seriesCount;
+      if (item.to >= stepOf(plan, entry.target.endMs)) entry.model = undefined;
+      const localOffsets = dayScratch.localOffsets(seriesCount);
+      for (let s = 0; s < seriesCount; s++) localOffsets[s] = offsets[rankOf[firstSeries + s]!]!;
       const starts = dayScratch.starts(count).fill(0);
       const scraped = scrapedSteps(plan, item, frame);
       item.model.runDay(day, item.from, item.to, scraped, { values: columns.values, offsets: localOffsets, starts });
       if (count === 0) continue;
       const times = scrapedTimes(plan, item, scraped);
       const startTimes = int64Into(dayScratch.startTimes(count), starts, count);
-      series.forEach((def, s) => {
+      for (let s = 0; s < seriesCount; s++) {
         const offset = localOffsets[s]!;
-        if (def.ticksPerUnit > 0) quantize(columns.values, offset, count, def.ticksPerUnit);
-        columns.seriesIds.fill(def.id, offset, offset + count);
-        columns.metrics.fill(def.metricIndex, offset, offset + count);
+        const series = firstSeries + s;
+        if (catalog.ticksPerUnit[series]! > 0) quantize(columns.values, offset, count, catalog.ticksPerUnit[series]!);
+        columns.seriesIds.fill(catalog.ids[series]!, offset, offset + count);
+        columns.metrics.fill(catalog.metrics[series]!, offset, offset + count);
         columns.timestamps.set(times, offset);
-        if (isCumulative(def.type)) {
+        if (catalog.cumulative[series]) {
           columns.startTimestamps.set(startTimes, offset);
           setBits(columns.startValidity, offset, offset + count);
         }
-      });
+      }
       entry.firstMs = Math.min(entry.firstMs, Number(times[0]));
       entry.lastMs = Math.max(entry.lastMs, Number(times[count - 1]));
     }
     // One batch (one file) per metric: the samples table is Hive-partitioned by metric as well.
-    for (const segment of metricSegments(sorted, offsets, counts)) {
+    for (const segment of metricSegments(catalog, sorted, offsets, counts)) {
       yield {
         table: SAMPLES_TABLE.name,
         date: frame.date,
         partitionValues: [METRIC_NAMES[segment.metricIndex]!],
         data: samplesTable(sliceColumns(columns, segment)),
-        writeJsonl: samplesJsonl(sorted, offsets, counts, columns, segment),
+        writeJsonl: samplesJsonl(catalog, sorted, offsets, counts, columns, segment),
       };
     }
   }
-  yield { table: SERIES_TABLE.name, date: null, data: seriesTable(seenSeries(plan, entries)) };
+  yield { table: SERIES_TABLE.name, date: null, data: seenSeriesTable(catalog, entries) };
 }
 
-/** Every series with a sample, by series_id; a target that is gone makes its series again. */
-function seenSeries(plan: K8sPlan, entries: PartitionTarget[]): SeriesRow[] {
-  const seen = entries.flatMap(({ target, alive, firstMs, lastMs }) =>
-    firstMs <= lastMs ? (alive?.series ?? seriesOfTarget(plan, target)).map((def) => ({ def, firstMs, lastMs })) : [],
-  );
-  return seen.sort((a, b) => compareIds(a.def, b.def));
+/** Every series with a sample, by series_id, with its target's first and last sample. */
+function seenSeriesTable(catalog: SeriesCatalog, entries: PartitionTarget[]): Table {
+  const seen = entries.filter(({ firstMs, lastMs }) => firstMs <= lastMs);
+  const total = seen.reduce((sum, { target }) => sum + target.seriesCount, 0);
+  const series = new Int32Array(total);
+  const firstMs = new Float64Array(total);
+  const lastMs = new Float64Array(total);
+  let row = 0;
+  for (const entry of seen) {
+    for (let s = 0; s < entry.target.seriesCount; s++, row++) {
+      series[row] = entry.firstSeries + s;
+      firstMs[row] = entry.firstMs;
+      lastMs[row] = entry.lastMs;
+    }
+  }
+  const order = Int32Array.from(series.keys()).sort((a, b) => compareIds(catalog.ids, series[a]!, series[b]!));
+  const pick = <T extends Int32Array | Float64Array>(values: T): T => values.map((_, i) => values[order[i]!]!) as T;
+  return seriesTable(catalog, pick(series), pick(firstMs), pick(lastMs));
 }
 
-function compareIds(a: SeriesDef, b: SeriesDef): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+function compareIds(ids: BigUint64Array, a: number, b: number): number {
+  return ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0;
 }
 
 /**
- * The day's series sorted by metric, then series_id (`sorted`; `rankOf` maps a target's series,
- * at `base + s`, to its position), with their rows of the day: `counts` and `offsets` by position.
+ * The day's series (catalog indices) sorted by metric, then series_id (`sorted`; `rankOf` maps a
+ * catalog index to its position), with their rows of the day: `counts` and `offsets` by position.
  */
-function daySeries(active: ActiveTarget[]): { sorted: SeriesDef[]; rankOf: Int32Array; counts: Int32Array; offsets: Int32Array; rows: number } {
-  const all: Array<{ def: SeriesDef; flat: number; count: number }> = [];
-  for (const item of active) {
-    item.base = all.length;
-    for (const def of item.series) all.push({ def, flat: all.length, count: item.count });
+function daySeries(active: ActiveTarget[], catalog: SeriesCatalog): { sorted: Int32Array; rankOf: Int32Array; counts: Int32Array; offsets: Int32Array; rows: number } {
+  const total = active.reduce((sum, { entry }) => sum + entry.target.seriesCount, 0);
+  const sorted = dayScratch.sorted(total);
+  const countOf = dayScratch.countOf(catalog.count);
+  let position = 0;
+  for (const { entry, count } of active) {
+    for (let s = 0; s < entry.target.seriesCount; s++) {
+      sorted[position++] = entry.firstSeries + s;
+      countOf[entry.firstSeries + s] = count;
+    }
   }
-  all.sort((a, b) => a.def.metricIndex - b.def.metricIndex || compareIds(a.def, b.def));
-  const rankOf = dayScratch.rankOf(all.length);
-  const counts = dayScratch.counts(all.length);
-  const offsets = dayScratch.offsets(all.length);
+  const { metrics, ids } = catalog;
+  sorted.sort((a, b) => metrics[a]! - metrics[b]! || compareIds(ids, a, b));
+  const rankOf = dayScratch.rankOf(catalog.count);
+  const counts = dayScratch.counts(total);
+  const offsets = dayScratch.offsets(total);
   let rows = 0;
-  for (let position = 0; position < all.length; position++) {
-    const { def, flat, count } = all[position]!;
+  for (position = 0; position < total; position++) {
+    const series = sorted[position]!;
     // Each metric's rows start on a whole byte of the start_ts validity bitmap, so that a
     // metric's batch is a plain view of the day's buffers.
-    if (position > 0 && def.metricIndex !== all[position - 1]!.def.metricIndex) rows = (rows + 7) & ~7;
-    rankOf[flat] = position;
-    counts[position] = count;
+    if (position > 0 && metrics[series] !== metrics[sorted[position - 1]!]) rows = (rows + 7) & ~7;
+    rankOf[series] = position;
+    counts[position] = countOf[series]!;
     offsets[position] = rows;
-    rows += count;
+    rows += countOf[series]!;
   }
-  return { sorted: all.map(({ def }) => def), rankOf, counts, offsets, rows };
+  return { sorted, rankOf, counts, offsets, rows };
 }
 
 /** The series positions [from, to) of one metric and their rows [firstRow, endRow) in the day's buffers. */
@@ -141,13 +164,13 @@ interface MetricSegment {
 }
 
 /** The metrics of a day that have rows, in position order (positions are sorted by metric, then id). */
-function metricSegments(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array): MetricSegment[] {
+function metricSegments(catalog: SeriesCatalog, sorted: Int32Array, offsets: Int32Array, counts: Int32Array): MetricSegment[] {
   const segments: MetricSegment[] = [];
   for (let from = 0; from < sorted.length; ) {
-    const metricIndex = sorted[from]!.metricIndex;
+    const metricIndex = catalog.metrics[sorted[from]!]!;
     let to = from;
     let nullCount = 0;
-    for (; to < sorted.length && sorted[to]!.metricIndex === metricIndex; to++) if (!isCumulative(sorted[to]!.type)) nullCount += counts[to]!;
+    for (; to < sorted.length && catalog.metrics[sorted[to]!] === metricIndex; to++) if (!catalog.cumulative[sorted[to]!]) nullCount += counts[to]!;
     const endRow = offsets[to - 1]! + counts[to - 1]!;
     if (endRow > offsets[from]!) segments.push({ metricIndex, from, to, firstRow: offsets[from]!, endRow, nullCount });
     from = to;
@@ -203,10 +226,19 @@ function dayOf(plan: K8sPlan, frame: DayFrame, curves: DeploymentCurves): Day {
 }
 
 /** Regions are made only if JSONL is written: an object per series and day outlived the young generation. */
-function samplesJsonl(sorted: SeriesDef[], offsets: Int32Array, counts: Int32Array, columns: DayColumns, segment: MetricSegment): (out: JsonlWriter) => void {
+function samplesJsonl(
+  catalog: SeriesCatalog,
+  sorted: Int32Array,
+  offsets: Int32Array,
+  counts: Int32Array,
+  columns: DayColumns,
+  segment: MetricSegment,
+): (out: JsonlWriter) => void {
   return (out) => {
     const regions: SeriesRegion[] = [];
-    for (let position = segment.from; position < segment.to; position++) regions.push({ def: sorted[position]!, offset: offsets[position]!, count: counts[position]! });
+    for (let position = segment.from; position < segment.to; position++) {
+      regions.push({ metricJson: catalog.metricJson(sorted[position]!), offset: offsets[position]!, count: counts[position]! });
+    }
     writeSamplesJsonl(out, regions, columns);
   };
 }
@@ -269,14 +301,17 @@ type DayColumns = Omit<SampleColumns, 'startNullCount'>;
 const sampleBuffers = new SampleBuffers();
 
 /** The targets alive during the day, with their scraped steps counted (and their state made). */
-function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFrame): ActiveTarget[] {
+function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFrame, catalog: SeriesCatalog): ActiveTarget[] {
   const active: ActiveTarget[] = [];
   for (const entry of entries) {
     const from = Math.max(frame.firstStep, stepOf(plan, entry.target.startMs));
     const to = Math.min(frame.endStep, stepOf(plan, entry.target.endMs));
     if (from >= to) continue;
-    const { series, model } = (entry.alive ??= { series: seriesOfTarget(plan, entry.target), model: createModel(plan, entry.target) });
-    const item = { entry, series, model, from, to, count: 0, base: 0 };
+    if (!entry.model) {
+      entry.firstSeries = catalog.add(seriesOfTarget(plan, entry.target));
+      entry.model = createModel(plan, entry.target);
+    }
+    const item = { entry, model: entry.model, from, to, count: 0 };
     for (const ok of scrapedSteps(plan, item, frame)) item.count += ok;
     active.push(item);
   }
@@ -297,9 +332,18 @@ function scrapedSteps(plan: K8sPlan, { entry, from, to }: Pick<ActiveTarget, 'en
 
 function scrapedTimes(plan: K8sPlan, item: ActiveTarget, scraped: Uint8Array): BigInt64Array {
   const times = dayScratch.stepTimes(item.count);
-  let written = 0;
-  for (let k = item.from; k < item.to; k++) if (scraped[k - item.from]) times[written++] = stepTime(plan, k);
+  scrapedStepTimes(stepTime(plan, item.from), plan.intervalMs, item.to - item.from, scraped, times);
   return int64Into(dayScratch.times(item.count), times, item.count);
+}
+
+/**
+ * Times (ms) of the scraped ones of `steps` steps from `firstMs` into `times`. Alone in a function:
+ * code after a long loop deoptimized the loop's on-stack optimized code on every call (see
+ * sink/parquet/kernels.ts).
+ */
+function scrapedStepTimes(firstMs: number, intervalMs: number, steps: number, scraped: Uint8Array, times: Float64Array): void {
+  let written = 0;
+  for (let k = 0; k < steps; k++) if (scraped[k]) times[written++] = firstMs + k * intervalMs;
 }
 
 /** A reused array of at least `length` elements (a view of exactly `length`), grown when needed. */
@@ -320,6 +364,8 @@ const dayScratch = {
   localOffsets: scratchOf(Int32Array),
   scraped: scratchOf(Uint8Array),
   // The day's series: a batch and its JSONL writer are done with them before the next day.
+  sorted: scratchOf(Int32Array),
+  countOf: scratchOf(Int32Array),
   rankOf: scratchOf(Int32Array),
   counts: scratchOf(Int32Array),
   offsets: scratchOf(Int32Array),

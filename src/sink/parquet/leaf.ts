@@ -1,6 +1,7 @@
 /** What the file writer needs of one leaf column: its place in the schema and its page bodies. */
 import type { ByteWriter } from './bytes.js';
 import type { Encoding, PhysicalType } from './format.js';
+import { rangeOf } from './kernels.js';
 
 export interface PageBody {
   /** Level entries in the page (rows, for flat columns). */
@@ -38,15 +39,10 @@ export class MinMax {
   }
 
   /** Takes the first `count` values in (NaN never compares, so it never enters). */
-  include(values: ArrayLike<number>, count: number): void {
-    let { min, max } = this;
-    for (let i = 0; i < count; i++) {
-      const value = values[i]!;
-      if (value < min) min = value;
-      if (value > max) max = value;
-    }
-    this.min = min;
-    this.max = max;
+  include(values: Int32Array | Float64Array, count: number): void {
+    const { min, max } = rangeOf(values, count);
+    if (min < this.min) this.min = min;
+    if (max > this.max) this.max = max;
   }
 
   get usable(): boolean {

@@ -1,6 +1,7 @@
 /** Repetition and definition levels as V1 data page sections: a 4-byte length, then the hybrid. */
 import type { ByteWriter } from './bytes.js';
 import { bitWidthOf, writeHybrid, writeRun } from './hybrid.js';
+import { definitionLevels } from './kernels.js';
 
 let scratch = new Uint8Array(1 << 16);
 
@@ -19,12 +20,7 @@ export function writeFlatDefinitionLevels(out: ByteWriter, validity: Uint8Array 
     return 0;
   }
   if (scratch.length < to - from) scratch = new Uint8Array(to - from);
-  let nulls = 0;
-  for (let i = from; i < to; i++) {
-    const defined = (validity[i >> 3]! >> (i & 7)) & 1;
-    scratch[i - from] = defined;
-    nulls += 1 - defined;
-  }
+  const nulls = definitionLevels(validity, from, to, scratch);
   writeLevels(out, scratch, to - from, 1);
   return nulls;
 }

@@ -6,6 +6,7 @@
 import type { ByteWriter } from './bytes.js';
 import { DELTA_LIMIT, writeDeltaBinaryPacked } from './delta.js';
 import { Encoding, PhysicalType } from './format.js';
+import { signedWordsToNumbers, splitBytes, unsignedWordsToNumbers } from './kernels.js';
 import type { Leaf, PageBody } from './leaf.js';
 import { MinMax } from './leaf.js';
 import { writeFlatDefinitionLevels } from './levels.js';
@@ -13,7 +14,6 @@ import { writeFlatDefinitionLevels } from './levels.js';
 export type NumericKind = 'int32' | 'int64' | 'uint64' | 'double';
 export type NumericEncoding = 'plain' | 'delta' | 'byteStreamSplit';
 
-const TWO_32 = 4294967296;
 let compacted = new Uint8Array(1 << 16);
 let numbers = new Float64Array(1 << 13);
 
@@ -90,20 +90,8 @@ export class NumericLeaf implements Leaf {
       out.append(values);
       return Encoding.PLAIN;
     }
-    // BYTE_STREAM_SPLIT: byte k of every value goes to stream k; one pass, eight sequential writers.
     const at = out.reserve(count * 8);
-    const t = out.bytes;
-    for (let i = 0, j = 0; i < count; i++, j += 8) {
-      const s = at + i;
-      t[s] = values[j]!;
-      t[s + count] = values[j + 1]!;
-      t[s + 2 * count] = values[j + 2]!;
-      t[s + 3 * count] = values[j + 3]!;
-      t[s + 4 * count] = values[j + 4]!;
-      t[s + 5 * count] = values[j + 5]!;
-      t[s + 6 * count] = values[j + 6]!;
-      t[s + 7 * count] = values[j + 7]!;
-    }
+    splitBytes(out.bytes, at, values, count);
     out.length = at + count * 8;
     return Encoding.BYTE_STREAM_SPLIT;
   }
@@ -112,16 +100,7 @@ export class NumericLeaf implements Leaf {
   private writeInt64(out: ByteWriter, values: Uint8Array, count: number): Encoding {
     const words = new Int32Array(values.buffer, values.byteOffset, count * 2);
     if (numbers.length < count) numbers = new Float64Array(Math.ceil(count * 1.25));
-    const unsigned = this.kind === 'uint64';
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < count; i++) {
-      const high = unsigned ? words[2 * i + 1]! >>> 0 : words[2 * i + 1]!;
-      const value = high * TWO_32 + (words[2 * i]! >>> 0);
-      numbers[i] = value;
-      if (value < min) min = value;
-      if (value > max) max = value;
-    }
+    const { min, max } = this.kind === 'uint64' ? unsignedWordsToNumbers(words, count, numbers) : signedWordsToNumbers(words, count, numbers);
     const small = count === 0 || (min > -DELTA_LIMIT && max < DELTA_LIMIT);
     if (!small) this.stats.exact = false;
     else if (count > 0) {
