@@ -16,7 +16,7 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import { FirstSeen, utf8Values } from './dictionaries.js';
+import { FirstSeen, codedLabelsColumn, utf8Values } from './dictionaries.js';
 
 /**
  * A table of single-chunk columns of one length, as `new Table(columns)` builds it but without
@@ -127,4 +127,22 @@ export function dictionaryColumn(values: ReadonlyArray<string | null>): Vector {
 
 export function stringColumn(values: ReadonlyArray<string | null>): Vector {
   return vectorFromArray(values as (string | null)[], new Utf8());
+}
+
+/** MAP<VARCHAR, VARCHAR> from ordered label pairs, keys and values dictionary-coded. */
+export function labelsColumn(values: ReadonlyArray<ReadonlyArray<readonly [string, string]>>): Vector {
+  const offsets = new Int32Array(values.length + 1);
+  values.forEach((pairs, i) => (offsets[i + 1] = offsets[i]! + pairs.length));
+  const keyIndices = new Int32Array(offsets[values.length]!);
+  const valueIndices = new Int32Array(keyIndices.length);
+  const keys = new FirstSeen<string>();
+  const texts = new FirstSeen<string>();
+  values.forEach((pairs, i) => {
+    let entry = offsets[i]!;
+    for (const [key, value] of pairs) {
+      keyIndices[entry] = keys.of(key);
+      valueIndices[entry++] = texts.of(value);
+    }
+  });
+  return codedLabelsColumn({ offsets, keyIndices, keys: utf8Values(keys.values), valueIndices, values: utf8Values(texts.values) });
 }
