@@ -40,7 +40,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
   const members = plan.partitionTargets[Number(partitionKey)];
   if (!members) throw new Error(`k8s: no partition '${partitionKey}' in the plan`);
   const entries = members.map((index): PartitionTarget => ({ target: plan.targets[index]!, firstSeries: -1, firstMs: Infinity, lastMs: -Infinity }));
-  const catalog = new SeriesCatalog();
+  const catalog = seriesCatalog.reset();
 
   // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
   // until the next full collection, the largest part of a 30-day worker's peak RSS.
@@ -109,13 +109,9 @@ function seenSeriesTable(catalog: SeriesCatalog, entries: PartitionTarget[]): Ta
       lastMs[row] = entry.lastMs;
     }
   }
-  const order = Int32Array.from(series.keys()).sort((a, b) => compareIds(catalog.ids, series[a]!, series[b]!));
+  const order = new Int32Array(total).map((_, i) => i).sort((a, b) => catalog.compareIds(series[a]!, series[b]!));
   const pick = <T extends Int32Array | Float64Array>(values: T): T => values.map((_, i) => values[order[i]!]!) as T;
   return seriesTable(catalog, pick(series), pick(firstMs), pick(lastMs));
-}
-
-function compareIds(ids: BigUint64Array, a: number, b: number): number {
-  return ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0;
 }
 
 /**
@@ -133,8 +129,8 @@ function daySeries(active: ActiveTarget[], catalog: SeriesCatalog): { sorted: In
       countOf[entry.firstSeries + s] = count;
     }
   }
-  const { metrics, ids } = catalog;
-  sorted.sort((a, b) => metrics[a]! - metrics[b]! || compareIds(ids, a, b));
+  const { metrics } = catalog;
+  sorted.sort((a, b) => metrics[a]! - metrics[b]! || catalog.compareIds(a, b));
   const rankOf = dayScratch.rankOf(catalog.count);
   const counts = dayScratch.counts(total);
   const offsets = dayScratch.offsets(total);
@@ -299,6 +295,8 @@ class SampleBuffers {
 type DayColumns = Omit<SampleColumns, 'startNullCount'>;
 
 const sampleBuffers = new SampleBuffers();
+/** The series of the partition being run (a process runs one partition at a time). */
+const seriesCatalog = new SeriesCatalog();
 
 /** The targets alive during the day, with their scraped steps counted (and their state made). */
 function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFrame, catalog: SeriesCatalog): ActiveTarget[] {

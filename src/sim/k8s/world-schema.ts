@@ -44,9 +44,11 @@ export const k8sWorldSchema = z
      * Most samples one partition writes for one day (about 36 bytes of a worker's buffers each):
      * the plan has more than `partitions` partitions when the busiest day needs them, so that a
      * worker's memory does not grow with the duration (traffic grows, and day 60 is larger).
-     * Never below twice one target's busiest day: a target's day is not split.
+     * The default is the default cluster's first day in its 16 partitions (882k samples), so any
+     * duration runs partition-days of that size. Never below twice one target's busiest day: a
+     * target's day is not split.
      */
-    max_rows_per_partition_day: positiveInt.default(1_000_000),
+    max_rows_per_partition_day: positiveInt.default(900_000),
     cluster: z
       .object({
         nodes: positiveInt.default(50),
