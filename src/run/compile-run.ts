@@ -48,14 +48,18 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
       },
       { concurrency: pool.size },
     );
-    for (const manifest of manifests) files.push(...manifest.files);
+    for (const manifest of manifests) {
+      files.push(...manifest.files);
+      done.set(manifest.key, manifest);
+    }
   }
 
   const incidents = simulator.incidents(plan);
   files.push(...(await writeBatch(outDir, INCIDENTS_TABLE, { table: INCIDENTS_TABLE.name, date: null, data: incidents }, null, options.output)));
   await writeJson(outDir, 'scenario.resolved.json', scenario);
 
-  const all = await completedPartitions(outDir);
+  // Other shards may have finished partitions meanwhile; the ones known here are not read again.
+  const all = await completedPartitions(outDir, done);
   const complete = partitions.every((partition) => all.has(partition.key));
   let summary: Summary | undefined;
   if (complete) {

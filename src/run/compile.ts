@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { ScenarioOverrides } from '../scenario/types.js';
 import type { Shard } from '../plan/partitions.js';
 import type { OutputOptions } from '../sink/index.js';
-import { HEAP_GROWING_FLAG, WorkerPool } from './pool.js';
+import { FIXED_YOUNG_GENERATION_FLAG, HEAP_GROWING_FLAG, WorkerPool } from './pool.js';
 import type { Summary } from './summary.js';
 
 export interface CompileOptions {
@@ -51,6 +51,7 @@ export async function compile(options: CompileOptions, events: CompileEvents = {
   const pool = WorkerPool.create(options.workers);
   // This process holds the plan as long as the workers run; the same cap on its old generation.
   setFlagsFromString(HEAP_GROWING_FLAG);
+  setFlagsFromString(FIXED_YOUNG_GENERATION_FLAG);
   try {
     const { compileWith } = await import('./compile-run.js');
     return await compileWith(pool, began, options, events);

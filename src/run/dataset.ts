@@ -94,12 +94,20 @@ export async function removeStaleTempFiles(dir: string): Promise<number> {
   return removed;
 }
 
-/** Manifests of completed partitions whose files are all still present with their recorded size. */
-export async function completedPartitions(dir: string): Promise<Map<string, PartitionManifest>> {
+/**
+ * Manifests of completed partitions whose files are all still present with their recorded size;
+ * those in `known` (checked or written by this process) are taken as they are, not read again.
+ */
+export async function completedPartitions(dir: string, known: ReadonlyMap<string, PartitionManifest> = new Map()): Promise<Map<string, PartitionManifest>> {
   const done = new Map<string, PartitionManifest>();
   const partsDir = join(dir, PARTS_DIR);
   if (!existsSync(partsDir)) return done;
   for (const name of (await readdir(partsDir)).filter((file) => file.endsWith('.json')).sort()) {
+    const knownManifest = known.get(name.slice(0, -'.json'.length));
+    if (knownManifest) {
+      done.set(knownManifest.key, knownManifest);
+      continue;
+    }
     const manifest = JSON.parse(await readFile(join(partsDir, name), 'utf8')) as PartitionManifest;
     const present = await Promise.all(
       manifest.files.map(async (file) => (await stat(join(dir, file.path)).catch(() => null))?.size === file.bytes),
@@ -113,6 +121,7 @@ export async function writePartitionManifest(dir: string, manifest: PartitionMan
   await writeFileAtomic(dir, `${PARTS_DIR}/${manifest.key}.json`, `${JSON.stringify(manifest)}\n`);
 }
 
+/** Pretty JSON, encoded once: written and hashed as bytes (a 60-day summary.json is ~4 MB). */
 export async function writeJson(dir: string, relative: string, value: unknown): Promise<void> {
-  await writeFileAtomic(dir, relative, `${JSON.stringify(value, null, 2)}\n`);
+  await writeFileAtomic(dir, relative, Buffer.from(`${JSON.stringify(value, null, 2)}\n`));
 }

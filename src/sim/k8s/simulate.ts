@@ -25,21 +25,31 @@ interface PartitionTarget {
   /** First and last sample written (ms): a target's series all share its scrapes. */
   firstMs: number;
   lastMs: number;
-}
-
-/** A target's share of one day: steps [from, to), of which `count` were scraped. */
-interface ActiveTarget {
-  entry: PartitionTarget;
-  model: TargetModel;
+  /**
+   * The target's share of the current day: steps [from, to), of which `count` were scraped. Kept
+   * here, not in an object per target and day: those lived through the day's collections and were
+   * promoted to the old generation, ~0.5 MB a 30-day partition.
+   */
   from: number;
   to: number;
   count: number;
 }
 
+/** A target alive during the current day. */
+type ActiveTarget = PartitionTarget & { model: TargetModel };
+
 export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Generator<Batch> {
   const members = plan.partitionTargets[Number(partitionKey)];
   if (!members) throw new Error(`k8s: no partition '${partitionKey}' in the plan`);
-  const entries = members.map((index): PartitionTarget => ({ target: plan.targets[index]!, firstSeries: -1, firstMs: Infinity, lastMs: -Infinity }));
+  const entries = members.map((index): PartitionTarget => ({
+    target: plan.targets[index]!,
+    firstSeries: -1,
+    firstMs: Infinity,
+    lastMs: -Infinity,
+    from: 0,
+    to: 0,
+    count: 0,
+  }));
   const catalog = seriesCatalog.reset();
 
   // Sized once for the busiest day of any partition: a regrow mid-run held two sets of buffers
@@ -53,15 +63,14 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
     const { sorted, rankOf, counts, offsets, rows } = daySeries(active, catalog);
     const columns = sampleBuffers.columns(rows);
     for (const item of active) {
-      const { entry, count } = item;
-      const { firstSeries } = entry;
-      const seriesCount = entry.target.seriesCount;
-      if (item.to >= stepOf(plan, entry.target.endMs)) entry.model = undefined;
+      const { count, firstSeries, model } = item;
+      const seriesCount = item.target.seriesCount;
+      if (item.to >= stepOf(plan, item.target.endMs)) (item as PartitionTarget).model = undefined;
       const localOffsets = dayScratch.localOffsets(seriesCount);
       for (let s = 0; s < seriesCount; s++) localOffsets[s] = offsets[rankOf[firstSeries + s]!]!;
       const starts = dayScratch.starts(count).fill(0);
       const scraped = scrapedSteps(plan, item, frame);
-      item.model.runDay(day, item.from, item.to, scraped, { values: columns.values, offsets: localOffsets, starts });
+      model.runDay(day, item.from, item.to, scraped, { values: columns.values, offsets: localOffsets, starts });
       if (count === 0) continue;
       const times = scrapedTimes(plan, item, scraped);
       const startTimes = int64Into(dayScratch.startTimes(count), starts, count);
@@ -77,8 +86,8 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
           setBits(columns.startValidity, offset, offset + count);
         }
       }
-      entry.firstMs = Math.min(entry.firstMs, Number(times[0]));
-      entry.lastMs = Math.max(entry.lastMs, Number(times[count - 1]));
+      item.firstMs = Math.min(item.firstMs, Number(times[0]));
+      item.lastMs = Math.max(item.lastMs, Number(times[count - 1]));
     }
     // One batch (one file) per metric: the samples table is Hive-partitioned by metric as well.
     for (const segment of metricSegments(catalog, sorted, offsets, counts)) {
@@ -119,14 +128,14 @@ function seenSeriesTable(catalog: SeriesCatalog, entries: PartitionTarget[]): Ta
  * catalog index to its position), with their rows of the day: `counts` and `offsets` by position.
  */
 function daySeries(active: ActiveTarget[], catalog: SeriesCatalog): { sorted: Int32Array; rankOf: Int32Array; counts: Int32Array; offsets: Int32Array; rows: number } {
-  const total = active.reduce((sum, { entry }) => sum + entry.target.seriesCount, 0);
+  const total = active.reduce((sum, { target }) => sum + target.seriesCount, 0);
   const sorted = dayScratch.sorted(total);
   const countOf = dayScratch.countOf(catalog.count);
   let position = 0;
-  for (const { entry, count } of active) {
-    for (let s = 0; s < entry.target.seriesCount; s++) {
-      sorted[position++] = entry.firstSeries + s;
-      countOf[entry.firstSeries + s] = count;
+  for (const { target, firstSeries, count } of active) {
+    for (let s = 0; s < target.seriesCount; s++) {
+      sorted[position++] = firstSeries + s;
+      countOf[firstSeries + s] = count;
     }
   }
   const { metrics } = catalog;
@@ -309,9 +318,11 @@ function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFram
       entry.firstSeries = catalog.add(seriesOfTarget(plan, entry.target));
       entry.model = createModel(plan, entry.target);
     }
-    const item = { entry, model: entry.model, from, to, count: 0 };
-    for (const ok of scrapedSteps(plan, item, frame)) item.count += ok;
-    active.push(item);
+    entry.from = from;
+    entry.to = to;
+    entry.count = 0;
+    for (const ok of scrapedSteps(plan, entry, frame)) entry.count += ok;
+    active.push(entry as ActiveTarget);
   }
   return active;
 }
@@ -321,10 +332,10 @@ function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFram
  * Made twice a day per target, to count and to run: a mask kept per target was memory for every
  * target of the timeline.
  */
-function scrapedSteps(plan: K8sPlan, { entry, from, to }: Pick<ActiveTarget, 'entry' | 'from' | 'to'>, frame: DayFrame): Uint8Array {
+function scrapedSteps(plan: K8sPlan, { target, from, to }: Pick<PartitionTarget, 'target' | 'from' | 'to'>, frame: DayFrame): Uint8Array {
   const scraped = dayScratch.scraped(to - from);
   scraped.set(frame.scrapeOk.subarray(from - frame.firstStep, to - frame.firstStep));
-  clearWindows(plan, scraped, from, entry.target.gaps);
+  clearWindows(plan, scraped, from, target.gaps);
   return scraped;
 }
 

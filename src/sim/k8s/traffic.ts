@@ -9,7 +9,8 @@ export function trafficShape(world: K8sWorld, startMs: number, t: number): numbe
   const { diurnal_amplitude: amplitude, peak_hour_utc: peakHour, weekend_factor: weekend, growth_per_day: growth } = world.traffic;
   const hour = (((t % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
   const diurnal = 1 - amplitude + (amplitude * (1 + Math.cos((2 * Math.PI * (hour - peakHour)) / 24))) / 2;
-  const weekday = new Date(t).getUTCDay();
+  // Day 0 of the epoch (1970-01-01) was a Thursday; arithmetic, not a Date per call (one per scrape step).
+  const weekday = (((Math.floor(t / DAY_MS) + 4) % 7) + 7) % 7;
   const week = weekday === 0 || weekday === 6 ? weekend : 1;
   return diurnal * week * (1 + (growth * (t - startMs)) / DAY_MS);
 }
