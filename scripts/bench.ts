@@ -54,8 +54,12 @@ function compileRow(label: string, args: string[], keep?: string): BenchRow {
     bytes: result.bytes,
     bytesPerSecond: result.bytes / result.wall_seconds,
     peakRssMiB: Math.max(result.peak_rss_bytes.main, result.peak_rss_bytes.worker) / 2 ** 20,
-    note: `whole command ${processSeconds.toFixed(1)} s (${((samples / processSeconds) / 1e6).toFixed(2)}M/s)`,
+    note: `whole command ${processSeconds.toFixed(1)} s (${((samples / processSeconds) / 1e6).toFixed(2)}M/s); RSS main ${mib(result.peak_rss_bytes.main)}, worker ${mib(result.peak_rss_bytes.worker)} MiB`,
   };
+}
+
+function mib(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(0);
 }
 
 function print(rows: BenchRow[]): void {
@@ -81,8 +85,9 @@ async function main(): Promise<void> {
 
   const k8s1d = join(OUT, 'k8s-1d');
   const k8s30d = join(OUT, 'k8s-30d');
-  // 60 days: peak RSS must not grow with the duration (issue 2).
-  for (const [duration, workers, keep] of [['1d', 1, undefined], ['1d', 2, k8s1d], ['30d', 1, undefined], ['30d', 2, k8s30d], ['60d', 2, undefined]] as const) {
+  // 7 and 60 days: peak RSS must not grow with the duration (issue 2).
+  const runs = [['1d', 1, undefined], ['1d', 2, k8s1d], ['7d', 2, undefined], ['30d', 1, undefined], ['30d', 2, k8s30d], ['60d', 2, undefined]] as const;
+  for (const [duration, workers, keep] of runs) {
     const row = compileRow(`compile k8s-cluster ${duration} --workers ${workers}`, ['k8s-cluster', '--duration', duration, '--workers', String(workers)], keep);
     row.note = `${(row.rowsPerSecond / baseline.rowsPerSecond).toFixed(2)}× baseline; ${row.note}`;
     rows.push(row);
