@@ -6,6 +6,7 @@ import { Table, TimestampMillisecond, makeData, makeVector, tableToIPC } from 'a
 import * as parquet from 'parquet-wasm/node';
 import seedrandom from 'seedrandom';
 import type { BenchRow } from './bench.js';
+import { peakRssBytes } from '../src/util/memory.js';
 
 const CHUNK = 1_000_000;
 const STEPS_PER_SERIES = 5_760;
@@ -47,6 +48,6 @@ export function encodeNarrowBaseline(totalRows: number): BenchRow {
     rowsPerSecond: totalRows / seconds,
     bytes,
     bytesPerSecond: bytes / seconds,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    peakRssMiB: peakRssBytes() / 2 ** 20,
   };
 }

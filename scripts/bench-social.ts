@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../src/scenario/resolve.js';
+import { peakRssBytes } from '../src/util/memory.js';
 import { INCIDENTS_TABLE } from '../src/sim/common/incidents.js';
 import { getSimulator } from '../src/sim/registry.js';
 import { writeBatch, type OutputOptions } from '../src/sink/index.js';
@@ -71,7 +72,7 @@ export async function benchSocial(events = 100_000, users = 10_000, write = true
     cpuSeconds,
     cpuMicrosPerRootEvent: (cpuSeconds * 1e6) / events,
     wallSeconds,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    peakRssMiB: peakRssBytes() / 2 ** 20,
     tables,
   };
 }

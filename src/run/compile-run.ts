@@ -7,6 +7,7 @@ import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import { getSimulator } from '../sim/registry.js';
 import type { PartitionSpec } from '../sim/types.js';
 import { writeBatch, type FileRecord } from '../sink/index.js';
+import { peakRssBytes } from '../util/memory.js';
 import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from './dataset.js';
 import { planFor } from './partition.js';
 import type { CompileEvents, CompileOptions, CompileResult } from './compile.js';
@@ -86,7 +87,7 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
     rows: files.filter((file) => file.format === options.output.formats[0]).reduce((total, file) => total + file.rows, 0),
     bytes: files.reduce((total, file) => total + file.bytes, 0),
     wallMs: performance.now() - began,
-    peakRssBytes: { main: process.resourceUsage().maxRSS * 1024, worker: pool.peakWorkerRssBytes },
+    peakRssBytes: { main: peakRssBytes(), worker: pool.peakWorkerRssBytes },
     summary,
   };
 }

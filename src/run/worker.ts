@@ -1,6 +1,7 @@
 /** Entry point of a compile worker process: runs the partitions the parent sends, one at a time. */
 import { runPartition, type PartitionJob } from './partition.js';
 import type { WorkerReply } from './pool.js';
+import { peakRssBytes } from '../util/memory.js';
 
 function reply(message: WorkerReply): void {
   process.send?.(message);
@@ -11,7 +12,7 @@ process.on('disconnect', () => process.exit(1));
 
 process.on('message', (job: PartitionJob) => {
   runPartition(job, (rows) => reply({ type: 'progress', rows })).then(
-    (manifest) => reply({ type: 'done', manifest, maxRssBytes: process.resourceUsage().maxRSS * 1024 }),
+    (manifest) => reply({ type: 'done', manifest, maxRssBytes: peakRssBytes() }),
     (error: unknown) => reply({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
   );
 });
