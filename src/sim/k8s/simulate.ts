@@ -65,7 +65,7 @@ export function* simulateK8sPartition(plan: K8sPlan, partitionKey: string): Gene
     for (const item of active) {
       const { count, firstSeries, model } = item;
       const seriesCount = item.target.seriesCount;
-      if (item.to >= stepOf(plan, item.target.endMs)) (item as PartitionTarget).model = undefined;
+      if (item.to >= stepOf(plan, item.target.endMs)) retire(item);
       const localOffsets = dayScratch.localOffsets(seriesCount);
       for (let s = 0; s < seriesCount; s++) localOffsets[s] = offsets[rankOf[firstSeries + s]!]!;
       const starts = dayScratch.starts(count).fill(0);
@@ -306,6 +306,11 @@ type DayColumns = Omit<SampleColumns, 'startNullCount'>;
 const sampleBuffers = new SampleBuffers();
 /** The series of the partition being run (a process runs one partition at a time). */
 const seriesCatalog = new SeriesCatalog();
+
+/** A target's last day is being simulated: its model goes (the day loop holds it until then). */
+function retire(entry: PartitionTarget): void {
+  entry.model = undefined;
+}
 
 /** The targets alive during the day, with their scraped steps counted (and their state made). */
 function activeTargets(plan: K8sPlan, entries: PartitionTarget[], frame: DayFrame, catalog: SeriesCatalog): ActiveTarget[] {
