@@ -148,7 +148,7 @@ function grown<T extends { set(array: T): void }>(from: T, to: T): T {
 }
 
 /** values[at[i]] for each i (typed-array `from` with a mapper would gather the values in a heap array first). */
-function pick<T extends Int32Array | BigUint64Array>(values: T, at: Int32Array): T {
+export function pick<T extends Int32Array | Float64Array | BigUint64Array>(values: T, at: Int32Array): T {
   const out = new (values.constructor as new (length: number) => T)(at.length);
   for (let i = 0; i < at.length; i++) out[i] = values[at[i]!]!;
   return out;

@@ -12,7 +12,7 @@ import { int64Into } from '../common/columns.js';
 import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
-import { SeriesCatalog } from './catalog.js';
+import { SeriesCatalog, pick } from './catalog.js';
 import { METRIC_NAMES, seriesOfTarget } from './series.js';
 import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion } from './tables.js';
 
@@ -119,8 +119,7 @@ function seenSeriesTable(catalog: SeriesCatalog, entries: PartitionTarget[]): Ta
     }
   }
   const order = new Int32Array(total).map((_, i) => i).sort((a, b) => catalog.compareIds(series[a]!, series[b]!));
-  const pick = <T extends Int32Array | Float64Array>(values: T): T => values.map((_, i) => values[order[i]!]!) as T;
-  return seriesTable(catalog, pick(series), pick(firstMs), pick(lastMs));
+  return seriesTable(catalog, pick(series, order), pick(firstMs, order), pick(lastMs, order));
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
- * The writer's long loops, each alone in a function with nothing after the loop but stores of its
- * results. V8 optimizes a long loop on the stack (OSR) during its first call, before the code after
+ * The writer's long loops, each alone in a function with nothing after the loop but the return of
+ * its results. V8 optimizes a long loop on the stack (OSR) during its first call, before the code after
  * the loop has ever run; that code then has no type feedback, and the cached on-stack code
  * deoptimized there on every later call (a 30-day k8s worker: ~1,300 deopts, and each call's loop
  * ran unoptimized until the next on-stack entry, boxing every value: 120 MiB of garbage a
- * partition). `warmUp` below runs each kernel once on tiny inputs of every element type it meets,
- * so its code after the loop has feedback before the first long call.
+ * partition). `warmUp` below runs each kernel on tiny inputs of every element type it meets, often
+ * enough for V8 to keep feedback, so its code after the loop has it before the first long call.
  */
 
 const TWO_32 = 4294967296;
