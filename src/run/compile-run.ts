@@ -57,7 +57,7 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
 
   const incidents = simulator.incidents(plan);
   files.push(...(await writeBatch(outDir, INCIDENTS_TABLE, { table: INCIDENTS_TABLE.name, date: null, data: incidents }, null, options.output)));
-  await writeJson(outDir, 'scenario.resolved.json', scenario);
+  writeJson(outDir, 'scenario.resolved.json', scenario);
 
   // Other shards may have finished partitions meanwhile; the ones known here are not read again.
   const all = await completedPartitions(outDir, done);
@@ -75,7 +75,7 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
       files: allFiles,
       incidentKinds,
     });
-    await writeJson(outDir, 'summary.json', summary);
+    writeJson(outDir, 'summary.json', summary);
   }
   return {
     outDir,

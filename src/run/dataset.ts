@@ -7,7 +7,8 @@ import { access, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TeleforgeError } from '../errors.js';
 import type { FileRecord } from '../sink/files.js';
-import { writeFileAtomic } from '../sink/files.js';
+import { writeFileAtomic, writeStreamAtomic } from '../sink/files.js';
+import { writePrettyJson } from '../util/pretty-json.js';
 
 export const STATE_DIR = '.teleforge';
 const IDENTITY_FILE = `${STATE_DIR}/dataset.json`;
@@ -121,7 +122,10 @@ export async function writePartitionManifest(dir: string, manifest: PartitionMan
   await writeFileAtomic(dir, `${PARTS_DIR}/${manifest.key}.json`, `${JSON.stringify(manifest)}\n`);
 }
 
-/** Pretty JSON, encoded once: written and hashed as bytes (a 60-day summary.json is ~4 MB). */
-export async function writeJson(dir: string, relative: string, value: unknown): Promise<void> {
-  await writeFileAtomic(dir, relative, Buffer.from(`${JSON.stringify(value, null, 2)}\n`));
+/** Pretty JSON, written as it is serialized (a 90-day summary.json is ~7 MB). */
+export function writeJson(dir: string, relative: string, value: unknown): void {
+  writeStreamAtomic(dir, relative, (write) => {
+    writePrettyJson(value, write);
+    write('\n');
+  });
 }

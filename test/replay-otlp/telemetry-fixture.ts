@@ -137,6 +137,6 @@ export async function writeTelemetryDataset(dir: string, options: { parts?: numb
   };
   const tables = [SPANS, LOGS, SERIES, SAMPLES];
   const summary = buildSummary({ scenario, scenarioHash: 'fixture', output, partitions: parts, tables, files, incidentKinds: [] });
-  await writeJson(dir, 'summary.json', summary);
+  writeJson(dir, 'summary.json', summary);
   return { spans: parts * traces * SHAPE.length, logs: parts * traces * SHAPE.length, samples: 20 };
 }

@@ -73,6 +73,6 @@ export async function writeLogsDataset(dir: string, options: { days?: number; pa
     world: {},
   };
   const summary = buildSummary({ scenario, scenarioHash: 'fixture', output, partitions: parts, tables: [LOGS_SPEC], files, incidentKinds: [] });
-  await writeJson(dir, 'summary.json', summary);
+  writeJson(dir, 'summary.json', summary);
   return days * parts * rowsPerPart;
 }

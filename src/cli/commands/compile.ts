@@ -7,6 +7,7 @@ import { parseAssignment } from '../../scenario/paths.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../sink/formats.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
 import { createProgress } from '../progress.js';
+import { writePrettyJson } from '../../util/pretty-json.js';
 
 export function compileCommand(yargs: Argv): Argv {
   return yargs.command(
@@ -57,7 +58,9 @@ export function compileCommand(yargs: Argv): Argv {
         );
         progress.stop();
         if (argv.json) {
-          process.stdout.write(`${JSON.stringify(resultJson(result), null, 2)}\n`);
+          // In pieces: the summary lists every file (~7 MB for 90 days of k8s).
+          writePrettyJson(resultJson(result), (chunk) => process.stdout.write(chunk));
+          process.stdout.write('\n');
         } else if (!argv.quiet) {
           printResult(result);
         }
