@@ -32,6 +32,11 @@ export function createCli(argv: string[]): Argv {
 
 async function main(): Promise<void> {
   const argv = hideBin(process.argv);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // `teleforge … --json | head` closes the pipe early: the reader has what it wanted.
+    if (error.code === 'EPIPE') return;
+    process.exitCode = report(error, argv.includes('--debug'));
+  });
   try {
     await createCli(argv).parseAsync();
   } catch (error) {
