@@ -19,13 +19,16 @@ export function scenariosCommand(yargs: Argv): Argv {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
+      // Columns as wide as their longest entry (kinds range from `k8s` to `social-network`).
+      const nameWidth = Math.max(...rows.map((row) => row.name.length)) + 2;
+      const kindWidth = Math.max(...rows.map((row) => row.kind.length)) + 2;
       for (const row of rows) {
         const size = [
           row.series === undefined ? '' : `${formatCount(row.series)} series`,
           row.samples === undefined ? `${formatCount(row.rows)} rows` : `${formatCount(row.samples)} samples`,
           `${row.days} days`,
         ].filter(Boolean);
-        process.stdout.write(`${row.name.padEnd(18)} ${row.kind.padEnd(6)} ${size.join(', ')}\n${''.padEnd(26)}${row.description}\n`);
+        process.stdout.write(`${row.name.padEnd(nameWidth)}${row.kind.padEnd(kindWidth)}${size.join(', ')}\n${''.padEnd(nameWidth + kindWidth)}${row.description}\n`);
       }
     },
   );
