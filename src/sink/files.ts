@@ -1,6 +1,6 @@
 /** Files appear under their final names only when complete: write to a temp name, then rename. */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface FileRecord {
@@ -20,30 +20,17 @@ export interface FileRecord {
  * file is written, and the thread-pool round trips of fs/promises cost more CPU than the writes.
  */
 export async function writeFileAtomic(root: string, relative: string, data: Uint8Array | string): Promise<{ bytes: number; sha256: string }> {
-  const path = join(root, relative);
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, data);
-  } catch (error) {
-    // Directories are made on the first miss only: a compile writes thousands of files into few of them.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, data);
-  }
-  renameSync(temp, path);
-  const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-  return { bytes, sha256: createHash('sha256').update(data).digest('hex') };
+  return writeStreamAtomic(root, relative, (write) => write(data));
 }
 
 /**
- * Like writeFileAtomic, for a file produced in pieces: `produce` hands each chunk to `write`, which
- * hashes and writes it straight away, so the whole file is never in memory at once.
+ * Writes a file produced in pieces to a temp name, then renames it: `produce` hands each chunk to
+ * `write`, which hashes and writes it straight away, so the whole file is never in memory at once.
  */
 export function writeStreamAtomic(root: string, relative: string, produce: (write: (chunk: Uint8Array | string) => void) => void): { bytes: number; sha256: string } {
   const path = join(root, relative);
-  mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'w');
+  const fd = openCreatingDirectory(temp);
   const hash = createHash('sha256');
   let bytes = 0;
   try {
@@ -51,11 +38,23 @@ export function writeStreamAtomic(root: string, relative: string, produce: (writ
       const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       hash.update(data);
       bytes += data.byteLength;
-      writeSync(fd, data);
+      // write(2) may take less than asked (2 GiB at most per call), so loop as writeFileSync does.
+      for (let offset = 0; offset < data.byteLength; ) offset += writeSync(fd, data, offset);
     });
   } finally {
     closeSync(fd);
   }
   renameSync(temp, path);
   return { bytes, sha256: hash.digest('hex') };
+}
+
+/** Directories are made on the first miss only: a compile writes thousands of files into few of them. */
+function openCreatingDirectory(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    return openSync(path, 'w');
+  }
 }
