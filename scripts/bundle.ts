@@ -12,6 +12,7 @@ import { PACKAGE_ROOT } from '../src/util/package-root.js';
 const EXTERNAL = [
   '@duckdb/*',
   'zstd-napi',
+  'snappy',
   'parquet-wasm',
   '@opentelemetry/*',
   '@grpc/*',

@@ -8,6 +8,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckD
 import duckdb from '@duckdb/node-bindings';
 import { column, sourceSql, timeFilter, type ReadOptions, type ReadUnit } from './sql.js';
 import type { ColumnSelect, RowBatch, SqlRunner } from './types.js';
+import { Utf8Column } from './utf8-column.js';
 
 export interface ReadBatch {
   index: number;
@@ -16,7 +17,7 @@ export interface ReadBatch {
   firstTimeMs: number;
 }
 
-const CAST = { int: 'INTEGER', double: 'DOUBLE', text: 'VARCHAR' } as const;
+const CAST = { int: 'INTEGER', double: 'DOUBLE', text: 'VARCHAR', utf8: 'VARCHAR' } as const;
 
 export class DatasetReader implements SqlRunner {
   private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
@@ -73,6 +74,7 @@ export class DatasetReader implements SqlRunner {
           if (!skip(index)) yield { index, rows: batch, firstTimeMs: firstTime(batch) };
           index++;
           batch.rows = 0;
+          for (const column of Object.values(batch.utf8)) column.reset();
         }
       }
       if (size === 0) break;
@@ -96,9 +98,10 @@ export class DatasetReader implements SqlRunner {
 }
 
 function emptyBatch(columns: ColumnSelect[], size: number): RowBatch {
-  const batch: RowBatch = { rows: 0, ints: {}, doubles: {}, texts: {} };
+  const batch: RowBatch = { rows: 0, ints: {}, doubles: {}, texts: {}, utf8: {} };
   for (const c of columns) {
-    if (c.kind === 'int') batch.ints[c.name] = new Int32Array(size);
+    if (c.kind === 'utf8') batch.utf8[c.name] = new Utf8Column(size);
+    else if (c.kind === 'int') batch.ints[c.name] = new Int32Array(size);
     else if (c.kind === 'double') batch.doubles[c.name] = new Float64Array(size);
     else batch.texts[c.name] = new Array<string | null>(size).fill(null);
   }
@@ -108,6 +111,10 @@ function emptyBatch(columns: ColumnSelect[], size: number): RowBatch {
 function copyRows(chunk: DuckDBDataChunk, columns: ColumnSelect[], offset: number, count: number, batch: RowBatch): void {
   columns.forEach((c, columnIndex) => {
     const base = batch.rows - offset;
+    if (c.kind === 'utf8') {
+      batch.utf8[c.name]!.append(duckdb.data_chunk_get_vector(chunk.chunk, columnIndex), chunk.rowCount, offset, offset + count, batch.rows);
+      return;
+    }
     if (c.kind === 'text') {
       const vector = chunk.getColumnVector(columnIndex);
       const texts = batch.texts[c.name]!;
@@ -147,5 +154,5 @@ function trim(batch: RowBatch): RowBatch {
   const ints = Object.fromEntries(Object.entries(batch.ints).map(([name, values]) => [name, values.subarray(0, n)]));
   const doubles = Object.fromEntries(Object.entries(batch.doubles).map(([name, values]) => [name, values.subarray(0, n)]));
   const texts = Object.fromEntries(Object.entries(batch.texts).map(([name, values]) => [name, values.slice(0, n)]));
-  return { rows: n, ints, doubles, texts };
+  return { rows: n, ints, doubles, texts, utf8: batch.utf8 };
 }

@@ -7,6 +7,7 @@ import type { TableRole, TableSpec } from '../sim/types.js';
 import type { HttpClient } from './http.js';
 import type { ReplayMetrics } from './metrics.js';
 import type { Sender } from './sender.js';
+import type { Utf8Column } from './utf8-column.js';
 
 /** A table of the dataset as the replayer sees it: its declaration plus its files. */
 export interface ReplayTable {
@@ -27,7 +28,8 @@ export interface SqlRunner {
 export interface ColumnSelect {
   name: string;
   sql: string;
-  kind: 'int' | 'double' | 'text';
+  /** `utf8`: text as UTF-8 byte slices (for encoders that copy bytes); `text`: JS strings. */
+  kind: 'int' | 'double' | 'text' | 'utf8';
 }
 
 /** Rows read for one batch, column by column (typed arrays for numbers). */
@@ -36,6 +38,7 @@ export interface RowBatch {
   ints: Record<string, Int32Array>;
   doubles: Record<string, Float64Array>;
   texts: Record<string, (string | null)[]>;
+  utf8: Record<string, Utf8Column>;
 }
 
 /** A request body a target produced for one batch. */

@@ -14,7 +14,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
-import { codecs, grpcMethod, type Signal } from '../../src/replay/otlp/codec.js';
+import { grpcMethod, type Signal } from '../../src/replay/otlp/codec.js';
+import { codecs } from './otlp-codec.js';
 import { encodeRetryStatus } from '../../src/replay/otlp/retry-info.js';
 import { decodeRequest, type Decoded } from './otlp-schema.js';
 

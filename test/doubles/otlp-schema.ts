@@ -23,11 +23,15 @@ root.loadSync(Object.values(FILES).map(([file]) => file), { keepCase: true });
 
 export type Decoded = Record<string, unknown>;
 
-/** Decodes an Export request body: snake_case fields, 64-bit ints as strings, bytes as hex, enums as numbers. */
-export function decodeRequest(signal: Signal, body: Uint8Array): Decoded {
+/**
+ * Decodes an Export request body: snake_case fields, 64-bit ints as strings, bytes as hex, enums
+ * as numbers; with `defaults`, absent scalars read as their proto3 defaults (oneof members and
+ * `optional` fields stay absent), so an omitted zero and a written one compare equal.
+ */
+export function decodeRequest(signal: Signal, body: Uint8Array, defaults = false): Decoded {
   const type = root.lookupType(FILES[signal][1]);
   const message = type.decode(body);
-  return hexIds(type.toObject(message, { longs: String, enums: Number, bytes: String, defaults: false })) as Decoded;
+  return hexIds(type.toObject(message, { longs: String, enums: Number, bytes: String, defaults })) as Decoded;
 }
 
 const IDS = new Set(['trace_id', 'span_id', 'parent_span_id']);

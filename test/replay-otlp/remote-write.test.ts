@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as snappy from 'snappyjs';
-import { WriteRequest, type TimeSeries } from '../../src/replay/remote-write/schema.js';
+import { WriteRequest, type TimeSeries } from '../doubles/prompb-schema.js';
 import { FIXTURES, compileDataset, openDataset, runCliAsync, tempDir } from '../helpers.js';
 import { MetricServer } from './servers.js';
 

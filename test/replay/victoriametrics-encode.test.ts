@@ -14,6 +14,7 @@ describe('VictoriaMetrics import lines', () => {
     ints: {},
     doubles: { hi: Float64Array.from(hi), lo: Float64Array.from(lo), t: Float64Array.from(t), v: Float64Array.from(v) },
     texts: {},
+    utf8: {},
   });
 
   it('writes one line per series, gathering interleaved rows stably, numbers as join prints them', () => {

@@ -1,57 +1,9 @@
 /**
- * The official OTLP protobuf codec: the protobufjs code generated from the opentelemetry-proto
- * schema that ships in @opentelemetry/otlp-transformer (pinned 0.52.1, the last release for Node 20).
- * Messages are plain objects with camelCase fields; 64-bit nanosecond times are `{low, high}`.
+ * The OTLP collector services as the transports need them: the gRPC method of each signal and
+ * the `partial_success` of an Export response, read straight from its bytes
+ * (Export*ServiceResponse: partial_success = 1 { rejected_* = 1 (int64), error_message = 2 }).
  */
-import { createRequire } from 'node:module';
-
-export type Nanos = { low: number; high: number };
-
-export interface AnyValue {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: number;
-  doubleValue?: number;
-}
-
-export interface KeyValue {
-  key: string;
-  value: AnyValue;
-}
-
-export interface Resource {
-  attributes: KeyValue[];
-}
-
-interface MessageCodec {
-  encode(message: object): { finish(): Uint8Array };
-  decode(bytes: Uint8Array): object;
-  toObject(message: object, options: { longs: StringConstructor; bytes?: StringConstructor; defaults?: boolean }): Record<string, unknown>;
-}
-
-interface ServiceCodecs {
-  request: MessageCodec;
-  response: MessageCodec;
-}
-
-const generated = createRequire(import.meta.url)('@opentelemetry/otlp-transformer/build/src/generated/root.js') as {
-  opentelemetry: { proto: { collector: Record<string, { v1: Record<string, MessageCodec> }> } };
-};
-const collector = generated.opentelemetry.proto.collector;
-
 export type Signal = 'metrics' | 'logs' | 'traces';
-
-const SERVICE: Record<Signal, { pkg: string; prefix: string }> = {
-  metrics: { pkg: 'metrics', prefix: 'ExportMetrics' },
-  logs: { pkg: 'logs', prefix: 'ExportLogs' },
-  traces: { pkg: 'trace', prefix: 'ExportTrace' },
-};
-
-export function codecs(signal: Signal): ServiceCodecs {
-  const { pkg, prefix } = SERVICE[signal];
-  const v1 = collector[pkg]!.v1;
-  return { request: v1[`${prefix}ServiceRequest`]!, response: v1[`${prefix}ServiceResponse`]! };
-}
 
 /** The gRPC method of a signal's collector service. */
 export function grpcMethod(signal: Signal): string {
@@ -59,34 +11,64 @@ export function grpcMethod(signal: Signal): string {
   return `/opentelemetry.proto.collector.${service}/Export`;
 }
 
+const VARINT = 0;
+const FIXED64 = 1;
+const LENGTH_DELIMITED = 2;
+const FIXED32 = 5;
+
+/** A protobuf cursor over one message's bytes (only what partial_success needs). */
+class Cursor {
+  at: number;
+  constructor(readonly bytes: Uint8Array, from: number, readonly end: number) {
+    this.at = from;
+  }
+
+  /** A varint as a number (exact up to 2^53; int64 counts are far below). */
+  varint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.at >= this.end) throw new Error('truncated varint');
+      const byte = this.bytes[this.at++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 128;
+    }
+  }
+
+  /** Skips a field's value; returns [start, end) of a length-delimited one. */
+  skip(wireType: number): [number, number] {
+    if (wireType === VARINT) this.varint();
+    else if (wireType === FIXED64) this.at += 8;
+    else if (wireType === FIXED32) this.at += 4;
+    else if (wireType === LENGTH_DELIMITED) {
+      const length = this.varint();
+      const start = this.at;
+      this.at += length;
+      return [start, this.at];
+    } else throw new Error(`unsupported wire type ${wireType}`);
+    return [this.at, this.at];
+  }
+}
+
 /** `partial_success` of an Export response: how many items the backend rejected, and why. */
-export function partialSuccess(signal: Signal, body: Uint8Array): { rejected: number; message: string } {
-  if (body.byteLength === 0) return { rejected: 0, message: '' };
-  const { response } = codecs(signal);
-  const decoded = response.toObject(response.decode(body), { longs: String });
-  const partial = (decoded.partialSuccess ?? {}) as Record<string, unknown>;
-  const rejected = Number(partial.rejectedDataPoints ?? partial.rejectedLogRecords ?? partial.rejectedSpans ?? 0);
-  return { rejected, message: String(partial.errorMessage ?? '') };
+export function partialSuccess(body: Uint8Array): { rejected: number; message: string } {
+  const outer = new Cursor(body, 0, body.byteLength);
+  let rejected = 0;
+  let message = '';
+  while (outer.at < outer.end) {
+    const key = outer.varint();
+    const [start, end] = outer.skip(key & 7);
+    if (key !== ((1 << 3) | LENGTH_DELIMITED)) continue;
+    const inner = new Cursor(body, start, end);
+    while (inner.at < inner.end) {
+      const field = inner.varint();
+      if (field === ((1 << 3) | VARINT)) rejected = inner.varint();
+      else {
+        const [from, to] = inner.skip(field & 7);
+        if (field === ((2 << 3) | LENGTH_DELIMITED)) message = Buffer.from(body.buffer, body.byteOffset + from, to - from).toString('utf8');
+      }
+    }
+  }
+  return { rejected, message };
 }
-
-const TWO_32 = 2 ** 32;
-
-/** Exact nanoseconds of `ms` (integral) plus `extraNs` (< 1 ms), split for fixed64 fields. */
-export function nanos(ms: number, extraNs = 0): Nanos {
-  // ms × 10^6 exceeds 2^53: split ms into 2^32-sized high and low parts before multiplying.
-  const msHigh = Math.floor(ms / TWO_32);
-  const msLow = ms - msHigh * TWO_32;
-  const low = msLow * 1e6 + extraNs;
-  const carry = Math.floor(low / TWO_32);
-  return { low: (low - carry * TWO_32) >>> 0, high: (msHigh * 1e6 + carry) >>> 0 };
-}
-
-const HEX = /^[0-9a-f]+$/i;
-
-/** Trace and span ids are hex text in datasets and bytes on the wire; anything else is left out. */
-export function idBytes(hex: string | null | undefined, length: number): Uint8Array | undefined {
-  if (!hex || hex.length !== length * 2 || !HEX.test(hex)) return undefined;
-  return Buffer.from(hex, 'hex');
-}
-
-export const stringValue = (value: string): AnyValue => ({ stringValue: value });

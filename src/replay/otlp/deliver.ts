@@ -31,7 +31,7 @@ export function otlpSender(transport: Transport, context: SenderContext): Target
         const outcome = await transport.attempt(signal, request);
         timer();
         if (outcome.ok) {
-          const partial = partialSuccess(signal, outcome.body);
+          const partial = partialSuccess(outcome.body);
           if (partial.rejected > 0) {
             rejected[signal] = (rejected[signal] ?? 0) + partial.rejected;
             context.metrics.errors.inc({ reason: 'partial_success' }, partial.rejected);

@@ -1,13 +1,17 @@
 /**
  * Logs table → ExportLogsServiceRequest: one LogRecord per row with time, severity number and
  * text from the level, the message as body, trace/span ids as bytes, other columns as attributes;
- * one ResourceLogs per resource (service, k8s and cloud columns) in the batch.
+ * one ResourceLogs per resource (service, k8s and cloud columns) in the batch. Written field by
+ * field (opentelemetry-proto logs/v1 field numbers below).
  */
+import { FIXED64, LENGTH_DELIMITED, ProtoWriter, VARINT } from '../encode/protobuf-writer.js';
 import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
-import { codecs, idBytes, nanos, stringValue } from './codec.js';
-import { extraSelects, rowAttributes, rowResource, tableColumns } from './columns.js';
-import { groupByResource, ResourceTable, SCOPE } from './resource.js';
+import type { Utf8Column } from '../utf8-column.js';
+import { extraSelects, RowFields, tableColumns, writeByResource } from './columns.js';
+import { enumSql } from './enum-sql.js';
+import { RowGrouper } from './group.js';
 import { signalPath } from './options.js';
+import { writeStringAnyValue } from './wire.js';
 
 /** Level text → OTLP SeverityNumber (the first of each range: INFO = 9, WARN = 13, ...). */
 const SEVERITY: Record<string, number> = {
@@ -24,53 +28,69 @@ const SEVERITY: Record<string, number> = {
   PANIC: 21,
 };
 
-export function severityNumber(level: string | null | undefined): number {
-  return level ? (SEVERITY[level.toUpperCase()] ?? 0) : 0;
-}
+export const severityNumberSql = (sql: string) => enumSql(`upper(${sql})`, SEVERITY);
+
+/** LogRecord fields; ResourceLogs: resource = 1, scope_logs = 2; ScopeLogs: scope = 1, log_records = 2. */
+const F = { time: 1, severityNumber: 2, severityText: 3, body: 5, attributes: 6, traceId: 9, spanId: 10, observedTime: 11 } as const;
 
 export async function createLogsEncoder(table: ReplayTable, context: EncodeContext): Promise<TableEncoder> {
   const message = table.spec.messageColumn ?? 'message';
   const mapped = [table.spec.timeColumn!, 'level', message, 'trace_id', 'span_id'];
   const columns = await tableColumns(table, context, mapped, [table.spec.timeColumn!, message]);
   const has = (name: string) => columns.names.includes(name);
-  const text = (name: string, sql: string) => ({ name, sql: has(sql) ? `r."${sql}"` : 'NULL', kind: 'text' as const });
-  const resources = new ResourceTable();
-  const codec = codecs('logs').request;
+  const sql = (name: string) => (has(name) ? `r."${name}"` : 'NULL');
+  const fields = new RowFields(columns, F.attributes);
+  const grouper = new RowGrouper();
+  const w = new ProtoWriter();
   const path = signalPath('logs', context.targetOptions);
   return {
     kind: 'rows',
     columns: [
       { name: 't', sql: context.timeMsSql, kind: 'double' },
       { name: 'us', sql: `epoch_us(r."${table.spec.timeColumn}") % 1000`, kind: 'double' },
-      text('level', 'level'),
-      text('body', message),
-      text('trace_id', 'trace_id'),
-      text('span_id', 'span_id'),
+      { name: 'severity', sql: severityNumberSql(sql('level')), kind: 'int' },
+      { name: 'level', sql: sql('level'), kind: 'utf8' },
+      { name: 'body', sql: sql(message), kind: 'utf8' },
+      { name: 'trace_id', sql: sql('trace_id'), kind: 'utf8' },
+      { name: 'span_id', sql: sql('span_id'), kind: 'utf8' },
       ...extraSelects(columns),
     ],
     encode(batch: RowBatch): EncodedRequest {
-      const groups = groupByResource((row) => rowResource(columns, resources, batch, row), batch.rows);
-      const resourceLogs = [...groups].map(([id, rows]) => ({
-        resource: resources.resources[id],
-        scopeLogs: [{ scope: SCOPE, logRecords: rows.map((row) => logRecord(batch, row, columns)) }],
-      }));
-      const body = codec.encode({ resourceLogs }).finish();
-      return { path, headers: { 'Content-Type': 'application/x-protobuf' }, body, records: batch.rows };
+      fields.bind(batch);
+      writeByResource(w, fields, grouper, batch.rows, recordWriter(batch, fields, w));
+      return { path, headers: { 'Content-Type': 'application/x-protobuf' }, body: w.take(), records: batch.rows };
     },
   };
 }
 
-function logRecord(batch: RowBatch, row: number, columns: Parameters<typeof rowAttributes>[0]) {
-  const level = batch.texts.level![row];
-  const time = nanos(batch.doubles.t![row]!, batch.doubles.us![row]! * 1000);
-  return {
-    timeUnixNano: time,
-    observedTimeUnixNano: time,
-    severityNumber: severityNumber(level),
-    severityText: level ?? undefined,
-    body: stringValue(batch.texts.body![row] ?? ''),
-    attributes: rowAttributes(columns, batch, row),
-    traceId: idBytes(batch.texts.trace_id![row], 16),
-    spanId: idBytes(batch.texts.span_id![row], 8),
+function recordWriter(batch: RowBatch, fields: RowFields, w: ProtoWriter): (row: number) => void {
+  const { t, us } = batch.doubles as Record<'t' | 'us', Float64Array>;
+  const severity = batch.ints.severity!;
+  const { level, body, trace_id: traceId, span_id: spanId } = batch.utf8 as Record<'level' | 'body' | 'trace_id' | 'span_id', Utf8Column>;
+  return (row) => {
+    w.tag(2, LENGTH_DELIMITED);
+    const record = w.fork(2);
+    const ms = t[row]!;
+    const extraNs = us[row]! * 1000;
+    w.tag(F.time, FIXED64);
+    w.nanos(ms, extraNs);
+    if (severity[row] !== 0) {
+      w.tag(F.severityNumber, VARINT);
+      w.uint32(severity[row]!);
+    }
+    const levelLength = level.length[row]!;
+    if (levelLength > 0) {
+      w.tag(F.severityText, LENGTH_DELIMITED);
+      w.slice(level.data, level.start[row]!, levelLength);
+    }
+    // The body is always there (a NULL message is an empty string): an AnyValue's oneof is set.
+    const bodyLength = body.length[row]!;
+    writeStringAnyValue(w, F.body, body.data, body.start[row]!, Math.max(0, bodyLength));
+    fields.writeAttributes(w, row);
+    w.hexField(F.traceId, traceId.data, traceId.start[row]!, traceId.length[row]!, 16);
+    w.hexField(F.spanId, spanId.data, spanId.start[row]!, spanId.length[row]!, 8);
+    w.tag(F.observedTime, FIXED64);
+    w.nanos(ms, extraNs);
+    w.join(record);
   };
 }

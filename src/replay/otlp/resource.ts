@@ -3,7 +3,7 @@
  * become semantic-convention resource attributes; everything else stays on the data point, log
  * record or span. Rows are grouped by resource so each batch has one Resource* per resource.
  */
-import type { KeyValue, Resource } from './codec.js';
+import { resourceContent } from './wire.js';
 
 /** Dataset field → resource attribute, in the order they are tried (first found wins per attribute). */
 const RESOURCE_FIELDS: [field: string, attribute: string][] = [
@@ -30,43 +30,30 @@ export function isResourceField(name: string): boolean {
   return RESOURCE_FIELD_NAMES.has(name);
 }
 
-/** Resource attributes of one row, given a lookup of its fields (null when absent). */
-export function resourceAttributes(field: (name: string) => string | null | undefined): KeyValue[] {
+/** Resource attributes of one row, sorted by key, given a lookup of its fields (null when absent). */
+export function resourceAttributes(field: (name: string) => string | null | undefined): [key: string, value: string][] {
   const attributes = new Map<string, string>();
   for (const [name, attribute] of RESOURCE_FIELDS) {
     const value = field(name);
     if (value && !attributes.has(attribute)) attributes.set(attribute, value);
   }
-  return [...attributes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, value]) => ({ key, value: { stringValue: value } }));
+  return [...attributes].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-/** Interns resources: equal attribute sets share one index (and one Resource object). */
+/** Interns resources: equal attribute sets share one index and one encoded Resource message. */
 export class ResourceTable {
-  readonly resources: Resource[] = [];
+  /** Encoded content of each Resource message, by index. */
+  readonly contents: Uint8Array[] = [];
   private readonly index = new Map<string, number>();
 
   /** The index of the resource identified by `key`; `attributes` builds it the first time. */
-  intern(key: string, attributes: () => KeyValue[]): number {
+  intern(key: string, attributes: () => [key: string, value: string][]): number {
     let id = this.index.get(key);
     if (id === undefined) {
-      id = this.resources.length;
-      this.resources.push({ attributes: attributes() });
+      id = this.contents.length;
+      this.contents.push(resourceContent(attributes()));
       this.index.set(key, id);
     }
     return id;
   }
 }
-
-/** Row positions grouped by resource (first-seen order), for one Resource* message each. */
-export function groupByResource(resourceOf: (row: number) => number, rows: number): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
-  for (let row = 0; row < rows; row++) {
-    const id = resourceOf(row);
-    let list = groups.get(id);
-    if (!list) groups.set(id, (list = []));
-    list.push(row);
-  }
-  return groups;
-}
-
-export const SCOPE = { name: 'teleforge-replay', version: '1' };

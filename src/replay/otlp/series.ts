@@ -1,29 +1,35 @@
 /**
  * The series table as the OTLP metrics encoder needs it, loaded once per replay: a dense index
- * per series (DuckDB temp table + JS arrays) with its metric name, kind, unit, point attributes
- * and resource; the k8s `_bucket/_sum/_count` series of one histogram share a group whose
- * `_count` series is the anchor that carries the point (bucket and sum values are joined in).
+ * per series (DuckDB temp table + JS arrays) with its metric (name and kind), encoded point
+ * attributes and resource; the k8s `_bucket/_sum/_count` series of one histogram share a group
+ * whose `_count` series is the anchor that carries the point (bucket and sum values are joined in).
  */
 import { TeleforgeError } from '../../errors.js';
 import { sourceSql } from '../sql.js';
 import type { EncodeContext, ReplayTable } from '../types.js';
-import type { KeyValue } from './codec.js';
 import { isResourceField, resourceAttributes, ResourceTable } from './resource.js';
+import { stringAttributes } from './wire.js';
 
 export const SERIES_TABLE = 'replay_otlp_series';
 export const HISTOGRAM_TABLE = 'replay_otlp_histograms';
 
 export type MetricKind = 'sum' | 'gauge' | 'histogram';
 
+/** NumberDataPoint.attributes = 7, HistogramDataPoint.attributes = 9. */
+const ATTRIBUTES_FIELD: Record<MetricKind, number> = { sum: 7, gauge: 7, histogram: 9 };
+
 export interface SeriesInfo {
-  name: string[];
-  kind: MetricKind[];
-  unit: string[];
-  attributes: KeyValue[][];
-  resource: number[];
+  /** Dense metric id of each series: one per (kind, name). */
+  metric: Int32Array;
+  metrics: { name: string; kind: MetricKind; unit: string }[];
+  /** The series' point attributes, encoded as the attributes fields of its kind of point. */
+  attributes: Uint8Array[];
+  resource: Int32Array;
   /** Explicit bounds of each histogram anchor's buckets (ascending, +Inf left out). */
-  bounds: (number[] | undefined)[];
+  bounds: (Float64Array | undefined)[];
   resources: ResourceTable;
+  /** Most buckets (+Inf included) of any histogram: the reader's `hb1` … `hbN` columns. */
+  maxBuckets: number;
 }
 
 const LE = `CASE WHEN lower(l.le) IN ('+inf', 'inf') THEN 'infinity'::DOUBLE ELSE TRY_CAST(l.le AS DOUBLE) END`;
@@ -41,37 +47,52 @@ export async function loadSeries(tables: ReplayTable[], samples: ReplayTable, co
   // Bucket values in ascending `le` order and the sum, per histogram and time.
   await context.sql.run(
     `CREATE OR REPLACE TEMP TABLE ${HISTOGRAM_TABLE} AS SELECT l.grp, r.ts, ` +
-      `to_json(list(r.value ORDER BY ${LE}) FILTER (WHERE l.type = 'histogram_bucket'))::VARCHAR AS buckets, ` +
+      `list(r.value ORDER BY ${LE}) FILTER (WHERE l.type = 'histogram_bucket') AS buckets, ` +
       `max(r.value) FILTER (WHERE l.type = 'histogram_sum') AS sum ` +
       `FROM ${sourceSql(samples.files)} JOIN ${SERIES_TABLE} l ON l.series_id = r.series_id ` +
       `WHERE l.type IN ('histogram_bucket', 'histogram_sum') GROUP BY l.grp, r.ts`,
   );
+  const [widest] = await context.sql.rows(`SELECT coalesce(max(len(buckets)), 0)::INTEGER AS n FROM ${HISTOGRAM_TABLE}`);
   const rows = await context.sql.rows(`SELECT idx, metric, type, unit, labels, grp FROM ${SERIES_TABLE} ORDER BY idx`);
   const boundsRows = await context.sql.rows(
     `SELECT grp, to_json(list(DISTINCT ${LE}) FILTER (WHERE ${LE} < 'infinity'::DOUBLE))::VARCHAR AS bounds FROM ${SERIES_TABLE} l WHERE type = 'histogram_bucket' GROUP BY grp`,
   );
-  const boundsOf = new Map(boundsRows.map((row) => [String(row.grp), (JSON.parse(String(row.bounds ?? '[]')) as number[]).sort((a, b) => a - b)]));
-  const info: SeriesInfo = { name: [], kind: [], unit: [], attributes: [], resource: [], bounds: [], resources: new ResourceTable() };
-  for (const row of rows) {
+  const boundsOf = new Map(boundsRows.map((row) => [String(row.grp), Float64Array.from((JSON.parse(String(row.bounds ?? '[]')) as number[]).sort((a, b) => a - b))]));
+  const info: SeriesInfo = {
+    metric: new Int32Array(rows.length),
+    metrics: [],
+    attributes: [],
+    resource: new Int32Array(rows.length),
+    bounds: [],
+    resources: new ResourceTable(),
+    maxBuckets: Number(widest?.n ?? 0),
+  };
+  const metricIds = new Map<string, number>();
+  rows.forEach((row, i) => {
     const type = String(row.type);
     const labels = JSON.parse(String(row.labels ?? '{}')) as Record<string, string>;
     const histogram = type === 'histogram_count';
-    info.name.push(histogram ? String(row.metric).replace(/_count$/, '') : String(row.metric));
-    info.kind.push(histogram ? 'histogram' : type === 'counter' ? 'sum' : 'gauge');
-    info.unit.push(String(row.unit));
-    info.bounds.push(histogram ? (boundsOf.get(String(row.grp)) ?? []) : undefined);
-    const field = (name: string) => labels[name];
+    const name = histogram ? String(row.metric).replace(/_count$/, '') : String(row.metric);
+    const kind: MetricKind = histogram ? 'histogram' : type === 'counter' ? 'sum' : 'gauge';
+    const key = `${kind}:${name}`;
+    let metric = metricIds.get(key);
+    if (metric === undefined) {
+      metricIds.set(key, (metric = info.metrics.length));
+      info.metrics.push({ name, kind, unit: String(row.unit) });
+    }
+    info.metric[i] = metric;
+    info.bounds.push(histogram ? (boundsOf.get(String(row.grp)) ?? new Float64Array(0)) : undefined);
+    const field = (label: string) => labels[label];
     // `job` names the service only when no `service` label does; otherwise it stays a point attribute.
-    const resourceKeys = Object.keys(labels).filter((name) => isResourceField(name) && !(name === 'job' && labels.service));
-    info.attributes.push(
-      Object.keys(labels)
-        .filter((name) => name !== 'le' && !resourceKeys.includes(name))
-        .sort()
-        .map((key) => ({ key, value: { stringValue: labels[key]! } })),
-    );
-    const key = JSON.stringify(resourceKeys.sort().map((name) => [name, labels[name]]));
-    info.resource.push(info.resources.intern(key, () => resourceAttributes((name) => (resourceKeys.includes(name) ? field(name) : undefined))));
-  }
+    const resourceKeys = Object.keys(labels).filter((label) => isResourceField(label) && !(label === 'job' && labels.service));
+    const attributes = Object.keys(labels)
+      .filter((label) => label !== 'le' && !resourceKeys.includes(label))
+      .sort()
+      .map((label): [string, string] => [label, labels[label]!]);
+    info.attributes.push(stringAttributes(ATTRIBUTES_FIELD[kind], attributes));
+    const resourceKey = JSON.stringify(resourceKeys.sort().map((label) => [label, labels[label]]));
+    info.resource[i] = info.resources.intern(resourceKey, () => resourceAttributes((label) => (resourceKeys.includes(label) ? field(label) : undefined)));
+  });
   return info;
 }
 

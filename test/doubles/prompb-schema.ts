@@ -1,10 +1,10 @@
 /**
- * The remote write 1.0 schema (prompb/remote.proto + types.proto, kept in this folder) loaded with
- * protobufjs. The .proto files are read from the package's source tree, next to this file's source.
+ * The remote write 1.0 schema (src/replay/remote-write/prompb: Prometheus's remote.proto and
+ * types.proto) loaded with protobufjs: the tests decode the replayer's bodies with it.
  */
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
-import { PACKAGE_ROOT } from '../../util/package-root.js';
+import { PACKAGE_ROOT } from '../../src/util/package-root.js';
 
 export const PROMPB_DIR = join(PACKAGE_ROOT, 'src', 'replay', 'remote-write', 'prompb');
 

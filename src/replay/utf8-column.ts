@@ -1,0 +1,121 @@
+/**
+ * A text column of a batch as UTF-8 bytes: one byte pool per column and batch, each row a
+ * (start, length) slice of it, length −1 for NULL. Protobuf encoders copy the bytes as they are,
+ * so no JavaScript string exists per value. Filled from DuckDB's VARCHAR vectors (16-byte
+ * duckdb_string_t entries: length, then the bytes inline when at most 12, else a pointer):
+ * strings that lie back to back in DuckDB's memory are copied in one native call, and a string
+ * repeated through one pointer (a Parquet dictionary value) is copied once per chunk and shared.
+ */
+import duckdb from '@duckdb/node-bindings';
+
+const ENTRY = 16;
+const INLINE_LIMIT = 12;
+const TWO_32 = 2 ** 32;
+
+export class Utf8Column {
+  data: Uint8Array;
+  used = 0;
+  readonly start: Int32Array;
+  /** Byte length of each row's text; −1 for NULL. */
+  readonly length: Int32Array;
+  /** Length × 2^32 + pool offset of each pointer that started a run in the current chunk. */
+  private readonly seen = new Map<number, number>();
+
+  constructor(rows: number) {
+    this.start = new Int32Array(rows);
+    this.length = new Int32Array(rows);
+    this.data = new Uint8Array(1 << 16);
+  }
+
+  /** Empties the pool (the batch starts over). */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** Row `row` as a string (for the rare values that must be looked at, not copied). */
+  text(row: number): string | null {
+    const length = this.length[row]!;
+    if (length < 0) return null;
+    return Buffer.from(this.data.buffer, this.data.byteOffset + this.start[row]!, length).toString('utf8');
+  }
+
+  /** True when rows `a` of this column and `b` of `other` hold the same bytes (NULL equals NULL). */
+  equals(a: number, other: Utf8Column, b: number): boolean {
+    const length = this.length[a]!;
+    if (length !== other.length[b]) return false;
+    const x = this.data;
+    const y = other.data;
+    const i0 = this.start[a]!;
+    const j0 = other.start[b]!;
+    for (let i = 0; i < length; i++) if (x[i0 + i] !== y[j0 + i]) return false;
+    return true;
+  }
+
+  /** Copies rows [from, to) of a VARCHAR vector of a chunk of `rowCount` rows to rows `into`, `into + 1`, …. */
+  append(vector: duckdb.Vector, rowCount: number, from: number, to: number, into: number): void {
+    const data = duckdb.vector_get_data(vector, rowCount * ENTRY);
+    const validity = duckdb.vector_get_validity(vector, Math.ceil(rowCount / 64) * 8) as Uint8Array | null;
+    const entries = new DataView(data.buffer, data.byteOffset, rowCount * ENTRY);
+    const seen = this.seen;
+    seen.clear();
+    // The run being gathered: rows whose bytes follow each other in DuckDB's memory.
+    let runRow = -1;
+    let runPool = 0;
+    let runBytes = 0;
+    let runEnd = 0;
+    const flush = () => {
+      if (runRow < 0) return;
+      this.data.set(duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + runRow * ENTRY + 8, runBytes), runPool);
+      runRow = -1;
+    };
+    for (let row = from, out = into; row < to; row++, out++) {
+      if (validity && ((validity[row >> 3]! >> (row & 7)) & 1) === 0) {
+        this.length[out] = -1;
+        continue;
+      }
+      const at = row * ENTRY;
+      const length = entries.getUint32(at, true);
+      this.length[out] = length;
+      if (length <= INLINE_LIMIT) {
+        flush();
+        const pool = this.take(length);
+        for (let i = 0; i < length; i++) this.data[pool + i] = data[at + 4 + i]!;
+        this.start[out] = pool;
+        continue;
+      }
+      // User-space pointers lie below 2^47 (Linux maps higher only on request): exact as doubles.
+      const pointer = entries.getUint32(at + 8, true) + entries.getUint32(at + 12, true) * 2 ** 32;
+      if (runRow >= 0 && pointer === runEnd) {
+        this.start[out] = this.take(length);
+        runBytes += length;
+        runEnd += length;
+        continue;
+      }
+      // The same pointer again: the same bytes, or a prefix of them (never more).
+      const shared = seen.get(pointer);
+      if (shared !== undefined && length <= Math.floor(shared / TWO_32)) {
+        this.start[out] = shared % TWO_32;
+        continue;
+      }
+      flush();
+      runRow = row;
+      runPool = this.take(length);
+      runBytes = length;
+      runEnd = pointer + length;
+      this.start[out] = runPool;
+      seen.set(pointer, length * TWO_32 + runPool);
+    }
+    flush();
+  }
+
+  private take(bytes: number): number {
+    if (this.used + bytes > this.data.length) {
+      const grown = new Uint8Array(Math.max(this.used + bytes, this.data.length * 2));
+      grown.set(this.data.subarray(0, this.used));
+      this.data = grown;
+    }
+    const at = this.used;
+    this.used += bytes;
+    return at;
+  }
+}
