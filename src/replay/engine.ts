@@ -59,6 +59,8 @@ export interface ReplayResult {
   retries: number;
   resumedBatches: number;
   sendMs: number;
+  /** CPU time of the replaying process while sending (user + system, all its threads, DuckDB's included), ms. */
+  cpuMs: number;
   recordsPerSecond: number;
   bytesPerSecond: number;
   timeRange: { start: string; end: string };
@@ -136,6 +138,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     };
     signal?.addEventListener('abort', onAbort);
     const began = performance.now();
+    const cpuBefore = process.cpuUsage();
     try {
       await produce({ units: plan.units, encoders, reader, checkpoint, pipeline, gzip: compress, read: { batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered } });
     } catch (error) {
@@ -148,6 +151,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
       });
     }
     const sendMs = performance.now() - began;
+    const cpu = process.cpuUsage(cpuBefore);
     if (stopping) throw replayFailure(`interrupted after ${totals.records} records; run again with --resume to continue`);
     const result: ReplayResult = {
       target: target.name,
@@ -155,6 +159,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
       ...totals,
       resumedBatches,
       sendMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       recordsPerSecond: totals.records / (sendMs / 1000),
       bytesPerSecond: totals.bytes / (sendMs / 1000),
       timeRange: { start: new Date(plan.startMs + shiftMs).toISOString(), end: new Date(plan.endMs + shiftMs).toISOString() },

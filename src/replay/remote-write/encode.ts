@@ -4,14 +4,10 @@
  * (`__name__` included) and its samples in time order. Written field by field from the batch's
  * columns (prompb field numbers below); each series' labels are encoded once per replay.
  */
-import { TeleforgeError } from '../../errors.js';
 import { FIXED64, LENGTH_DELIMITED, ProtoWriter, VARINT, varintSize } from '../encode/protobuf-writer.js';
-import { sourceSql } from '../sql.js';
-import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
+import { loadSeriesIndex, SERIES_ID_COLUMNS, seriesIds } from '../series-index.js';
 import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
 import { compressSnappy } from './snappy.js';
-
-const SERIES_INDEX = 'replay_remote_write_series';
 
 export const REMOTE_WRITE_HEADERS = {
   'Content-Type': 'application/x-protobuf',
@@ -24,41 +20,37 @@ const TIMESERIES = 1;
 const LABELS = 1;
 const SAMPLES = 2;
 
-/** Each series' labels (sorted by name, `__name__` included) encoded as TimeSeries label fields, by dense index. */
-export async function loadSeriesLabels(tables: ReplayTable[], context: EncodeContext): Promise<Uint8Array[]> {
-  const series = tables.find((table) => table.spec.role === 'series');
-  if (!series || series.files.length === 0) throw new TeleforgeError('BAD_ARGUMENT', 'remote-write: the dataset has no series table to take labels from');
-  await context.sql.run(
-    `CREATE OR REPLACE TEMP TABLE ${SERIES_INDEX} AS SELECT r.series_id, (row_number() OVER (ORDER BY r.series_id) - 1)::INTEGER AS idx, ` +
-      `r.metric::VARCHAR AS metric, ${SERIES_ROW_JSON_SQL} AS row FROM ${sourceSql(series.files)}`,
-  );
-  const rows = await context.sql.rows(`SELECT idx, metric, row FROM ${SERIES_INDEX} ORDER BY idx`);
+export interface SeriesLabels {
+  /** Dense index by the `hi:lo` halves of series_id. */
+  index: Map<string, number>;
+  /** Each series' labels (sorted by name, `__name__` included) encoded as TimeSeries label fields, by dense index. */
+  labels: Uint8Array[];
+}
+
+export async function loadSeriesLabels(tables: ReplayTable[], context: EncodeContext): Promise<SeriesLabels> {
+  const { index, series } = await loadSeriesIndex(tables, context, 'remote-write');
   const w = new ProtoWriter(4096);
-  return rows.map((row) => {
-    const labels: Record<string, string> = { ...labelsOf(String(row.row)), __name__: String(row.metric) };
-    for (const name of Object.keys(labels).sort()) {
+  const labels = series.map((entry) => {
+    const all: Record<string, string> = { ...entry.labels, __name__: entry.metric };
+    for (const name of Object.keys(all).sort()) {
       w.tag(LABELS, LENGTH_DELIMITED);
       const label = w.fork();
       w.tag(1, LENGTH_DELIMITED);
       w.string(name);
       w.tag(2, LENGTH_DELIMITED);
-      w.string(labels[name]!);
+      w.string(all[name]!);
       w.join(label);
     }
     return w.take();
   });
+  return { index, labels };
 }
 
-export function createRemoteWriteEncoder(labels: Uint8Array[], context: EncodeContext): TableEncoder {
-  const writer = new WriteRequestWriter(labels);
+export function createRemoteWriteEncoder(series: SeriesLabels, context: EncodeContext): TableEncoder {
+  const writer = new WriteRequestWriter(series);
   return {
     kind: 'rows',
-    columns: [
-      { name: 'series', sql: 'si.idx', kind: 'int' },
-      { name: 't', sql: context.timeMsSql, kind: 'double' },
-      { name: 'v', sql: 'r.value', kind: 'double' },
-    ],
-    join: `JOIN ${SERIES_INDEX} si ON si.series_id = r.series_id`,
+    columns: [...SERIES_ID_COLUMNS, { name: 't', sql: context.timeMsSql, kind: 'double' }, { name: 'v', sql: 'r.value', kind: 'double' }],
     encode: (batch) => writer.encode(batch),
   };
 }
@@ -72,15 +64,17 @@ export class WriteRequestWriter {
   private batchNumber = 0;
   private order = new Int32Array(0);
   private ranks = new Int32Array(0);
+  private ids = new Int32Array(0);
 
-  constructor(private readonly labels: Uint8Array[]) {
-    this.rank = new Int32Array(labels.length);
-    this.stamp = new Int32Array(labels.length);
+  constructor(private readonly series: SeriesLabels) {
+    this.rank = new Int32Array(series.labels.length);
+    this.stamp = new Int32Array(series.labels.length);
   }
 
   encode(batch: RowBatch): EncodedRequest {
     const rows = batch.rows;
-    const series = batch.ints.series!;
+    if (this.ids.length < rows) this.ids = new Int32Array(rows);
+    const series = seriesIds(batch, this.series.index, 'remote-write', this.ids);
     const times = batch.doubles.t!;
     const values = batch.doubles.v!;
     const order = this.sampleOrder(series, times, rows);
@@ -91,7 +85,7 @@ export class WriteRequestWriter {
       const id = series[order[row]!]!;
       w.tag(TIMESERIES, LENGTH_DELIMITED);
       const timeseries = w.fork(2);
-      w.raw(this.labels[id]!);
+      w.raw(this.series.labels[id]!);
       for (; row < rows && series[order[row]!] === id; row++) {
         const at = order[row]!;
         const timestamp = times[at]!;

@@ -4,10 +4,8 @@
  * present in the batch. Labels come from the series table (series-labels.ts): exemplar columns of
  * the samples table (trace_id, request_id) are never labels.
  */
-import { TeleforgeError } from '../../errors.js';
 import { JsonBytes } from '../json-bytes.js';
-import { sourceSql } from '../sql.js';
-import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
+import { loadSeriesIndex, SERIES_ID_COLUMNS, seriesIds } from '../series-index.js';
 import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
 
 export const IMPORT_PATH = '/api/v1/import';
@@ -18,32 +16,18 @@ export interface SeriesLookup {
   prefixes: Uint8Array[];
 }
 
-const halves = (sql: string) => [`(${sql} >> 32)::UBIGINT`, `(${sql} & 4294967295)::UBIGINT`];
-
 export async function loadSeries(tables: ReplayTable[], context: EncodeContext): Promise<SeriesLookup> {
-  const series = tables.find((table) => table.spec.role === 'series');
-  if (!series || series.files.length === 0) throw new TeleforgeError('BAD_ARGUMENT', 'victoriametrics: the dataset has no series table to take labels from');
-  const [hi, lo] = halves('r.series_id');
-  const rows = await context.sql.rows(
-    `SELECT ${hi}::DOUBLE AS hi, ${lo}::DOUBLE AS lo, r.metric::VARCHAR AS metric, ${SERIES_ROW_JSON_SQL} AS row FROM ${sourceSql(series.files)} ORDER BY r.series_id`,
-  );
-  const index = new Map<string, number>();
-  const prefixes = rows.map((row, i) => {
-    index.set(`${row.hi}:${row.lo}`, i);
-    const labels = labelsOf(String(row.row));
-    return Buffer.from(`{"metric":${JSON.stringify({ __name__: String(row.metric), ...labels })},"values":[`);
-  });
+  const { index, series } = await loadSeriesIndex(tables, context, 'victoriametrics');
+  const prefixes = series.map(({ metric, labels }) => Buffer.from(`{"metric":${JSON.stringify({ __name__: metric, ...labels })},"values":[`));
   return { index, prefixes };
 }
 
 export function createImportEncoder(series: SeriesLookup, context: EncodeContext): RowEncoder {
-  const [hi, lo] = halves('r.series_id');
   const out = new JsonBytes();
   return {
     kind: 'rows',
     columns: [
-      { name: 'hi', sql: hi!, kind: 'double' },
-      { name: 'lo', sql: lo!, kind: 'double' },
+      ...SERIES_ID_COLUMNS,
       { name: 't', sql: context.timeMsSql, kind: 'double' },
       { name: 'v', sql: 'r.value', kind: 'double' },
     ],
@@ -62,7 +46,7 @@ const NUMBER_BYTES = 26;
  * Array#join prints them); its rows are gathered (stably) when they interleave.
  */
 export function importLines(batch: RowBatch, series: SeriesLookup, out: JsonBytes): Uint8Array {
-  const ids = seriesIds(batch, series);
+  const ids = seriesIds(batch, series.index, 'victoriametrics');
   const order = groupedOrder(ids, batch.rows);
   const times = order ? gather(batch.doubles.t!, order) : batch.doubles.t!;
   const values = order ? gather(batch.doubles.v!, order) : batch.doubles.v!;
@@ -99,23 +83,6 @@ function timestamps(out: JsonBytes, times: Float64Array, start: number, end: num
     out.byte(COMMA);
     out.timestamp(times[i]!);
   }
-}
-
-/** Dense series numbers of the rows; the lookup runs only where the series changes. */
-function seriesIds(batch: RowBatch, series: SeriesLookup): Int32Array {
-  const hi = batch.doubles.hi!;
-  const lo = batch.doubles.lo!;
-  const ids = new Int32Array(batch.rows);
-  for (let i = 0; i < batch.rows; i++) {
-    if (i > 0 && hi[i] === hi[i - 1] && lo[i] === lo[i - 1]) {
-      ids[i] = ids[i - 1]!;
-      continue;
-    }
-    const id = series.index.get(`${hi[i]}:${lo[i]}`);
-    if (id === undefined) throw new TeleforgeError('BAD_ARGUMENT', `victoriametrics: a sample refers to series_id ${BigInt(hi[i]!) * 2n ** 32n + BigInt(lo[i]!)}, absent from the series table`);
-    ids[i] = id;
-  }
-  return ids;
 }
 
 /** Row positions with each series' rows together, or undefined when they already are. */
