@@ -1,7 +1,8 @@
 /**
  * OTLP and remote write benchmark: teleforge replaying spans, log records and k8s samples over
  * OTLP/HTTP and OTLP/gRPC into the loopback OTLP receiver (which decodes every request with the
- * official schema), and k8s samples over remote write into a real VictoriaMetrics; each against
+ * official schema), and k8s samples over remote write into a real VictoriaMetrics (run by
+ * bench-replay.ts on its 1-day dataset: on 2 hours, 0.1 s of sending, fixed costs dominate); each against
  * `curl` posting the very same request bodies (written with --dump) at the same concurrency
  * (gRPC: the bodies framed as gRPC messages over HTTP/2). Exported for the main bench; run alone
  * with `node dist/scripts/bench-otlp.js`.
@@ -21,6 +22,8 @@ export interface OtlpBenchRow {
   what: string;
   records: number;
   teleforgePerSecond: number;
+  /** The replaying process's CPU per record while sending (all threads, DuckDB's included). */
+  cpuMicrosPerRecord: number;
   curlPerSecond: number;
   ratio: number;
 }
@@ -31,10 +34,28 @@ interface DumpedRequest {
   headers: Record<string, string>;
 }
 
-async function replayJson(args: string[]): Promise<{ records: number; recordsPerSecond: number }> {
+interface ReplayJson {
+  records: number;
+  recordsPerSecond: number;
+  cpuMs: number;
+}
+
+async function replayJson(args: string[]): Promise<ReplayJson> {
   const result = await runCliAsync(args);
   if (result.code !== 0) throw new Error(`replay failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as { records: number; recordsPerSecond: number };
+  return JSON.parse(result.stdout) as ReplayJson;
+}
+
+function row(what: string, teleforge: ReplayJson, curlSeconds: number): OtlpBenchRow {
+  const curlPerSecond = teleforge.records / curlSeconds;
+  return {
+    what,
+    records: teleforge.records,
+    teleforgePerSecond: teleforge.recordsPerSecond,
+    cpuMicrosPerRecord: (teleforge.cpuMs * 1000) / teleforge.records,
+    curlPerSecond,
+    ratio: teleforge.recordsPerSecond / curlPerSecond,
+  };
 }
 
 /** Posts every dumped body with curl at `workers` concurrency; gRPC bodies get the 5-byte message frame. Returns seconds. */
@@ -108,8 +129,7 @@ export async function benchOtlp(dataset: string, signal: Signal, protocol: 'http
     await fresh.stop();
     rmSync(dump, { recursive: true, force: true });
   }
-  const curlPerSecond = teleforge.records / seconds;
-  return { what: `otlp ${protocol} ${ROLE_OF[signal]}`, records: teleforge.records, teleforgePerSecond: teleforge.recordsPerSecond, curlPerSecond, ratio: teleforge.recordsPerSecond / curlPerSecond };
+  return row(`otlp ${protocol} ${ROLE_OF[signal]}`, teleforge, seconds);
 }
 
 /** Remote write of a k8s dataset into a real VictoriaMetrics, then curl with the dumped bodies into a fresh one. */
@@ -132,8 +152,7 @@ export async function benchRemoteWrite(dataset: string, workers = 2): Promise<Ot
     await server.stop();
     rmSync(dump, { recursive: true, force: true });
   }
-  const curlPerSecond = teleforge.records / seconds;
-  return { what: 'remote-write samples → VictoriaMetrics', records: teleforge.records, teleforgePerSecond: teleforge.recordsPerSecond, curlPerSecond, ratio: teleforge.recordsPerSecond / curlPerSecond };
+  return row('remote-write samples → VictoriaMetrics', teleforge, seconds);
 }
 
 /** Small datasets (the machine is shared): a 2 h k8s dataset and 40k spans + 40k log records. */
@@ -145,7 +164,7 @@ export async function benchOtlpDatasets(): Promise<{ k8s: string; telemetry: str
   return { k8s, telemetry };
 }
 
-/** Every row; `onRow` sees each as soon as it is measured. */
+/** Every OTLP row (remote write runs on the 1-day dataset of bench-replay.ts); `onRow` sees each as soon as it is measured. */
 export async function benchOtlpAll(onRow: (row: OtlpBenchRow) => void = () => {}): Promise<OtlpBenchRow[]> {
   const { k8s, telemetry } = await benchOtlpDatasets();
   const rows: OtlpBenchRow[] = [];
@@ -158,13 +177,12 @@ export async function benchOtlpAll(onRow: (row: OtlpBenchRow) => void = () => {}
     add(await benchOtlp(telemetry, 'logs', protocol));
     add(await benchOtlp(k8s, 'metrics', protocol));
   }
-  add(await benchRemoteWrite(k8s));
   return rows;
 }
 
 export function formatOtlpRow(row: OtlpBenchRow): string {
   const k = (n: number) => `${(n / 1e3).toFixed(1)}k/s`;
-  return `${row.what}: ${row.records} — teleforge ${k(row.teleforgePerSecond)}, curl (same bodies) ${k(row.curlPerSecond)}, ratio ${row.ratio.toFixed(2)}`;
+  return `${row.what}: ${row.records} — teleforge ${k(row.teleforgePerSecond)} (${row.cpuMicrosPerRecord.toFixed(2)} µs CPU/record), curl (same bodies) ${k(row.curlPerSecond)}, ratio ${row.ratio.toFixed(2)}`;
 }
 
 async function main(): Promise<void> {

@@ -1,14 +1,17 @@
 /**
- * Replay benchmark: teleforge replaying a k8s dataset into a local VictoriaMetrics, against
- * `curl` posting the very same request bodies (written with --dump) at the same concurrency; and
- * teleforge replaying logs into the VictoriaLogs contract double. Exported for the main bench;
- * run alone with `node dist/scripts/bench-replay.js [k8s-dataset-dir] [logs-dataset-dir]`.
+ * Replay benchmark: teleforge replaying a k8s dataset into a local VictoriaMetrics, through
+ * `/api/v1/import` and through remote write, each against `curl` posting the very same request
+ * bodies (written with --dump) at the same concurrency; and teleforge replaying logs into the
+ * VictoriaLogs contract double. Exported for the main bench; run alone with
+ * `node dist/scripts/bench-replay.js [k8s-dataset-dir] [logs-dataset-dir] [--remote-write]`
+ * (`--remote-write`: that row only).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileDataset, runCliAsync, tempDir } from '../test/helpers.js';
+import { benchRemoteWrite, formatOtlpRow } from './bench-otlp.js';
 import { VictoriaLogsDouble } from '../test/doubles/victorialogs.js';
 import { writeLogsDataset } from '../test/replay/logs-fixture.js';
 import { VictoriaMetrics } from '../test/replay/victoria-metrics-server.js';
@@ -99,13 +102,21 @@ export async function benchLogsDataset(rows = 400_000, dir = tempDir('teleforge-
 }
 
 async function main(): Promise<void> {
-  const k8s = process.argv[2] ?? benchK8sDataset();
+  // `--remote-write`: only the remote write row.
+  const onlyRemoteWrite = process.argv.includes('--remote-write');
+  const [k8sArg, logsArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const k8s = k8sArg ?? benchK8sDataset();
+  if (onlyRemoteWrite) {
+    process.stdout.write(`${formatOtlpRow(await benchRemoteWrite(k8s))}\n`);
+    return;
+  }
   const vm = await benchVictoriaMetrics({ dataset: k8s });
   const fmt = (n: number) => `${(n / 1e6).toFixed(2)}M/s`;
   process.stdout.write(
     `victoriametrics: ${vm.samples} samples — teleforge ${fmt(vm.teleforgePerSecond)}, curl (same bodies, same concurrency) ${fmt(vm.curlPerSecond)}, ratio ${vm.ratio.toFixed(2)} (target ≥ 0.8 and ≥ 1M/s)\n`,
   );
-  const logs = await benchVictoriaLogs({ dataset: process.argv[3] ?? (await benchLogsDataset()) });
+  process.stdout.write(`${formatOtlpRow(await benchRemoteWrite(k8s))}\n`);
+  const logs = await benchVictoriaLogs({ dataset: logsArg ?? (await benchLogsDataset()) });
   process.stdout.write(`victorialogs (contract double): ${logs.logs} logs — teleforge ${(logs.perSecond / 1e3).toFixed(0)}k/s (target ≥ 200k/s)\n`);
 }
 

@@ -8,7 +8,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNarrowBaseline } from './bench-baseline.js';
-import { formatOtlpRow, benchOtlpAll } from './bench-otlp.js';
+import { formatOtlpRow, benchOtlpAll, benchRemoteWrite } from './bench-otlp.js';
 import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
 import type { SocialBenchResult } from './bench-social.js';
@@ -119,16 +119,18 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log('\nreplay — k8s-cluster 1 day into a local VictoriaMetrics vs curl with the same bodies');
+  console.log('\nreplay — k8s-cluster 1 day into a local VictoriaMetrics (import, remote write) vs curl with the same bodies');
   const vm = await benchVictoriaMetrics({ dataset: k8s1d });
   console.log(`  ${vm.samples.toLocaleString('en-US')} samples: teleforge ${Math.round(vm.teleforgePerSecond).toLocaleString('en-US')}/s, curl ${Math.round(vm.curlPerSecond).toLocaleString('en-US')}/s, ratio ${vm.ratio.toFixed(2)}`);
+  const remoteWrite = await benchRemoteWrite(k8s1d);
+  console.log(`  ${formatOtlpRow(remoteWrite)}`);
   const vl = await benchVictoriaLogs({ dataset: await benchLogsDataset() });
   console.log(`  VictoriaLogs contract double: ${vl.logs.toLocaleString('en-US')} logs, ${Math.round(vl.perSecond).toLocaleString('en-US')} logs/s`);
 
-  console.log('\nreplay — OTLP (loopback receiver) and remote write (VictoriaMetrics), each vs curl with the same bodies');
+  console.log('\nreplay — OTLP (loopback receiver), each vs curl with the same bodies');
   const otlp = await benchOtlpAll((row) => console.log(`  ${formatOtlpRow(row)}`));
 
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, queries, replay: { victoriametrics: vm, victorialogs: vl, otlp } }, null, 2)}\n`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp } }, null, 2)}\n`);
   for (const dir of [k8s1d, k8s30d, socialDefault]) rmSync(dir, { recursive: true, force: true });
 }
 

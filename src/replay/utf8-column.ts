@@ -20,6 +20,11 @@ export class Utf8Column {
   readonly length: Int32Array;
   /** Length × 2^32 + pool offset of each pointer that started a run in the current chunk. */
   private readonly seen = new Map<number, number>();
+  /** The run being gathered: its first row (−1: none), pool offset, bytes, and where its bytes end in DuckDB's memory. */
+  private runRow = -1;
+  private runPool = 0;
+  private runBytes = 0;
+  private runEnd = 0;
 
   constructor(rows: number) {
     this.start = new Int32Array(rows);
@@ -39,18 +44,6 @@ export class Utf8Column {
     return Buffer.from(this.data.buffer, this.data.byteOffset + this.start[row]!, length).toString('utf8');
   }
 
-  /** True when rows `a` of this column and `b` of `other` hold the same bytes (NULL equals NULL). */
-  equals(a: number, other: Utf8Column, b: number): boolean {
-    const length = this.length[a]!;
-    if (length !== other.length[b]) return false;
-    const x = this.data;
-    const y = other.data;
-    const i0 = this.start[a]!;
-    const j0 = other.start[b]!;
-    for (let i = 0; i < length; i++) if (x[i0 + i] !== y[j0 + i]) return false;
-    return true;
-  }
-
   /** Copies rows [from, to) of a VARCHAR vector of a chunk of `rowCount` rows to rows `into`, `into + 1`, …. */
   append(vector: duckdb.Vector, rowCount: number, from: number, to: number, into: number): void {
     const data = duckdb.vector_get_data(vector, rowCount * ENTRY);
@@ -58,16 +51,7 @@ export class Utf8Column {
     const entries = new DataView(data.buffer, data.byteOffset, rowCount * ENTRY);
     const seen = this.seen;
     seen.clear();
-    // The run being gathered: rows whose bytes follow each other in DuckDB's memory.
-    let runRow = -1;
-    let runPool = 0;
-    let runBytes = 0;
-    let runEnd = 0;
-    const flush = () => {
-      if (runRow < 0) return;
-      this.data.set(duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + runRow * ENTRY + 8, runBytes), runPool);
-      runRow = -1;
-    };
+    this.runRow = -1;
     for (let row = from, out = into; row < to; row++, out++) {
       if (validity && ((validity[row >> 3]! >> (row & 7)) & 1) === 0) {
         this.length[out] = -1;
@@ -77,18 +61,18 @@ export class Utf8Column {
       const length = entries.getUint32(at, true);
       this.length[out] = length;
       if (length <= INLINE_LIMIT) {
-        flush();
+        this.flush(data);
         const pool = this.take(length);
         for (let i = 0; i < length; i++) this.data[pool + i] = data[at + 4 + i]!;
         this.start[out] = pool;
         continue;
       }
       // User-space pointers lie below 2^47 (Linux maps higher only on request): exact as doubles.
-      const pointer = entries.getUint32(at + 8, true) + entries.getUint32(at + 12, true) * 2 ** 32;
-      if (runRow >= 0 && pointer === runEnd) {
+      const pointer = entries.getUint32(at + 8, true) + entries.getUint32(at + 12, true) * TWO_32;
+      if (this.runRow >= 0 && pointer === this.runEnd) {
         this.start[out] = this.take(length);
-        runBytes += length;
-        runEnd += length;
+        this.runBytes += length;
+        this.runEnd += length;
         continue;
       }
       // The same pointer again: the same bytes, or a prefix of them (never more).
@@ -97,15 +81,22 @@ export class Utf8Column {
         this.start[out] = shared % TWO_32;
         continue;
       }
-      flush();
-      runRow = row;
-      runPool = this.take(length);
-      runBytes = length;
-      runEnd = pointer + length;
-      this.start[out] = runPool;
-      seen.set(pointer, length * TWO_32 + runPool);
+      this.flush(data);
+      this.runRow = row;
+      this.runPool = this.take(length);
+      this.runBytes = length;
+      this.runEnd = pointer + length;
+      this.start[out] = this.runPool;
+      seen.set(pointer, length * TWO_32 + this.runPool);
     }
-    flush();
+    this.flush(data);
+  }
+
+  /** Copies the run gathered so far (rows whose bytes follow each other in DuckDB's memory) in one native call. */
+  private flush(entries: Uint8Array): void {
+    if (this.runRow < 0) return;
+    this.data.set(duckdb.get_data_from_pointer(entries.buffer as ArrayBuffer, entries.byteOffset + this.runRow * ENTRY + 8, this.runBytes), this.runPool);
+    this.runRow = -1;
   }
 
   private take(bytes: number): number {

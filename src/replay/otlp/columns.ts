@@ -81,6 +81,8 @@ interface BoundAttribute {
   values?: Float64Array;
   highs?: Float64Array;
   hashes?: Int32Array;
+  /** The MAP column alone, as the interner takes it. */
+  columns?: Utf8Column[];
   map?: MapAttribute;
 }
 
@@ -120,6 +122,7 @@ export class RowFields {
       values: batch.doubles[attr(a.name)],
       highs: batch.doubles[high(a.name)],
       hashes: batch.ints[hash(a.name)],
+      columns: a.kind === 'map' ? [batch.utf8[attr(a.name)]!] : undefined,
       map: this.maps.get(a.name),
     }));
     this.resourceColumns = this.columns.resource.map((name) => batch.utf8[res(name)]!);
@@ -152,22 +155,28 @@ export class RowFields {
 
   private mapFields(a: BoundAttribute, row: number): Uint8Array {
     const map = a.map!;
-    const text = a.text!;
-    const id = map.interner.id(a.hashes![row]!, [text], row, () => {
-      const entries = Object.entries(JSON.parse(text.text(row)!) as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)]);
-      map.encoded.push(stringAttributes(this.field, entries));
-    });
-    return map.encoded[id]!;
+    const hash = a.hashes![row]!;
+    const columns = a.columns!;
+    const id = map.interner.find(hash, columns, row);
+    if (id >= 0) return map.encoded[id]!;
+    map.interner.add(hash, columns, row);
+    const entries = Object.entries(JSON.parse(columns[0]!.text(row)!) as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)]);
+    const encoded = stringAttributes(this.field, entries);
+    map.encoded.push(encoded);
+    return encoded;
   }
 
   private resourceOf(row: number): number {
     const columns = this.resourceColumns;
-    const id = this.resourceKeys.id(this.resourceHashes[row]!, columns, row, () => {
-      const values = columns.map((c) => c.text(row));
-      const field = (name: string) => values[this.columns.resource.indexOf(name)];
-      this.resourceOfKey.push(this.resources.intern(values.map((v) => v ?? '').join('\u0001'), () => resourceAttributes(field)));
-    });
-    return this.resourceOfKey[id]!;
+    const hash = this.resourceHashes[row]!;
+    const id = this.resourceKeys.find(hash, columns, row);
+    if (id >= 0) return this.resourceOfKey[id]!;
+    this.resourceKeys.add(hash, columns, row);
+    const values = columns.map((c) => c.text(row));
+    const field = (name: string) => values[this.columns.resource.indexOf(name)];
+    const resource = this.resources.intern(values.map((v) => v ?? '').join('\u0001'), () => resourceAttributes(field));
+    this.resourceOfKey.push(resource);
+    return resource;
   }
 }
 

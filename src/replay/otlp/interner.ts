@@ -20,14 +20,19 @@ export class BytesInterner {
   private readonly byHash = new Map<number, Entry[]>();
   private count = 0;
 
-  /** The id of the row's key; `onNew(id)` is called once for each new key, with the row still readable. */
-  id(hash: number, columns: Utf8Column[], row: number, onNew: (id: number) => void): number {
+  /** The id of the row's key, or −1 when it is new (then `add` it). */
+  find(hash: number, columns: Utf8Column[], row: number): number {
+    const entries = this.byHash.get(hash);
+    if (entries !== undefined) for (const entry of entries) if (matches(entry, columns, row)) return entry.id;
+    return -1;
+  }
+
+  /** Records the row's key under a new id. */
+  add(hash: number, columns: Utf8Column[], row: number): number {
     let entries = this.byHash.get(hash);
     if (entries === undefined) this.byHash.set(hash, (entries = []));
-    for (const entry of entries) if (matches(entry, columns, row)) return entry.id;
     const id = this.count++;
     entries.push({ id, keys: columns.map((column) => (column.length[row]! < 0 ? null : column.data.slice(column.start[row]!, column.start[row]! + column.length[row]!))) });
-    onNew(id);
     return id;
   }
 }

@@ -36,10 +36,15 @@ export function writeStringAttribute(w: ProtoWriter, field: number, key: Uint8Ar
 
 /** A KeyValue field whose value is an int64 given as 32-bit halves. */
 export function writeIntAttribute(w: ProtoWriter, field: number, key: Uint8Array, low: number, high: number): void {
-  const mark = openAttribute(w, field, key);
+  w.tag(field, LENGTH_DELIMITED);
+  const outer = w.fork();
+  w.raw(key);
+  w.tag(VALUE, LENGTH_DELIMITED);
+  const inner = w.fork();
   w.tag(INT_VALUE, VARINT);
   w.varint64(low, high);
-  closeAttribute(w, mark);
+  w.join(inner);
+  w.join(outer);
 }
 
 export function writeDoubleAttribute(w: ProtoWriter, field: number, key: Uint8Array, value: number): void {
@@ -60,19 +65,6 @@ export function writeBoolAttribute(w: ProtoWriter, field: number, key: Uint8Arra
   w.uint32(2);
   w.tag(BOOL_VALUE, VARINT);
   w.uint32(value ? 1 : 0);
-}
-
-function openAttribute(w: ProtoWriter, field: number, key: Uint8Array): [number, number] {
-  w.tag(field, LENGTH_DELIMITED);
-  const outer = w.fork();
-  w.raw(key);
-  w.tag(VALUE, LENGTH_DELIMITED);
-  return [outer, w.fork()];
-}
-
-function closeAttribute(w: ProtoWriter, [outer, inner]: [number, number]): void {
-  w.join(inner);
-  w.join(outer);
 }
 
 /** String-valued KeyValue fields numbered `field`, encoded into bytes (resources, labels, MAP entries). */
