@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Signal } from '../src/replay/otlp/codec.js';
 import { grpcMethod } from '../src/replay/otlp/codec.js';
-import { OtlpReceiver } from '../test/doubles/otlp-receiver.js';
+import { items, OtlpReceiver } from '../test/doubles/otlp-receiver.js';
+import { decodeRequest } from '../test/doubles/otlp-schema.js';
 import { compileDataset, runCliAsync, tempDir } from '../test/helpers.js';
 import { MetricServer } from '../test/replay-otlp/servers.js';
 import { writeTelemetryDataset } from '../test/replay-otlp/telemetry-fixture.js';
@@ -106,30 +107,45 @@ async function runCurl(args: string[]): Promise<void> {
 
 const ROLE_OF: Record<Signal, string> = { metrics: 'samples', logs: 'log records', traces: 'spans' };
 
-/** One signal over one OTLP transport: teleforge into a fresh receiver, then curl with the dumped bodies. */
+/** Decodes every dumped body as the receiver does, so that its decoder is warm for both timed runs. */
+function warmReceiver(dump: string, signal: Signal): void {
+  for (const line of readFileSync(join(dump, 'requests.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+    items(signal, decodeRequest(signal, readFileSync(join(dump, (JSON.parse(line) as DumpedRequest).file))));
+  }
+}
+
+/**
+ * One signal over one OTLP transport: the bodies dumped first (curl's input, and the receiver's
+ * warm-up: it runs in this process and would otherwise pay its JIT warm-up in whichever run comes
+ * first), then teleforge into a fresh receiver, then curl with the dumped bodies.
+ */
 export async function benchOtlp(dataset: string, signal: Signal, protocol: 'http/protobuf' | 'grpc', workers = 2): Promise<OtlpBenchRow> {
   const common = ['--signals', signal, '--protocol', protocol, '--workers', String(workers), '--json'];
-  const receiver = await new OtlpReceiver({ keep: false }).start();
-  let teleforge;
-  try {
-    const url = protocol === 'grpc' ? receiver.grpcUrl : receiver.httpUrl;
-    teleforge = await replayJson(['replay', 'otlp', dataset, '--endpoint', url, '--checkpoint', join(tempDir(), 'c.json'), ...common]);
-    if (receiver.counts[signal] !== teleforge.records) throw new Error(`receiver counted ${receiver.counts[signal]} of ${teleforge.records}`);
-  } finally {
-    await receiver.stop();
-  }
   const dump = tempDir('teleforge-bench-otlp-');
-  await replayJson(['replay', 'otlp', dataset, '--dump', dump, '--checkpoint', join(dump, 'c.json'), ...common]);
-  const fresh = await new OtlpReceiver({ keep: false }).start();
-  let seconds: number;
   try {
-    seconds = await curlPost(dump, protocol === 'grpc' ? fresh.grpcUrl : fresh.httpUrl, workers, protocol === 'grpc' ? signal : undefined);
-    if (fresh.counts[signal] !== teleforge.records) throw new Error(`curl delivered ${fresh.counts[signal]} of ${teleforge.records}`);
+    await replayJson(['replay', 'otlp', dataset, '--dump', dump, '--checkpoint', join(dump, 'c.json'), ...common]);
+    warmReceiver(dump, signal);
+    const receiver = await new OtlpReceiver({ keep: false }).start();
+    let teleforge;
+    try {
+      const url = protocol === 'grpc' ? receiver.grpcUrl : receiver.httpUrl;
+      teleforge = await replayJson(['replay', 'otlp', dataset, '--endpoint', url, '--checkpoint', join(tempDir(), 'c.json'), ...common]);
+      if (receiver.counts[signal] !== teleforge.records) throw new Error(`receiver counted ${receiver.counts[signal]} of ${teleforge.records}`);
+    } finally {
+      await receiver.stop();
+    }
+    const fresh = await new OtlpReceiver({ keep: false }).start();
+    let seconds: number;
+    try {
+      seconds = await curlPost(dump, protocol === 'grpc' ? fresh.grpcUrl : fresh.httpUrl, workers, protocol === 'grpc' ? signal : undefined);
+      if (fresh.counts[signal] !== teleforge.records) throw new Error(`curl delivered ${fresh.counts[signal]} of ${teleforge.records}`);
+    } finally {
+      await fresh.stop();
+    }
+    return row(`otlp ${protocol} ${ROLE_OF[signal]}`, teleforge, seconds);
   } finally {
-    await fresh.stop();
     rmSync(dump, { recursive: true, force: true });
   }
-  return row(`otlp ${protocol} ${ROLE_OF[signal]}`, teleforge, seconds);
 }
 
 /** Remote write of a k8s dataset into a real VictoriaMetrics, then curl with the dumped bodies into a fresh one. */
