@@ -1,11 +1,15 @@
 /** Programmatic API: the same stages the CLI calls. */
 export { compile, type CompileOptions, type CompileResult, type CompileEvents } from './run/compile.js';
 export { estimateScenario } from './run/estimate.js';
-export { loadScenario, resolveScenario, scenarioHashOf, type LoadedScenario } from './scenario/resolve.js';
+export { loadScenarioWith, resolveScenarioWith, scenarioHashOf, type LoadedScenario, type WorldSchemaOf } from './scenario/resolve.js';
+export { loadScenario, resolveScenario } from './plan/scenario.js';
+export { partitionPlan, type PartitionPlan } from './plan/partition-plan.js';
 export type { ResolvedScenario, ScenarioOverrides } from './scenario/types.js';
-export { parseShard, selectShard, type Shard } from './plan/partitions.js';
+export { parseShard, selectShard, type Shard } from './plan/shard.js';
 export { getSimulator, simulatorKinds } from './sim/registry.js';
-export type { Simulator, TableSpec, TableRole, Batch, PartitionSpec } from './sim/types.js';
+export type { Simulator, PartitionSpec } from './sim/types.js';
+export type { TableSpec, TableRole, TimePartition, ParquetTuning } from './contract/table.js';
+export type { Batch } from './contract/batch.js';
 export type { Summary, TableSummary } from './run/summary.js';
 export { TeleforgeError, type ErrorCode } from './errors.js';
 export { loadDataset, type Dataset } from './query/dataset.js';

@@ -3,7 +3,7 @@
  * range, no duplicate keys in series and samples tables, no nulls in required columns, and every
  * sample belonging to a series.
  */
-import type { TableSpec } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
 import { check, type CheckResult } from './check.js';
 import { parquetFiles, sqlName } from './dataset.js';
 import { fileOrderChecks } from './file-order.js';

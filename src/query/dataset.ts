@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { TeleforgeError } from '../errors.js';
 import { asCompiled, type Summary } from '../run/summary.js';
 import { getSimulator } from '../sim/registry.js';
-import type { AnySimulator, TableSpec } from '../sim/types.js';
+import type { AnySimulator } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
 
 export interface Dataset {
   dir: string;

@@ -4,7 +4,7 @@
  * overlaps across files proves there are no duplicate keys without hashing every row; the exact
  * duplicate count (a full GROUP BY) is only computed when that proof fails.
  */
-import type { TableSpec } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
 import { check, type CheckResult } from './check.js';
 import { parquetFiles, sqlName } from './dataset.js';
 import type { QuerySession } from './session.js';

@@ -4,7 +4,7 @@
  * joins the samples table to the series table so each sample carries its metric and labels.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TableSpec } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
 import { parquetFiles, sqlName, sqlString, type Dataset } from './dataset.js';
 
 export const METRICS_VIEW = 'metrics';

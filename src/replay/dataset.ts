@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TeleforgeError } from '../errors.js';
 import { asCompiled, type Summary } from '../run/summary.js';
 import { simulatorKinds, getSimulator } from '../sim/registry.js';
-import type { TableRole, TableSpec } from '../sim/types.js';
+import type { TableRole, TableSpec } from '../contract/table.js';
 import type { ReplayTable } from './types.js';
 
 export interface ReplayDataset {

@@ -3,7 +3,7 @@
  * → verify. Targets plug in through registry.ts; this file knows none of them.
  */
 import { TeleforgeError } from '../errors.js';
-import type { Shard } from '../plan/partitions.js';
+import type { Shard } from '../plan/shard.js';
 import { Checkpoint, defaultCheckpointPath } from './checkpoint.js';
 import { loadReplayDataset, selectTables } from './dataset.js';
 import { createHttpClient, type HttpClient } from './http.js';

@@ -5,7 +5,7 @@
  */
 import { basename, dirname, join, relative } from 'node:path';
 import { TeleforgeError } from '../errors.js';
-import type { Shard } from '../plan/partitions.js';
+import type { Shard } from '../plan/shard.js';
 import { sourceSql, timeFilter, type ReadUnit } from './sql.js';
 import type { Counts, ReplayTable, ReplayTarget, SqlRunner } from './types.js';
 

@@ -3,7 +3,7 @@
  * A target (one folder each, listed in registry.ts) only encodes rows into request bodies,
  * verifies counts and reports the backend's retention; everything else is shared.
  */
-import type { TableRole, TableSpec } from '../sim/types.js';
+import type { TableRole, TableSpec } from '../contract/table.js';
 import type { HttpClient } from './http.js';
 import type { ReplayMetrics } from './metrics.js';
 import type { Sender } from './sender.js';

@@ -1,6 +1,6 @@
 /** Runs one partition: simulate, write every batch in every format, then record its manifest. */
+import { partitionPlan } from '../plan/partition-plan.js';
 import type { ResolvedScenario } from '../scenario/types.js';
-import { getSimulator } from '../sim/registry.js';
 import type { AnySimulator } from '../sim/types.js';
 import { writeBatch, type FileRecord, type OutputOptions } from '../sink/index.js';
 import { writePartitionManifest, type PartitionManifest } from './dataset.js';
@@ -13,22 +13,14 @@ export interface PartitionJob {
   partitionKey: string;
 }
 
-let cached: { hash: string; plan: unknown } | undefined;
-
-/** The world plan, built once per process and scenario. */
-export function planFor(simulator: AnySimulator, scenario: ResolvedScenario, scenarioHash: string): unknown {
-  if (cached?.hash !== scenarioHash) cached = { hash: scenarioHash, plan: simulator.createPlan({ scenario, scenarioHash }) };
-  return cached.plan;
-}
-
-export async function runPartition(job: PartitionJob, onRows: (rows: number) => void): Promise<PartitionManifest> {
-  const simulator = getSimulator(job.scenario.kind);
-  const plan = planFor(simulator, job.scenario, job.scenarioHash);
-  const specs = new Map(simulator.tables.map((spec) => [spec.name, spec]));
+/** `simulator`: the registry's kind of the scenario unless given (tests compile kinds of their own). */
+export async function runPartition(job: PartitionJob, onRows: (rows: number) => void, simulator?: AnySimulator): Promise<PartitionManifest> {
+  const { simulator: kind, plan } = partitionPlan(job.scenario, job.scenarioHash, simulator);
+  const specs = new Map(kind.tables.map((spec) => [spec.name, spec]));
   const files: FileRecord[] = [];
-  for (const batch of simulator.simulate(plan, job.partitionKey)) {
+  for (const batch of kind.simulate(plan, job.partitionKey)) {
     const spec = specs.get(batch.table);
-    if (!spec) throw new Error(`${simulator.kind}: batch for undeclared table '${batch.table}'`);
+    if (!spec) throw new Error(`${kind.kind}: batch for undeclared table '${batch.table}'`);
     files.push(...(await writeBatch(job.outDir, spec, batch, job.partitionKey, job.output)));
     onRows(batch.data.numRows);
   }

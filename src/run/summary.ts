@@ -1,6 +1,6 @@
 /** summary.json: what a dataset holds. Identical across runs: no wall time, no run date. */
 import type { ResolvedScenario } from '../scenario/types.js';
-import type { TableSpec } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
 import type { FileRecord, OutputOptions } from '../sink/index.js';
 import { TOOL_VERSION } from '../version.js';
 

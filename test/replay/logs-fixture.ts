@@ -8,7 +8,7 @@ import { Float64, Table, makeVector, vectorFromArray } from 'apache-arrow';
 import { writeJson } from '../../src/run/dataset.js';
 import { buildSummary } from '../../src/run/summary.js';
 import { dictionaryColumn, stringColumn, timestampColumn } from '../../src/sim/common/columns.js';
-import type { TableSpec } from '../../src/sim/types.js';
+import type { TableSpec } from '../../src/contract/table.js';
 import { writeBatch, type FileRecord } from '../../src/sink/index.js';
 
 export const LOGS_SPEC: TableSpec = {

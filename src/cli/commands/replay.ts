@@ -1,7 +1,7 @@
 /** `teleforge replay <target> <dataset>`: argument parsing and output only; the work is in src/replay. */
 import type { Argv, Options } from 'yargs';
 import { badArgument, EXIT_FAILURE, TeleforgeError } from '../../errors.js';
-import { parseShard } from '../../plan/partitions.js';
+import { parseShard } from '../../plan/shard.js';
 import { AUTH_ENV, requestHeaders } from '../../replay/auth.js';
 import { REPLAY_MODES } from '../../replay/limits.js';
 import { parseRate } from '../../replay/rate.js';
