@@ -8,10 +8,10 @@ import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import type { PartitionSpec } from '../sim/types.js';
 import { writeBatch, type FileRecord } from '../sink/index.js';
 import { peakRssBytes } from '../util/memory.js';
-import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from './dataset.js';
+import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from '../dataset/directory.js';
 import type { CompileEvents, CompileOptions, CompileResult } from './compile.js';
 import { DEFAULT_SEMI_SPACE_MIB, type WorkerPool } from './pool.js';
-import { buildSummary, type Summary } from './summary.js';
+import { buildSummary, type Summary } from '../dataset/summary.js';
 
 export async function compileWith(pool: WorkerPool, began: number, options: CompileOptions, events: CompileEvents): Promise<CompileResult> {
   const { scenario, scenarioHash } = loadScenario(options.scenario, options.overrides);

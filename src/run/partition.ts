@@ -3,7 +3,7 @@ import { partitionPlan } from '../plan/partition-plan.js';
 import type { ResolvedScenario } from '../scenario/types.js';
 import type { AnySimulator } from '../sim/types.js';
 import { writeBatch, type FileRecord, type OutputOptions } from '../sink/index.js';
-import { writePartitionManifest, type PartitionManifest } from './dataset.js';
+import { writePartitionManifest, type PartitionManifest } from '../dataset/directory.js';
 
 export interface PartitionJob {
   scenario: ResolvedScenario;
