@@ -6,9 +6,10 @@
  */
 import { TeleforgeError } from '../../errors.js';
 import { JsonBytes } from '../../bytes/json-bytes.js';
-import { sourceSql } from '../sql.js';
-import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
-import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
+import { sourceSql } from '../read/sql.js';
+import { SERIES_ROW_JSON_SQL, labelsOf } from '../encode/series-labels.js';
+import type { EncodeContext, RowEncoder } from '../types.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
 
 export const IMPORT_PATH = '/api/v1/import';
 

@@ -1,8 +1,8 @@
 /** The tables of a dataset a replay sends: declarations and Parquet files from src/dataset/. */
 import { join } from 'node:path';
-import type { TableRole } from '../contract/table.js';
-import { dataFiles, openDataset, type Dataset } from '../dataset/open.js';
-import { TeleforgeError } from '../errors.js';
+import type { TableRole } from '../../contract/table.js';
+import { dataFiles, openDataset, type Dataset } from '../../dataset/open.js';
+import { TeleforgeError } from '../../errors.js';
 import type { ReplayTable } from './types.js';
 
 export interface ReplayDataset {
