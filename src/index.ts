@@ -18,7 +18,9 @@ export { runQuery, listViews, type QueryFormat, type ViewInfo } from './query/qu
 export { validateDataset, type ValidateResult } from './query/validate.js';
 export { inspectDataset, type InspectReport } from './query/inspect.js';
 export type { CheckResult } from './query/check.js';
-export type { Invariant } from './sim/types.js';
+export type { Invariant, SizeEstimate, SimContext } from './sim/types.js';
+export { completeSimulator } from './sim/defaults.js';
 export { replay, type ReplayOptions, type ReplayResult, type ReplayEvents } from './replay/engine.js';
 export { loadTarget, targetNames, targetOptions } from './replay/registry.js';
-export type { ReplayTarget } from './replay/types.js';
+export type { ReplayTarget, TargetCheck, TargetDefaults, TransportContext, EncodeContext, TableEncoder } from './replay/types.js';
+export type { Transport, Attempt } from './replay/send/types.js';

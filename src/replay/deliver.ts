@@ -16,7 +16,8 @@ import { createLimits, type RateOptions } from './send/limits.js';
 import type { ReplayMetrics } from './send/metrics.js';
 import { Pipeline } from './send/pipeline.js';
 import { DEFAULT_RETRY } from './send/retry.js';
-import { createSender, replayFailure, type Transport } from './send/transport.js';
+import { createSender, replayFailure } from './send/transport.js';
+import type { Transport } from './send/types.js';
 
 export interface SendOptions {
   target: ReplayTarget;

@@ -13,14 +13,14 @@ export interface PartitionJob {
   partitionKey: string;
 }
 
-/** `simulator`: the registry's kind of the scenario unless given (tests compile kinds of their own). */
-export async function runPartition(job: PartitionJob, onRows: (rows: number) => void, simulator?: AnySimulator): Promise<PartitionManifest> {
-  const { simulator: kind, plan } = partitionPlan(job.scenario, job.scenarioHash, simulator);
-  const specs = new Map(kind.tables.map((spec) => [spec.name, spec]));
+/** `kind`: the registry's simulator of the scenario unless given (tests compile kinds of their own). */
+export async function runPartition(job: PartitionJob, onRows: (rows: number) => void, kind?: AnySimulator): Promise<PartitionManifest> {
+  const { simulator, plan } = partitionPlan(job.scenario, job.scenarioHash, kind);
+  const specs = new Map(simulator.tables.map((spec) => [spec.name, spec]));
   const files: FileRecord[] = [];
-  for (const batch of kind.simulate(plan, job.partitionKey)) {
+  for (const batch of simulator.simulate(plan, job.partitionKey)) {
     const spec = specs.get(batch.table);
-    if (!spec) throw new Error(`${kind.kind}: batch for undeclared table '${batch.table}'`);
+    if (!spec) throw new Error(`${simulator.kind}: batch for undeclared table '${batch.table}'`);
     files.push(...(await writeBatch(job.outDir, spec, batch, job.partitionKey, job.output)));
     onRows(batch.data.numRows);
   }

@@ -5,7 +5,7 @@
  * UNAVAILABLE, DATA_LOSS, and RESOURCE_EXHAUSTED when the server sends RetryInfo (its delay is honoured).
  */
 import * as grpc from '@grpc/grpc-js';
-import type { Attempt, Transport } from '../send/transport.js';
+import type { Attempt, Transport } from '../send/types.js';
 import type { TransportContext } from '../types.js';
 import { acknowledged, grpcMethod } from './codec.js';
 import { signalOfPath } from './options.js';

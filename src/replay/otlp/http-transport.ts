@@ -6,7 +6,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { createHttpClient, isRetryableNetworkError, oneLine } from '../send/http.js';
-import type { Attempt, Transport } from '../send/transport.js';
+import type { Attempt, Transport } from '../send/types.js';
 import type { TransportContext } from '../types.js';
 import { acknowledged } from './codec.js';
 import { signalOfPath } from './options.js';

@@ -4,7 +4,7 @@
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Transport } from './transport.js';
+import type { Transport } from './types.js';
 
 export function dumpTransport(dir: string): Transport {
   mkdirSync(join(dir, 'bodies'), { recursive: true });

@@ -5,7 +5,7 @@
  */
 import { isRetryableNetworkError, oneLine, type HttpClient } from './http.js';
 import { isRetryableStatus } from './retry.js';
-import type { Attempt, Transport } from './transport.js';
+import type { Attempt, Transport } from './types.js';
 
 export function httpPostTransport(http: HttpClient): Transport {
   const where = http.describe();

@@ -11,8 +11,6 @@ import type { ReplayMetrics } from './metrics.js';
 import { retryDelayMs, type RetryPolicy } from './retry.js';
 import type { Counts, Sender, Transport } from './types.js';
 
-export type { Attempt, Sender, Transport } from './types.js';
-
 export interface SenderOptions {
   policy: RetryPolicy;
   metrics: ReplayMetrics;
