@@ -5,12 +5,12 @@
  * replay reader as JS values (integers exactly, as decimal text), batch for batch as a replay
  * reads them, so oracle request i must equal replayed request i field for field.
  */
-import { loadReplayDataset } from '../../src/replay/dataset.js';
-import { planUnits } from '../../src/replay/plan.js';
-import { DatasetReader } from '../../src/replay/reader.js';
-import { SERIES_ROW_JSON_SQL, labelsOf } from '../../src/replay/series-labels.js';
-import { column, sourceSql } from '../../src/replay/sql.js';
-import type { ColumnSelect, ReplayTable, RowBatch } from '../../src/replay/types.js';
+import { loadReplayDataset } from '../../src/replay/read/dataset.js';
+import { planUnits } from '../../src/replay/read/plan.js';
+import { DatasetReader } from '../../src/replay/read/reader.js';
+import { SERIES_ROW_JSON_SQL, labelsOf } from '../../src/replay/encode/series-labels.js';
+import { column, sourceSql } from '../../src/replay/read/sql.js';
+import type { ColumnSelect, ReplayTable, RowBatch } from '../../src/replay/read/types.js';
 import type { Signal } from '../../src/replay/otlp/codec.js';
 import { WriteRequest } from '../doubles/prompb-schema.js';
 import { codecs } from '../doubles/otlp-codec.js';

@@ -4,8 +4,9 @@
  * (`fork` reserves the expected size of the length varint, `join` moves the content when the
  * guess was wrong). Encoders write messages field by field from column batches, so no message
  * object exists per point; `take()` copies the finished body out (requests stay in flight while
- * the next one is written).
+ * the next one is written). It is the project's ByteBuffer with protobuf's encodings on top.
  */
+import { ByteBuffer } from '../../bytes/byte-buffer.js';
 
 export const VARINT = 0;
 export const FIXED64 = 1;
@@ -36,40 +37,21 @@ export function isHexId(source: Uint8Array, start: number, length: number, bytes
   return true;
 }
 
-export class ProtoWriter {
-  buffer: Buffer;
+export class ProtoWriter extends ByteBuffer {
+  /** Views of `bytes`: little-endian numbers, and Buffer's UTF-8 encoder. */
   private view: DataView;
-  pos = 0;
+  private text: Buffer;
 
   constructor(initialBytes = 1 << 20) {
-    this.buffer = Buffer.allocUnsafeSlow(initialBytes);
-    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
+    super(initialBytes);
+    this.view = new DataView(this.bytes.buffer);
+    this.text = Buffer.from(this.bytes.buffer);
   }
 
-  /** Makes room for `bytes` more bytes; every write below calls it. */
-  reserve(bytes: number): void {
-    if (this.pos + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafeSlow(Math.max(this.pos + bytes, this.buffer.length * 2));
-    grown.set(this.buffer.subarray(0, this.pos));
-    this.buffer = grown;
-    this.view = new DataView(grown.buffer, grown.byteOffset, grown.byteLength);
-  }
-
-  /** What was written since the last reset, copied out; the writer starts over. */
-  take(): Uint8Array {
-    // A copy (Buffer#slice would be a view of the reused buffer).
-    const out = Uint8Array.prototype.slice.call(this.buffer, 0, this.pos);
-    this.pos = 0;
-    return out;
-  }
-
-  /** What was written, as a view valid until the next write (for a consumer that copies it, e.g. a compressor). */
-  written(): Uint8Array {
-    return this.buffer.subarray(0, this.pos);
-  }
-
-  reset(): void {
-    this.pos = 0;
+  protected override grow(needed: number): void {
+    super.grow(needed);
+    this.view = new DataView(this.bytes.buffer);
+    this.text = Buffer.from(this.bytes.buffer);
   }
 
   /** A field's key (field numbers below 2^28). */
@@ -80,13 +62,13 @@ export class ProtoWriter {
   /** Varint of an integer in [0, 2^32). */
   uint32(value: number): void {
     this.reserve(5);
-    const buffer = this.buffer;
+    const buffer = this.bytes;
     let v = value >>> 0;
     while (v > 0x7f) {
-      buffer[this.pos++] = (v & 0x7f) | 0x80;
+      buffer[this.length++] = (v & 0x7f) | 0x80;
       v >>>= 7;
     }
-    buffer[this.pos++] = v;
+    buffer[this.length++] = v;
   }
 
   /** Varint of a non-negative integer up to 2^53 (protobuf int64/uint64 of that value). */
@@ -102,15 +84,15 @@ export class ProtoWriter {
    */
   varint64(low: number, high: number): void {
     this.reserve(10);
-    const buffer = this.buffer;
+    const buffer = this.bytes;
     let lo = low >>> 0;
     let hi = high >>> 0;
     while (hi > 0 || lo > 0x7f) {
-      buffer[this.pos++] = (lo & 0x7f) | 0x80;
+      buffer[this.length++] = (lo & 0x7f) | 0x80;
       lo = ((lo >>> 7) | (hi << 25)) >>> 0;
       hi >>>= 7;
     }
-    buffer[this.pos++] = lo;
+    buffer[this.length++] = lo;
   }
 
   /** An int64 field value from a double holding an integer (any sign; exact up to 2^53). */
@@ -127,9 +109,9 @@ export class ProtoWriter {
 
   fixed64(low: number, high: number): void {
     this.reserve(8);
-    this.view.setUint32(this.pos, low >>> 0, true);
-    this.view.setUint32(this.pos + 4, high >>> 0, true);
-    this.pos += 8;
+    this.view.setUint32(this.length, low >>> 0, true);
+    this.view.setUint32(this.length + 4, high >>> 0, true);
+    this.length += 8;
   }
 
   /**
@@ -167,20 +149,20 @@ export class ProtoWriter {
 
   double(value: number): void {
     this.reserve(8);
-    this.view.setFloat64(this.pos, value, true);
-    this.pos += 8;
+    this.view.setFloat64(this.length, value, true);
+    this.length += 8;
   }
 
   /** Raw bytes (a pre-encoded field or message). */
   raw(bytes: Uint8Array): void {
     this.reserve(bytes.length);
     if (bytes.length < 32) {
-      const buffer = this.buffer;
-      for (let i = 0; i < bytes.length; i++) buffer[this.pos++] = bytes[i]!;
+      const buffer = this.bytes;
+      for (let i = 0; i < bytes.length; i++) buffer[this.length++] = bytes[i]!;
       return;
     }
-    this.buffer.set(bytes, this.pos);
-    this.pos += bytes.length;
+    this.bytes.set(bytes, this.length);
+    this.length += bytes.length;
   }
 
   /** Length-prefixed bytes `source[start, start + length)`. */
@@ -188,12 +170,12 @@ export class ProtoWriter {
     this.uint32(length);
     this.reserve(length);
     if (length < 32) {
-      const buffer = this.buffer;
-      for (let i = start; i < start + length; i++) buffer[this.pos++] = source[i]!;
+      const buffer = this.bytes;
+      for (let i = start; i < start + length; i++) buffer[this.length++] = source[i]!;
       return;
     }
-    this.buffer.set(source.subarray(start, start + length), this.pos);
-    this.pos += length;
+    this.bytes.set(source.subarray(start, start + length), this.length);
+    this.length += length;
   }
 
   /** A length-prefixed UTF-8 string (lone surrogates become U+FFFD, as Buffer writes them). */
@@ -203,25 +185,25 @@ export class ProtoWriter {
       const length = Buffer.byteLength(value);
       this.uint32(length);
       this.reserve(length);
-      this.buffer.write(value, this.pos, length, 'utf8');
-      this.pos += length;
+      this.text.write(value, this.length, length, 'utf8');
+      this.length += length;
       return;
     }
     // At most 3 bytes per UTF-16 unit: the length fits one byte, written after the content.
     this.reserve(1 + n * 3);
-    const buffer = this.buffer;
-    const at = this.pos++;
+    const buffer = this.bytes;
+    const at = this.length++;
     for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);
       if (c < 0x80) {
-        buffer[this.pos++] = c;
+        buffer[this.length++] = c;
         continue;
       }
       // Anything else: let Buffer encode the whole string (surrogate pairs, U+FFFD for lone ones).
-      this.pos = at + 1 + this.buffer.write(value, at + 1, 'utf8');
+      this.length = at + 1 + this.text.write(value, at + 1, 'utf8');
       break;
     }
-    buffer[at] = this.pos - at - 1;
+    buffer[at] = this.length - at - 1;
   }
 
   /**
@@ -233,8 +215,8 @@ export class ProtoWriter {
     this.tag(field, LENGTH_DELIMITED);
     this.uint32(bytes);
     this.reserve(bytes);
-    const buffer = this.buffer;
-    for (let i = start; i < start + length; i += 2) buffer[this.pos++] = (HEX_VALUE[source[i]!]! << 4) | HEX_VALUE[source[i + 1]!]!;
+    const buffer = this.bytes;
+    for (let i = start; i < start + length; i += 2) buffer[this.length++] = (HEX_VALUE[source[i]!]! << 4) | HEX_VALUE[source[i + 1]!]!;
     return true;
   }
 
@@ -244,8 +226,8 @@ export class ProtoWriter {
    */
   fork(lengthBytes = 1): number {
     this.reserve(lengthBytes);
-    const mark = this.pos;
-    this.pos += lengthBytes;
+    const mark = this.length;
+    this.length += lengthBytes;
     return mark * 8 + lengthBytes;
   }
 
@@ -253,14 +235,14 @@ export class ProtoWriter {
   join(mark: number): void {
     const reserved = mark & 7;
     const at = (mark - reserved) / 8;
-    const length = this.pos - at - reserved;
+    const length = this.length - at - reserved;
     const size = varintSize(length);
     if (size !== reserved) {
       this.reserve(size - reserved);
-      this.buffer.copyWithin(at + size, at + reserved, this.pos);
-      this.pos += size - reserved;
+      this.bytes.copyWithin(at + size, at + reserved, this.length);
+      this.length += size - reserved;
     }
-    const buffer = this.buffer;
+    const buffer = this.bytes;
     let p = at;
     let v = length;
     while (v > 0x7f) {

@@ -72,3 +72,8 @@ export function partialSuccess(body: Uint8Array): { rejected: number; message: s
   }
   return { rejected, message };
 }
+
+/** A successful export: its response may still reject items (partial_success), counted by signal. */
+export function acknowledged(signal: Signal, body: Uint8Array): { ok: true; rejected: { kind: string; count: number } } {
+  return { ok: true, rejected: { kind: signal, count: partialSuccess(body).rejected } };
+}

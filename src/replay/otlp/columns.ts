@@ -6,9 +6,10 @@
  */
 import { TeleforgeError } from '../../errors.js';
 import { LENGTH_DELIMITED, type ProtoWriter } from '../encode/protobuf-writer.js';
-import { column } from '../sql.js';
-import type { ColumnSelect, EncodeContext, ReplayTable, RowBatch } from '../types.js';
-import type { Utf8Column } from '../utf8-column.js';
+import { column } from '../read/sql.js';
+import type { ColumnSelect, ReplayTable, RowBatch } from '../read/types.js';
+import type { EncodeContext } from '../types.js';
+import type { Utf8Column } from '../read/utf8-column.js';
 import type { RowGrouper } from './group.js';
 import { BytesInterner, hashSql } from './interner.js';
 import { isResourceField, resourceAttributes, ResourceTable } from './resource.js';

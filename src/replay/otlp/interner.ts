@@ -3,7 +3,7 @@
  * column's entries), found through a hash DuckDB computes beside the columns (`hashSql`) and
  * confirmed byte for byte: a hash collision only costs a comparison, never a wrong value.
  */
-import type { Utf8Column } from '../utf8-column.js';
+import type { Utf8Column } from '../read/utf8-column.js';
 
 /** SQL of the 31-bit hash of `expressions` (read as an int column). */
 export function hashSql(expressions: string[]): string {

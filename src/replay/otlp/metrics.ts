@@ -6,8 +6,9 @@
  * Written field by field (opentelemetry-proto metrics/v1 field numbers below).
  */
 import { FIXED64, isHexId, LENGTH_DELIMITED, ProtoWriter, VARINT } from '../encode/protobuf-writer.js';
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
-import type { Utf8Column } from '../utf8-column.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
+import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
+import type { Utf8Column } from '../read/utf8-column.js';
 import { RowGrouper } from './group.js';
 import { signalPath } from './options.js';
 import { ANCHOR_TYPES, HISTOGRAM_TABLE, loadSeries, SERIES_TABLE, type MetricKind, type SeriesInfo } from './series.js';

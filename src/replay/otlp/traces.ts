@@ -5,8 +5,9 @@
  * Written field by field (opentelemetry-proto trace/v1 field numbers below).
  */
 import { FIXED64, LENGTH_DELIMITED, ProtoWriter, VARINT } from '../encode/protobuf-writer.js';
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
-import type { Utf8Column } from '../utf8-column.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
+import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
+import type { Utf8Column } from '../read/utf8-column.js';
 import { extraSelects, RowFields, tableColumns, writeByResource } from './columns.js';
 import { enumSql } from './enum-sql.js';
 import { RowGrouper } from './group.js';

@@ -5,8 +5,9 @@
  * columns (prompb field numbers below); each series' labels are encoded once per replay.
  */
 import { FIXED64, LENGTH_DELIMITED, ProtoWriter, VARINT, varintSize } from '../encode/protobuf-writer.js';
-import { loadSeriesIndex, SERIES_ID_COLUMNS, seriesIds } from '../series-index.js';
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
+import { loadSeriesIndex, SERIES_ID_COLUMNS, seriesIds } from '../encode/series-index.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
+import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
 import { compressSnappy } from './snappy.js';
 
 export const REMOTE_WRITE_HEADERS = {
@@ -99,7 +100,7 @@ export class WriteRequestWriter {
       }
       w.join(timeseries);
     }
-    return { path: '', headers: REMOTE_WRITE_HEADERS, body: compressSnappy(w.written()), records: rows };
+    return { path: '', headers: REMOTE_WRITE_HEADERS, body: compressSnappy(w.view8()), records: rows };
   }
 
   /**

@@ -4,9 +4,10 @@
  * present in the batch. Labels come from the series table (series-labels.ts): exemplar columns of
  * the samples table (trace_id, request_id) are never labels.
  */
-import { JsonBytes } from '../json-bytes.js';
-import { loadSeriesIndex, SERIES_ID_COLUMNS, seriesIds } from '../series-index.js';
-import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
+import { JsonBytes } from '../../bytes/json-bytes.js';
+import { loadSeriesIndex, SERIES_ID_COLUMNS, seriesIds } from '../encode/series-index.js';
+import type { EncodeContext, RowEncoder } from '../types.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
 
 export const IMPORT_PATH = '/api/v1/import';
 
@@ -57,11 +58,11 @@ export function importLines(batch: RowBatch, series: SeriesLookup, out: JsonByte
     while (end < batch.rows && sorted[end] === id) end++;
     const prefix = series.prefixes[id]!;
     out.reserve(prefix.length + MIDDLE.length + END.length + 2 * NUMBER_BYTES * (end - start));
-    out.bytes(prefix);
+    out.append(prefix);
     numbers(out, values, start, end);
-    out.bytes(MIDDLE);
+    out.append(MIDDLE);
     timestamps(out, times, start, end);
-    out.bytes(END);
+    out.append(END);
     start = end;
   }
   return out.take();

@@ -7,14 +7,16 @@
  * repeated through one pointer (a Parquet dictionary value) is copied once per chunk and shared.
  */
 import duckdb from '@duckdb/node-bindings';
+import { ByteBuffer } from '../../bytes/byte-buffer.js';
 
 const ENTRY = 16;
 const INLINE_LIMIT = 12;
 const TWO_32 = 2 ** 32;
 
 export class Utf8Column {
-  data: Uint8Array;
-  used = 0;
+  private readonly pool = new ByteBuffer(1 << 16);
+  /** The pool's bytes (replaced when it grows). */
+  data = this.pool.bytes;
   readonly start: Int32Array;
   /** Byte length of each row's text; −1 for NULL. */
   readonly length: Int32Array;
@@ -29,12 +31,11 @@ export class Utf8Column {
   constructor(rows: number) {
     this.start = new Int32Array(rows);
     this.length = new Int32Array(rows);
-    this.data = new Uint8Array(1 << 16);
   }
 
   /** Empties the pool (the batch starts over). */
   reset(): void {
-    this.used = 0;
+    this.pool.reset();
   }
 
   /** Row `row` as a string (for the rare values that must be looked at, not copied). */
@@ -100,13 +101,9 @@ export class Utf8Column {
   }
 
   private take(bytes: number): number {
-    if (this.used + bytes > this.data.length) {
-      const grown = new Uint8Array(Math.max(this.used + bytes, this.data.length * 2));
-      grown.set(this.data.subarray(0, this.used));
-      this.data = grown;
-    }
-    const at = this.used;
-    this.used += bytes;
+    const at = this.pool.reserve(bytes);
+    this.pool.length += bytes;
+    this.data = this.pool.bytes;
     return at;
   }
 }

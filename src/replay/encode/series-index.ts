@@ -4,10 +4,11 @@
  * those indices in JS. Samples carry their series_id as two exact halves, so the reader needs no
  * join (a join would make DuckDB sort every unit to keep the file's row order).
  */
-import { TeleforgeError } from '../errors.js';
-import { sourceSql } from './sql.js';
+import { TeleforgeError } from '../../errors.js';
+import { sourceSql } from '../read/sql.js';
 import { SERIES_ROW_JSON_SQL, labelsOf } from './series-labels.js';
-import type { ColumnSelect, EncodeContext, ReplayTable, RowBatch } from './types.js';
+import type { ColumnSelect, ReplayTable, RowBatch } from '../read/types.js';
+import type { EncodeContext } from '../types.js';
 
 const halves = (sql: string) => [`(${sql} >> 32)::UBIGINT`, `(${sql} & 4294967295)::UBIGINT`] as const;
 
