@@ -29,7 +29,7 @@ const SEVERITY: Record<string, number> = {
   PANIC: 21,
 };
 
-export const severityNumberSql = (sql: string) => enumSql(`upper(${sql})`, SEVERITY);
+const severityNumberSql = (sql: string) => enumSql(`upper(${sql})`, SEVERITY);
 
 /** LogRecord fields; ResourceLogs: resource = 1, scope_logs = 2; ScopeLogs: scope = 1, log_records = 2. */
 const F = { time: 1, severityNumber: 2, severityText: 3, body: 5, attributes: 6, traceId: 9, spanId: 10, observedTime: 11 } as const;

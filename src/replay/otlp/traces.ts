@@ -17,8 +17,8 @@ const SPAN_KIND: Record<string, number> = { unspecified: 0, internal: 1, server:
 const STATUS: Record<string, number> = { unset: 0, ok: 1, error: 2 };
 
 /** `server`, `SPAN_KIND_SERVER`, `Server` → 2; unknown → 0 (unspecified). */
-export const spanKindSql = (sql: string) => enumSql(`regexp_replace(lower(${sql}), '^span_kind_', '')`, SPAN_KIND);
-export const statusCodeSql = (sql: string) => enumSql(`regexp_replace(lower(${sql}), '^status_code_', '')`, STATUS);
+const spanKindSql = (sql: string) => enumSql(`regexp_replace(lower(${sql}), '^span_kind_', '')`, SPAN_KIND);
+const statusCodeSql = (sql: string) => enumSql(`regexp_replace(lower(${sql}), '^status_code_', '')`, STATUS);
 
 const MAPPED = ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time', 'end_time', 'duration_ns', 'status_code', 'status_message'];
 

@@ -98,7 +98,7 @@ export function writeMessage(w: ProtoWriter, field: number, content: Uint8Array)
 }
 
 /** The InstrumentationScope every request names (name = 1, version = 2). */
-export const SCOPE = { name: 'teleforge-replay', version: '1' };
+const SCOPE = { name: 'teleforge-replay', version: '1' };
 export const SCOPE_CONTENT = (() => {
   const w = new ProtoWriter(64);
   w.tag(1, LENGTH_DELIMITED);
@@ -108,7 +108,7 @@ export const SCOPE_CONTENT = (() => {
   return w.take();
 })();
 
-/** A string AnyValue's content (for a log record's body). */
+/** Field `field` holding a string AnyValue of `source[start, start + length)` (a log record's body). */
 export function writeStringAnyValue(w: ProtoWriter, field: number, source: Uint8Array, start: number, length: number): void {
   w.tag(field, LENGTH_DELIMITED);
   w.uint32(1 + varintSize(length) + length);
