@@ -5,6 +5,7 @@ import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { compileCommand } from './commands/compile.js';
 import { inspectCommand } from './commands/inspect.js';
+import { produceCommand } from './commands/produce.js';
 import { queryCommand } from './commands/query.js';
 import { replayCommand } from './commands/replay.js';
 import { scenariosCommand } from './commands/scenarios.js';
@@ -26,7 +27,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand, produceCommand]) cli = register(cli);
   return cli;
 }
 
