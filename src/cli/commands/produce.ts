@@ -13,6 +13,7 @@ import { KAFKA_ACKS, type KafkaAcks } from '../../replay/kafka/url.js';
 import { systemClock } from '../../replay/limiter.js';
 import { parseRate } from '../../replay/rate.js';
 import { targetKind } from '../../replay/records/open.js';
+import type { SyntheticResult } from '../../replay/synthetic/produce.js';
 import { parseDuration } from '../../util/duration.js';
 import { PACKAGE_ROOT } from '../../util/package-root.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
@@ -186,17 +187,7 @@ function redactTarget(url: string): string {
   return url.replace(/\/\/[^/@]*@/, '//');
 }
 
-interface Summary {
-  target: string;
-  records: number;
-  weightedRecords: number;
-  bytes: number;
-  elapsedMs: number;
-  recordsPerSecond: number;
-  bytesPerSecond: number;
-  bytesPerSecondSeries: number[];
-  verify?: { sent: number; target: number };
-}
+type Summary = SyntheticResult & { target: string; verify?: { sent: number; target: number } };
 
 function printResult(out: NodeJS.WritableStream, s: Summary): void {
   const full = s.bytesPerSecondSeries.slice(0, Math.floor(s.elapsedMs / 1000));
