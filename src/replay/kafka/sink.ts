@@ -85,11 +85,18 @@ export async function createKafkaSink(options: KafkaSinkOptions): Promise<Record
       }
       return 0;
     },
+    // Reads offsets on a connection of its own: a replay verifies after closing its sender.
     async verify() {
-      const end = await latestOffsets(admin, topic);
-      let count = 0;
-      for (const [partition, offset] of end) count += offset - (start.get(partition) ?? 0);
-      return count;
+      const reader = kafka.admin();
+      await reader.connect();
+      try {
+        const end = await latestOffsets(reader, topic);
+        let count = 0;
+        for (const [partition, offset] of end) count += offset - (start.get(partition) ?? 0);
+        return count;
+      } finally {
+        await reader.disconnect();
+      }
     },
     async close() {
       await ready.disconnect().catch(() => undefined);

@@ -26,7 +26,7 @@ export interface SinkOptions {
 export type TargetKind = 'kafka' | 'http' | 'file' | 'stdout';
 
 export function targetKind(url: string): TargetKind {
-  if (url === 'stdout' || url === '-') return 'stdout';
+  if (url === 'stdout' || url === 'stdout:' || url === '-') return 'stdout';
   if (/^kafka:\/\//.test(url)) return 'kafka';
   if (/^https?:\/\//.test(url)) return 'http';
   if (/^file:/.test(url)) return 'file';
