@@ -47,6 +47,8 @@ async function main(): Promise<void> {
 
 function report(error: unknown, debug: boolean): number {
   if (error instanceof TeleforgeError) {
+    // The reader of our stdout had enough (`| head`): a normal end, said nothing about.
+    if (error.code === 'OUTPUT_CLOSED') return 0;
     process.stderr.write(`teleforge: ${error.message}\n`);
     if (debug) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;

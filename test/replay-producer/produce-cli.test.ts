@@ -126,3 +126,24 @@ test('--config: options from YAML, flags win; an unknown or mistyped field is on
   assert.equal(wrongTarget.code, 2);
   assert.match(wrongTarget.stderr, /^teleforge: --target: 'ftp:\/\/x\/y' is not kafka/);
 });
+
+test('stdout: a reader that stops early (| head) ends the run quietly with exit 0', async () => {
+  const child = spawn(process.execPath, [CLI, 'produce', '--target', 'stdout', '--records', '1000000', '--payload-size', '1000']);
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  assert.equal(code, 0);
+  assert.equal(stderr, '');
+});
+
+test('--log-format json: one JSON stats line per producer on stderr, with the sample rate', () => {
+  const result = runCli(['produce', '--target', `file://${join(tempDir(), 'p.bin')}`, '--records', '300', '--parallel', '3', '--sample', '3', '--log-format', 'json', '--producer-id', 'lg', '--quiet']);
+  assert.equal(result.code, 0, result.stderr);
+  const lines = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; producer_id: string; records: number; weighted_records: number; sample_rate: number });
+  const final = lines.filter((line) => line.msg === 'producer final');
+  assert.deepEqual(final.map((line) => line.producer_id).sort(), ['lg-0', 'lg-1', 'lg-2']);
+  assert.equal(final.reduce((sum, line) => sum + line.weighted_records, 0), 300);
+  assert.equal(final.reduce((sum, line) => sum + line.records, 0), 100);
+  for (const line of final) assert.equal(line.sample_rate, 1 / 3);
+});
