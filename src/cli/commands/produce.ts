@@ -126,6 +126,8 @@ export function produceCommand(yargs: Argv): Argv {
           mode: o.mode ?? 'steady',
           burstWindowMs: parseDuration(o['burst-window'] ?? '1s', '--burst-window'),
           speed: 1,
+          // A producer that stalled (GC, a slow disk, a broker's pause) makes up up to 1 s of the rate.
+          catchUpMs: 1000,
           payloadSize,
           template,
           parallel,

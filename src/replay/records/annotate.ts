@@ -40,7 +40,9 @@ export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing
   const time = stamp ? encoder.encode(`,"timestamp":${stamp.timestampMs}`) : undefined;
   const weightKey = encoder.encode(',"weight":');
   const perRecord = (head?.length ?? 0) + (time?.length ?? 0) + 16 + (batch.weights ? weightKey.length + 10 : 0) + 2;
-  const out = new Uint8Array(batch.data.byteLength + batch.count * perRecord + 2);
+  const out = Buffer.allocUnsafe(batch.data.byteLength + batch.count * perRecord + 2);
+  // Buffer.copy: no view object per record.
+  const data = Buffer.from(batch.data.buffer, batch.data.byteOffset, batch.data.byteLength);
   let at = 0;
   if (framing === 'json-array') out[at++] = 0x5b;
   for (let i = 0; i < batch.count; i++) {
@@ -59,11 +61,9 @@ export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing
       }
       // `{}` needs no comma before its closing brace.
       if (end - start > 2) out[at++] = 0x2c;
-      out.set(batch.data.subarray(start + 1, end), at);
-      at += end - start - 1;
+      at += data.copy(out, at, start + 1, end);
     } else {
-      out.set(batch.data.subarray(start, end), at);
-      at += end - start;
+      at += data.copy(out, at, start, end);
     }
     if (framing === 'ndjson') out[at++] = 0x0a;
   }
