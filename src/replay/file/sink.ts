@@ -25,10 +25,12 @@ export function createFileSink(url: string, options: FileSinkOptions): RecordSin
   if (!(options.rotateSizeMb >= 0)) throw badArgument(`--rotate-size-mb: expected a size in MiB ≥ 0, got ${options.rotateSizeMb}`);
   if (!Number.isInteger(options.auditEvery) || options.auditEvery < 0) throw badArgument(`--audit-every: expected a whole number ≥ 0, got ${options.auditEvery}`);
   const file = new RotatingFile({ path: filePath(url), rotateBytes: Math.round(options.rotateSizeMb * 1024 * 1024), auditEvery: options.auditEvery });
+  // Writes are synchronous: one rendering buffer serves every batch.
+  const scratch = { buffer: Buffer.alloc(0) };
   return {
     async write(batch, stamp) {
       const describe = () => (stamp ? `producer=${stamp.producerId} last_sequence=${stamp.firstSequence + batch.count - 1}` : '');
-      file.write(renderJson(batch, stamp, 'ndjson'), batch.count, describe);
+      file.write(renderJson(batch, stamp, 'ndjson', scratch), batch.count, describe);
       return 0;
     },
     async close() {

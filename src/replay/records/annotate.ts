@@ -31,16 +31,24 @@ function writeUint(out: Uint8Array, at: number, value: number): number {
   return at + digits;
 }
 
+/** A buffer a caller that is done with each rendering before the next (the file sink) lends to renderJson. */
+export interface Scratch {
+  buffer: Buffer;
+}
+
 /**
  * The batch as text: one JSON object per line (`ndjson`, each line ending in `\n`) or one JSON
  * array; with a stamp, each object opens with the annotation fields (and `weight` when sampled).
+ * With `scratch`, the result lives in its buffer (grown when needed) until the next call.
  */
-export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing: Framing): Uint8Array {
+export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing: Framing, scratch?: Scratch): Uint8Array {
   const head = stamp ? encoder.encode(`{"producer_id":${JSON.stringify(stamp.producerId)},"sequence":`) : undefined;
   const time = stamp ? encoder.encode(`,"timestamp":${stamp.timestampMs}`) : undefined;
   const weightKey = encoder.encode(',"weight":');
   const perRecord = (head?.length ?? 0) + (time?.length ?? 0) + 16 + (batch.weights ? weightKey.length + 10 : 0) + 2;
-  const out = Buffer.allocUnsafe(batch.data.byteLength + batch.count * perRecord + 2);
+  const size = batch.data.byteLength + batch.count * perRecord + 2;
+  if (scratch && scratch.buffer.length < size) scratch.buffer = Buffer.allocUnsafe(size);
+  const out = scratch ? scratch.buffer : Buffer.allocUnsafe(size);
   // Buffer.copy: no view object per record.
   const data = Buffer.from(batch.data.buffer, batch.data.byteOffset, batch.data.byteLength);
   let at = 0;
