@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { createHttpClient } from '../http.js';
 import type { ReplayMetrics } from '../metrics.js';
-import { renderJson, type Framing } from '../records/annotate.js';
+import { renderJson, type Framing, type Scratch } from '../records/annotate.js';
 import type { RecordSink } from '../records/sink.js';
 import { DEFAULT_RETRY } from '../retry.js';
 import { httpSender } from '../sender.js';
@@ -33,9 +33,13 @@ export function createHttpSink(options: HttpSinkOptions): RecordSink {
   const client = createHttpClient({ url: options.url, headers: options.headers, connections: options.connections, timeoutMs: options.timeoutMs });
   const sender = httpSender(client, { ...DEFAULT_RETRY, maxRetries: options.maxRetries }, options.metrics, options.stopped);
   const contentType = options.format === 'ndjson' ? 'application/x-ndjson' : 'application/json';
+  // A producer has one delivery at a time (retries included): its rendering buffer is reused.
+  const scratches = new Map<number, Scratch>();
   return {
     async write(batch, stamp) {
-      let body = renderJson(batch, stamp, options.format);
+      let scratch = stamp ? scratches.get(stamp.producer) : undefined;
+      if (stamp && !scratch) scratches.set(stamp.producer, (scratch = { buffer: Buffer.alloc(0) }));
+      let body = renderJson(batch, stamp, options.format, scratch);
       const headers: Record<string, string> = { 'Content-Type': contentType };
       if (options.gzip) {
         body = await gzipAsync(body, { level: 1 });
