@@ -12,6 +12,9 @@ test('splitFramed: keys and values of each line; values back to back', () => {
   assert.deepEqual(batch.keys, ['s1', 's2', '']);
   assert.equal(new TextDecoder().decode(batch.data), '{"a":1}{}{"b":"x\\u001fy"}');
   assert.equal(recordBytes(batch), batch.data.byteLength);
+  const plain = splitFramed(new TextEncoder().encode('{"a":1}\n{"b":"\\u001f"}\n'), false);
+  assert.equal(plain.keys, undefined);
+  assert.equal(new TextDecoder().decode(plain.data), '{"a":1}{"b":"\\u001f"}');
 });
 
 test('sampleBatch: one record in N, weights add up to the count for every count and N', () => {
@@ -28,7 +31,7 @@ test('sampleBatch: one record in N, weights add up to the count for every count 
 });
 
 test('renderJson: annotations first in each object, NDJSON and JSON array both parse', () => {
-  const batch = sampleBatch(splitFramed(framed([['a', { v: 1 }], ['b', {}], ['c', { v: 3 }]]), false), 2);
+  const batch = sampleBatch(splitFramed(framed([['a', { v: 1 }], ['b', {}], ['c', { v: 3 }]]), true), 2);
   const stamp = { producer: 0, producerId: 'host-1-0', firstSequence: 41, timestampMs: 1767571200000 };
   const lines = new TextDecoder().decode(renderJson(batch, stamp, 'ndjson')).split('\n');
   assert.equal(lines.pop(), '');
@@ -36,7 +39,7 @@ test('renderJson: annotations first in each object, NDJSON and JSON array both p
     { producer_id: 'host-1-0', sequence: 41, timestamp: 1767571200000, weight: 2, v: 1 },
     { producer_id: 'host-1-0', sequence: 42, timestamp: 1767571200000, weight: 1, v: 3 },
   ]);
-  const plain = splitFramed(framed([['a', { v: 1 }], ['b', {}]]), false);
+  const plain = splitFramed(framed([['a', { v: 1 }], ['b', {}]]), true);
   assert.deepEqual(JSON.parse(new TextDecoder().decode(renderJson(plain, stamp, 'json-array'))), [
     { producer_id: 'host-1-0', sequence: 41, timestamp: 1767571200000, v: 1 },
     { producer_id: 'host-1-0', sequence: 42, timestamp: 1767571200000 },

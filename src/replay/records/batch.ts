@@ -30,8 +30,9 @@ export function recordBytes(batch: RecordBatch): number {
 }
 
 /**
- * Splits a framed body — lines of `key \x1f value \n` as a dataset encoder renders them — into a
- * batch. The values are copied once into one buffer; keys are decoded as UTF-8.
+ * Splits a body of lines into a batch: `value \n`, or with keys `key \x1f value \n` (as the
+ * kafka target's encoder renders them). The values are copied once into one buffer; keys are
+ * decoded as UTF-8.
  */
 export function splitFramed(body: Uint8Array, withKeys: boolean): RecordBatch {
   const data = new Uint8Array(body.byteLength);
@@ -44,9 +45,12 @@ export function splitFramed(body: Uint8Array, withKeys: boolean): RecordBatch {
   let start = 0;
   for (let line = 0; line < lines; line++) {
     const end = body.indexOf(NEWLINE, start);
-    const separator = body.indexOf(KEY_SEPARATOR, start);
-    const valueStart = separator >= 0 && separator < end ? separator + 1 : start;
-    if (keys) keys[line] = valueStart > start ? decoder.decode(body.subarray(start, valueStart - 1)) : '';
+    let valueStart = start;
+    if (keys) {
+      const separator = body.subarray(start, end).indexOf(KEY_SEPARATOR);
+      valueStart = separator < 0 ? start : start + separator + 1;
+      keys[line] = decoder.decode(body.subarray(start, Math.max(start, valueStart - 1)));
+    }
     data.set(body.subarray(valueStart, end), size);
     size += end - valueStart;
     ends[line] = size;

@@ -35,11 +35,12 @@ export function createRecordTarget(kind: TargetKind, description: string, option
     options,
     async createEncoder(table, _tables, context) {
       const names = await tableColumns(table, context.sql, kind);
-      const key = entityColumn(table, names);
-      const keySql = key ? `coalesce(${column(key)}::VARCHAR, '')` : `''`;
+      const json = jsonObjectSql(names, table.spec.timeColumn, context.timeTextSql);
+      // Only Kafka partitions by key; the others' bodies are plain JSON lines (what --dump writes).
+      const key = kind === 'kafka' ? entityColumn(table, names) : undefined;
       return {
         kind: 'lines',
-        line: `concat(${keySql}, chr(31), ${jsonObjectSql(names, table.spec.timeColumn, context.timeTextSql)})`,
+        line: key ? `concat(coalesce(${column(key)}::VARCHAR, ''), chr(31), ${json})` : json,
         request: (body, rows) => ({ path: '', headers: {}, body, records: rows }),
       };
     },
