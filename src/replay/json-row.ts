@@ -4,8 +4,8 @@
  * targets that send rows as JSON (victorialogs, kafka, http, file, stdout).
  */
 import { TeleforgeError } from '../errors.js';
-import { column } from './sql.js';
-import type { ReplayTable, SqlRunner } from './types.js';
+import { column } from './read/sql.js';
+import type { ReplayTable, SqlRunner } from './read/types.js';
 
 /** The column names of a table's files (from its first file). */
 export async function tableColumns(table: ReplayTable, sql: SqlRunner, target: string): Promise<string[]> {

@@ -8,10 +8,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { badArgument, EXIT_FAILURE, TeleforgeError } from '../../errors.js';
-import { AUTH_ENV, requestHeaders } from '../../replay/auth.js';
+import { AUTH_ENV, requestHeaders } from '../../replay/send/auth.js';
 import { KAFKA_ACKS, type KafkaAcks } from '../../replay/kafka/url.js';
-import { systemClock } from '../../replay/limiter.js';
-import { parseRate } from '../../replay/rate.js';
+import { systemClock } from '../../replay/send/limiter.js';
+import { parseRate } from '../../replay/send/rate.js';
 import { targetKind } from '../../replay/records/open.js';
 import type { SyntheticResult } from '../../replay/synthetic/produce.js';
 import { parseDuration } from '../../util/duration.js';
@@ -88,12 +88,14 @@ export function produceCommand(yargs: Argv): Argv {
       const { produceSynthetic, defaultBatchRecords } = await import('../../replay/synthetic/produce.js');
       const { parseTemplate, DEFAULT_TEMPLATE } = await import('../../replay/synthetic/template.js');
       const { openSink } = await import('../../replay/records/open.js');
-      const { createReplayMetrics, serveMetrics } = await import('../../replay/metrics.js');
+      const { createReplayMetrics, serveMetrics } = await import('../../replay/send/metrics.js');
+      const { createBatchSender } = await import('../../replay/records/batch-sender.js');
       const templatePath = o['payload-template'] === undefined ? undefined : templateFile(o['payload-template']);
       const template = templatePath ? parseTemplate(readFileSync(templatePath, 'utf8'), templatePath) : parseTemplate(DEFAULT_TEMPLATE, 'default template');
       const statsEveryMs = parseDuration(o['stats-every'] ?? '10s', '--stats-every');
       const producerPrefix = o['producer-id'] ?? `${hostname()}-${process.pid}`;
       const sample = whole(o.sample ?? 1, '--sample', 1);
+      const maxRetries = whole(o['max-retries'] ?? 8, '--max-retries', 0);
       const metrics = createReplayMetrics(kind);
       const metricsServer = o['metrics-addr'] ? await serveMetrics(metrics, o['metrics-addr']) : undefined;
       const controller = new AbortController();
@@ -107,10 +109,8 @@ export function produceCommand(yargs: Argv): Argv {
       try {
         sink = await openSink(url, {
           producers: parallel,
-          maxRetries: whole(o['max-retries'] ?? 8, '--max-retries', 0),
+          maxRetries,
           timeoutMs: 60_000,
-          metrics,
-          stopped: () => controller.signal.aborted,
           partitionByProducer: true,
           kafka: { acks: (o.acks ?? 'all') as KafkaAcks, partitions: o.partitions },
           http: { headers, format: o.format ?? 'ndjson', gzip: o.gzip ?? false },
@@ -141,9 +141,10 @@ export function produceCommand(yargs: Argv): Argv {
           clock: systemClock,
         };
         const logJson = o['log-format'] === 'json';
+        const sender = createBatchSender(sink, { maxRetries, metrics, stopped: () => controller.signal.aborted, random: Math.random });
         const result = await produceSynthetic(
           options,
-          sink,
+          sender,
           metrics,
           {
             onProgress: (records, bytes) => progress.update(records, bytes),

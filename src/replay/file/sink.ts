@@ -24,14 +24,20 @@ export function filePath(url: string): string {
 export function createFileSink(url: string, options: FileSinkOptions): RecordSink {
   if (!(options.rotateSizeMb >= 0)) throw badArgument(`--rotate-size-mb: expected a size in MiB ≥ 0, got ${options.rotateSizeMb}`);
   if (!Number.isInteger(options.auditEvery) || options.auditEvery < 0) throw badArgument(`--audit-every: expected a whole number ≥ 0, got ${options.auditEvery}`);
-  const file = new RotatingFile({ path: filePath(url), rotateBytes: Math.round(options.rotateSizeMb * 1024 * 1024), auditEvery: options.auditEvery });
+  const path = filePath(url);
+  const file = new RotatingFile({ path, rotateBytes: Math.round(options.rotateSizeMb * 1024 * 1024), auditEvery: options.auditEvery });
   // Writes are synchronous: one rendering buffer serves every batch.
   const scratch = { buffer: Buffer.alloc(0) };
   return {
-    async write(batch, stamp) {
+    where: path,
+    async attempt(batch, stamp) {
       const describe = () => (stamp ? `producer=${stamp.producerId} last_sequence=${stamp.firstSequence + batch.count - 1}` : '');
-      file.write(renderJson(batch, stamp, 'ndjson', scratch), batch.count, describe);
-      return 0;
+      try {
+        file.write(renderJson(batch, stamp, 'ndjson', scratch), batch.count, describe);
+      } catch (error) {
+        return { ok: false, retryable: false, reason: 'file', message: `${path}: ${(error as Error).message}` };
+      }
+      return { ok: true };
     },
     async close() {
       file.close();

@@ -1,17 +1,15 @@
 /**
  * The `http` target: POST batches to any URL as NDJSON (`application/x-ndjson`) or one JSON array
- * (`application/json`), gzip optional, with --header and auth headers; delivered by the same
- * sender as the other HTTP targets (retries on connection errors, 429 and 5xx with backoff and
- * jitter, Retry-After honoured; 401/403 and other 4xx stop the run).
+ * (`application/json`), gzip optional, with --header and auth headers; each attempt is the HTTP
+ * POST transport of the other HTTP targets, so the retry rules are theirs (connection errors, 429
+ * and 5xx retried with backoff and jitter, Retry-After honoured; 401/403 and other 4xx stop).
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { createHttpClient } from '../http.js';
-import type { ReplayMetrics } from '../metrics.js';
 import { renderJson, type Framing, type Scratch } from '../records/annotate.js';
 import type { RecordSink } from '../records/sink.js';
-import { DEFAULT_RETRY } from '../retry.js';
-import { httpSender } from '../sender.js';
+import { createHttpClient } from '../send/http.js';
+import { httpPostTransport } from '../send/http-post.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -23,20 +21,18 @@ export interface HttpSinkOptions {
   format: Framing;
   gzip: boolean;
   connections: number;
-  maxRetries: number;
   timeoutMs: number;
-  metrics: ReplayMetrics;
-  stopped: () => boolean;
 }
 
 export function createHttpSink(options: HttpSinkOptions): RecordSink {
   const client = createHttpClient({ url: options.url, headers: options.headers, connections: options.connections, timeoutMs: options.timeoutMs });
-  const sender = httpSender(client, { ...DEFAULT_RETRY, maxRetries: options.maxRetries }, options.metrics, options.stopped);
+  const post = httpPostTransport(client);
   const contentType = options.format === 'ndjson' ? 'application/x-ndjson' : 'application/json';
   // A producer has one delivery at a time (retries included): its rendering buffer is reused.
   const scratches = new Map<number, Scratch>();
   return {
-    async write(batch, stamp) {
+    where: post.where,
+    async attempt(batch, stamp) {
       let scratch = stamp ? scratches.get(stamp.producer) : undefined;
       if (stamp && !scratch) scratches.set(stamp.producer, (scratch = { buffer: Buffer.alloc(0) }));
       let body = renderJson(batch, stamp, options.format, scratch);
@@ -45,7 +41,7 @@ export function createHttpSink(options: HttpSinkOptions): RecordSink {
         body = await gzipAsync(body, { level: 1 });
         headers['Content-Encoding'] = 'gzip';
       }
-      return sender.send({ path: '', headers, body, records: batch.count }, '');
+      return post.attempt({ path: '', headers, body, records: batch.count }, '');
     },
     async close() {
       client.close();

@@ -1,8 +1,10 @@
 /**
  * The `kafka` target through kafkajs (see docs/replay.md for why kafkajs): one producer per run,
  * acks=all and idempotent by default (the broker drops a retried batch it already holds), one
- * request in flight per broker so a partition keeps the order records were handed over, retries
- * with exponential backoff and jitter (100 ms doubling, capped at 10 s). Records are keyed by
+ * request in flight per broker so a partition keeps the order records were handed over. Retries
+ * happen inside kafkajs, with the replay's backoff (100 ms doubling, capped at 10 s, jittered):
+ * only the client's own retry resends a batch with its sequence numbers, so an attempt that
+ * failed after kafkajs' retries is final (a second send would be a new batch to the broker). Records are keyed by
  * their entity (series, trace, server) or, for synthetic payloads, sent to partition
  * producer mod partitions; annotations travel as record headers. The topic is created with
  * `partitions` partitions (default: the number of producers) when missing. Verification reads the
@@ -29,6 +31,11 @@ export interface KafkaSinkOptions {
 
 function kafkaFailure(what: string, error: unknown): TeleforgeError {
   return new TeleforgeError('REPLAY_FAILED', `kafka: ${what}: ${(error as Error).message}`, EXIT_FAILURE);
+}
+
+/** kafkajs names its errors (KafkaJSNumberOfRetriesExceeded, KafkaJSConnectionError, …): the metric's reason. */
+function reason(error: unknown): string {
+  return `kafka_${((error as Error).name ?? 'error').replace(/^KafkaJS/, '').toLowerCase()}`;
 }
 
 async function latestOffsets(admin: Admin, topic: string): Promise<Map<number, number>> {
@@ -66,7 +73,8 @@ export async function createKafkaSink(options: KafkaSinkOptions): Promise<Record
   }
   const ready = producer;
   return {
-    async write(batch, stamp) {
+    where: `kafka://${brokers.join(',')}/${topic}`,
+    async attempt(batch, stamp) {
       const messages: Message[] = new Array(batch.count);
       const data = Buffer.from(batch.data.buffer, batch.data.byteOffset, batch.data.byteLength);
       const partition = options.partitionByProducer && stamp ? stamp.producer % partitions : undefined;
@@ -81,9 +89,9 @@ export async function createKafkaSink(options: KafkaSinkOptions): Promise<Record
       try {
         await ready.send({ topic, acks, timeout: options.timeoutMs, messages });
       } catch (error) {
-        throw kafkaFailure(`gave up on a batch of ${batch.count} records for ${topic}`, error);
+        return { ok: false, retryable: false, reason: reason(error), message: `kafka: gave up on a batch of ${batch.count} records for ${topic}: ${(error as Error).message}` };
       }
-      return 0;
+      return { ok: true };
     },
     // Reads offsets on a connection of its own: a replay verifies after closing its sender.
     async verify() {

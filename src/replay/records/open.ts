@@ -3,7 +3,6 @@
  * `file:///path/payloads.bin` or `stdout`. Each target's code loads only when used.
  */
 import { badArgument } from '../../errors.js';
-import type { ReplayMetrics } from '../metrics.js';
 import type { Framing } from './annotate.js';
 import type { RecordSink } from './sink.js';
 import type { KafkaAcks } from '../kafka/url.js';
@@ -11,10 +10,9 @@ import type { KafkaAcks } from '../kafka/url.js';
 export interface SinkOptions {
   /** Concurrent producers: Kafka partitions of a new topic, HTTP connections. */
   producers: number;
+  /** Kafka: kafkajs' own retries (the others retry in the replay's loop). */
   maxRetries: number;
   timeoutMs: number;
-  metrics: ReplayMetrics;
-  stopped: () => boolean;
   /** Synthetic payloads go to partition producer mod partitions (dataset rows are keyed). */
   partitionByProducer: boolean;
   kafka: { acks: KafkaAcks; partitions?: number };
@@ -46,7 +44,7 @@ export async function openSink(url: string, options: SinkOptions): Promise<Recor
         onWarning: options.onWarning,
       });
     case 'http':
-      return (await import('../http-post/sink.js')).createHttpSink({ url, connections: options.producers, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, metrics: options.metrics, stopped: options.stopped, ...options.http });
+      return (await import('../http-post/sink.js')).createHttpSink({ url, connections: options.producers, timeoutMs: options.timeoutMs, ...options.http });
     case 'file':
       return (await import('../file/sink.js')).createFileSink(url, options.file);
     case 'stdout':

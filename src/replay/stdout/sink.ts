@@ -9,9 +9,11 @@ export function createStdoutSink(stream: NodeJS.WritableStream = process.stdout)
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') closed = true;
   });
+  // The reader had enough (`| head`): not retried, and the CLI ends quietly with exit 0.
   const readerGone = () => new TeleforgeError('OUTPUT_CLOSED', 'stdout: the reader closed the pipe', 0);
   return {
-    async write(batch, stamp) {
+    where: 'stdout',
+    async attempt(batch, stamp) {
       if (closed) throw readerGone();
       try {
         if (!stream.write(renderJson(batch, stamp, 'ndjson'))) await once(stream, 'drain');
@@ -19,7 +21,7 @@ export function createStdoutSink(stream: NodeJS.WritableStream = process.stdout)
         if ((error as NodeJS.ErrnoException).code === 'EPIPE') throw readerGone();
         throw error;
       }
-      return 0;
+      return { ok: true };
     },
     async close() {},
   };

@@ -7,12 +7,12 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { TeleforgeError, EXIT_FAILURE } from '../../errors.js';
-import type { Clock } from '../limiter.js';
-import { createLimits, type RateOptions } from '../limits.js';
-import type { ReplayMetrics } from '../metrics.js';
+import { sleep } from '../../util/sleep.js';
+import type { BatchSender } from '../records/batch-sender.js';
 import { recordBytes, sampleBatch } from '../records/batch.js';
-import type { RecordSink } from '../records/sink.js';
-import { sleep } from '../sender.js';
+import type { Clock } from '../send/limiter.js';
+import { createLimits, type RateOptions } from '../send/limits.js';
+import type { ReplayMetrics } from '../send/metrics.js';
 import { PayloadGenerator } from './payloads.js';
 import type { Template } from './template.js';
 
@@ -69,7 +69,7 @@ export function defaultBatchRecords(payloadSize: number, bytesPerSecond: number 
   return Math.max(1, Math.min(4096, Math.floor(target / Math.max(1, payloadSize))));
 }
 
-export async function produceSynthetic(options: SyntheticOptions, sink: RecordSink, metrics: ReplayMetrics, events: SyntheticEvents = {}, signal?: AbortSignal): Promise<SyntheticResult> {
+export async function produceSynthetic(options: SyntheticOptions, sender: BatchSender, metrics: ReplayMetrics, events: SyntheticEvents = {}, signal?: AbortSignal): Promise<SyntheticResult> {
   const { clock } = options;
   const limits = createLimits(options, options.parallel);
   const stats: ProducerStats[] = Array.from({ length: options.parallel }, (_, p) => ({ producer_id: `${options.producerPrefix}-${p}`, records: 0, weighted_records: 0, bytes: 0, last_sequence: -1, retries: 0 }));
@@ -97,15 +97,12 @@ export async function produceSynthetic(options: SyntheticOptions, sink: RecordSi
       } else await yieldToLoop();
       if (stopped()) break;
       const stamp = options.annotate ? { producer: p, producerId: own.producer_id, firstSequence: own.last_sequence + 1, timestampMs: Date.now() } : undefined;
-      const timer = metrics.requestDuration.startTimer();
       try {
-        own.retries += await sink.write(batch, stamp);
+        own.retries += await sender.send(batch, stamp);
       } catch (error) {
-        metrics.errors.inc({ reason: 'delivery' });
         failure ??= error;
         break;
       }
-      timer();
       own.records += batch.count;
       own.weighted_records += count;
       own.bytes += bytes;

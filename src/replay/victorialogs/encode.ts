@@ -6,7 +6,8 @@
  */
 import { TeleforgeError } from '../../errors.js';
 import { jsonObjectSql, tableColumns } from '../json-row.js';
-import type { EncodeContext, LineEncoder, ReplayTable } from '../types.js';
+import type { EncodeContext, LineEncoder } from '../types.js';
+import type { ReplayTable } from '../read/types.js';
 
 export const INSERT_PATH = '/insert/jsonline';
 const ID_LIKE = /(^|_)(id|ids|uuid)$/;

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { Counter, Histogram, Registry, type Metric } from 'prom-client';
-import { badArgument } from '../errors.js';
+import { badArgument } from '../../errors.js';
 
 export interface ReplayMetrics {
   registry: Registry;
