@@ -7,7 +7,7 @@
  * --workers; each holds a gap-free sequence.
  */
 import { TeleforgeError } from '../../errors.js';
-import { jsonObjectSql, tableColumns } from '../json-row.js';
+import { jsonObjectSql, tableColumns } from '../encode/json-row.js';
 import { column } from '../read/sql.js';
 import type { ReplayTable } from '../read/types.js';
 import { DEFAULT_RETRY } from '../send/retry.js';

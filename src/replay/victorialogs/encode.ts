@@ -5,7 +5,7 @@
  * renders each row's JSON line; the time field is RFC 3339 UTC with milliseconds.
  */
 import { TeleforgeError } from '../../errors.js';
-import { jsonObjectSql, tableColumns } from '../json-row.js';
+import { jsonObjectSql, tableColumns } from '../encode/json-row.js';
 import type { EncodeContext, LineEncoder } from '../types.js';
 import type { ReplayTable } from '../read/types.js';
 

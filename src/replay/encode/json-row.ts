@@ -3,9 +3,9 @@
  * struct), with the time column as RFC 3339 UTC text (shifted for --shift-to-now). Used by the
  * targets that send rows as JSON (victorialogs, kafka, http, file, stdout).
  */
-import { TeleforgeError } from '../errors.js';
-import { column } from './read/sql.js';
-import type { ReplayTable, SqlRunner } from './read/types.js';
+import { TeleforgeError } from '../../errors.js';
+import { column } from '../read/sql.js';
+import type { ReplayTable, SqlRunner } from '../read/types.js';
 
 /** The column names of a table's files (from its first file). */
 export async function tableColumns(table: ReplayTable, sql: SqlRunner, target: string): Promise<string[]> {
