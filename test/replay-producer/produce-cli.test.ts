@@ -147,3 +147,16 @@ test('--log-format json: one JSON stats line per producer on stderr, with the sa
   assert.equal(final.reduce((sum, line) => sum + line.records, 0), 100);
   for (const line of final) assert.equal(line.sample_rate, 1 / 3);
 });
+
+test('same --seed, same payload bytes (annotations off); another seed, other bytes', () => {
+  const dir = tempDir();
+  const run = (name: string, seed: string) => {
+    const result = runCli(['produce', '--target', `file://${join(dir, name)}`, '--records', '500', '--payload-template', 'fits-like-blob', '--payload-size', '700', '--seed', seed, '--annotate=false', '--audit-every', '0', '--quiet']);
+    assert.equal(result.code, 0, result.stderr);
+    return readFileSync(join(dir, name));
+  };
+  const a = run('a.bin', '42');
+  assert.ok(a.equals(run('b.bin', '42')));
+  assert.ok(!a.equals(run('c.bin', '43')));
+  assert.equal(a.toString().trim().split('\n').length, 500);
+});
