@@ -39,8 +39,8 @@ function assertGapFree(sequences: Map<string, number[]>): void {
   }
 }
 
-test('kafka: every row once, keyed by trace_id (a key in one partition, in order), sequences gap-free per worker, --verify', async () => {
-  const result = await runCliAsync(['replay', 'kafka', dataset, '--url', `kafka://${broker.bootstrap}/logs`, '--workers', '2', '--batch-size', '700', '--verify', '--json', '--producer-id', 'rp']);
+test('kafka: every row once, keyed by trace_id (a key in one partition, in order), sequences gap-free per worker, gzip batches, --verify', async () => {
+  const result = await runCliAsync(['replay', 'kafka', dataset, '--url', `kafka://${broker.bootstrap}/logs`, '--workers', '2', '--batch-size', '700', '--gzip', '--verify', '--json', '--producer-id', 'rp']);
   assert.equal(result.code, 0, result.stderr);
   const summary = JSON.parse(result.stdout) as { records: number; verify: { ok: boolean } };
   assert.equal(summary.records, total);
@@ -62,6 +62,7 @@ test('kafka: every row once, keyed by trace_id (a key in one partition, in order
     }
   });
   assertGapFree(sequences);
+  assert.deepEqual([...broker.codecs], [1], 'gzip record batches');
   assert.deepEqual(broker.violations, []);
 });
 

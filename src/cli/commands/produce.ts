@@ -54,7 +54,7 @@ export function produceCommand(yargs: Argv): Argv {
         .option('acks', { choices: KAFKA_ACKS, describe: 'kafka: acknowledgements [default: all]' })
         .option('partitions', { type: 'number', describe: 'kafka: partitions of a new topic [default: --parallel]' })
         .option('format', { choices: ['ndjson', 'json-array'] as const, describe: 'http: body format [default: ndjson]' })
-        .option('gzip', { type: 'boolean', describe: 'http: Content-Encoding gzip [default: false]' })
+        .option('gzip', { type: 'boolean', describe: 'http: Content-Encoding gzip; kafka: gzip record batches [default: false]' })
         .option('header', { type: 'string', array: true, describe: 'http: extra header name=value (repeatable)' })
         .option('auth-bearer', { type: 'string', describe: `http: bearer token [env ${AUTH_ENV.bearer}]` })
         .option('auth-basic', { type: 'string', describe: `http: user:password [env ${AUTH_ENV.basic}]` })

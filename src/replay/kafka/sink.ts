@@ -10,7 +10,7 @@
  * `partitions` partitions (default: the number of producers) when missing. Verification reads the
  * partitions' latest offsets (ListOffsets) before and after the run.
  */
-import { Kafka, Partitioners, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
 import { TeleforgeError, EXIT_FAILURE } from '../../errors.js';
 import { stampHeaders } from '../records/annotate.js';
 import { recordStart } from '../records/batch.js';
@@ -26,6 +26,8 @@ export interface KafkaSinkOptions {
   timeoutMs: number;
   /** Synthetic payloads: the producer index picks the partition (no key). */
   partitionByProducer: boolean;
+  /** gzip record batches (--gzip; codec 1 of message format v2). */
+  gzip: boolean;
   onWarning?(message: string): void;
 }
 
@@ -87,7 +89,7 @@ export async function createKafkaSink(options: KafkaSinkOptions): Promise<Record
         };
       }
       try {
-        await ready.send({ topic, acks, timeout: options.timeoutMs, messages });
+        await ready.send({ topic, acks, timeout: options.timeoutMs, messages, compression: options.gzip ? CompressionTypes.GZIP : CompressionTypes.None });
       } catch (error) {
         return { ok: false, retryable: false, reason: reason(error), message: `kafka: gave up on a batch of ${batch.count} records for ${topic}: ${(error as Error).message}` };
       }

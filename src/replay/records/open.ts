@@ -16,6 +16,7 @@ export interface SinkOptions {
   /** Synthetic payloads go to partition producer mod partitions (dataset rows are keyed). */
   partitionByProducer: boolean;
   kafka: { acks: KafkaAcks; partitions?: number };
+  /** `gzip` also compresses Kafka's record batches. */
   http: { headers: Record<string, string>; format: Framing; gzip: boolean };
   file: { rotateSizeMb: number; auditEvery: number };
   onWarning?(message: string): void;
@@ -41,6 +42,7 @@ export async function openSink(url: string, options: SinkOptions): Promise<Recor
         maxRetries: options.maxRetries,
         timeoutMs: options.timeoutMs,
         partitionByProducer: options.partitionByProducer,
+        gzip: options.http.gzip,
         onWarning: options.onWarning,
       });
     case 'http':

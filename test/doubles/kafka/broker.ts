@@ -60,6 +60,8 @@ export interface KafkaDoubleOptions {
 export class KafkaDouble {
   readonly topics = new Map<string, PartitionLog[]>();
   readonly violations: string[] = [];
+  /** Compression codecs of the batches stored (0 none, 1 gzip). */
+  readonly codecs = new Set<number>();
   /** Every request seen: api key, version, and for Produce its acks. */
   readonly requests: { api: number; version: number; acks?: number }[] = [];
   private failures: number[] = [];
@@ -288,6 +290,7 @@ export class KafkaDouble {
       }
       const base = log.records.length;
       if (first < 0) first = base;
+      this.codecs.add(batch.codec);
       for (const record of batch.records) log.records.push({ ...record, offset: base + record.offsetDelta });
     }
     return { code: ERROR.NONE, baseOffset: first };

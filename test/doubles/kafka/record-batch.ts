@@ -23,6 +23,8 @@ export interface DecodedBatch {
   baseSequence: number;
   lastOffsetDelta: number;
   transactional: boolean;
+  /** Compression codec of the batch: 0 none, 1 gzip. */
+  codec: number;
   records: DecodedRecord[];
 }
 
@@ -60,7 +62,7 @@ export function decodeRecordBatches(bytes: Buffer): DecodedBatch[] {
     if (count > 0 && records[records.length - 1]!.offsetDelta !== lastOffsetDelta) {
       throw new CorruptBatchError(`record batch: lastOffsetDelta ${lastOffsetDelta} but the last record has offsetDelta ${records[records.length - 1]!.offsetDelta}`);
     }
-    batches.push({ producerId, producerEpoch, baseSequence, lastOffsetDelta, transactional: (attributes & 0x10) !== 0, records });
+    batches.push({ producerId, producerEpoch, baseSequence, lastOffsetDelta, transactional: (attributes & 0x10) !== 0, codec, records });
   }
   return batches;
 }
