@@ -47,7 +47,9 @@ export function replayCommand(yargs: Argv): Argv {
         .example('$0 replay victoriametrics out/k8s-cluster --url http://127.0.0.1:8428 --rate 200k/s --verify', 'paced import, then count check')
         .example('$0 replay victorialogs out/social --url http://127.0.0.1:9428 --mode realtime --speed 60x --shift-to-now', 'live-looking logs')
         .example('$0 replay otlp out/social --endpoint http://127.0.0.1:4317 --protocol grpc --signals logs,traces', 'OTLP over gRPC')
-        .example('$0 replay remote-write out/k8s-cluster --url http://127.0.0.1:9090/api/v1/write --shift-to-now --verify', 'Prometheus remote write'),
+        .example('$0 replay remote-write out/k8s-cluster --url http://127.0.0.1:9090/api/v1/write --shift-to-now --verify', 'Prometheus remote write')
+        .example('$0 replay kafka out/social --url kafka://127.0.0.1:9092/logs --tables logs --rate 20k/s --verify', 'JSON per row, keyed by entity')
+        .example('$0 replay stdout out/k8s-cluster --sample 100 | kcat -P -b 127.0.0.1:9092 -t samples', 'one row in 100, weighted, into a pipe'),
     async (argv) => {
       // kafka://, file:// and stdout name their destination without HTTP (and without credentials).
       const plainUrl = argv.target === 'stdout' ? (argv.url ?? 'stdout:') : argv.url && /^(kafka|file):/.test(argv.url) ? argv.url : undefined;
