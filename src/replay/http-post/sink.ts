@@ -13,8 +13,6 @@ import { httpPostTransport } from '../send/http-post.js';
 
 const gzipAsync = promisify(gzip);
 
-export const HTTP_FORMATS: readonly Framing[] = ['ndjson', 'json-array'];
-
 export interface HttpSinkOptions {
   url: string;
   headers: Record<string, string>;

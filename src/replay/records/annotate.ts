@@ -122,9 +122,4 @@ export class ProducerSlots {
     if (waiter) waiter(slot);
     else this.free.push(slot);
   }
-
-  /** Records delivered by each producer so far. */
-  counts(): Record<string, number> {
-    return Object.fromEntries(this.next.map((count, slot) => [this.id(slot), count]));
-  }
 }
