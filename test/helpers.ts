@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { openDuckDB } from '../src/util/duckdb.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO, 'bin/teleforge.js');
@@ -73,8 +73,7 @@ export type Row = Record<string, unknown>;
 
 /** A DuckDB connection with `series`, `samples` and `incidents` views over a k8s dataset. */
 export async function openDataset(dir: string): Promise<{ query: (sql: string) => Promise<Row[]>; close: () => void }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection: DuckDBConnection = await instance.connect();
+  const { instance, connection } = await openDuckDB();
   await connection.run(`CREATE VIEW series AS SELECT * FROM read_parquet('${dir}/metrics/series/*.parquet')`);
   await connection.run(`CREATE VIEW samples AS SELECT * FROM read_parquet('${dir}/metrics/samples/**/*.parquet', hive_partitioning = true)`);
   await connection.run(`CREATE VIEW incidents AS SELECT * FROM read_parquet('${dir}/labels/incidents.parquet')`);

@@ -71,7 +71,7 @@ describe('a kind of five members, compiled', () => {
     const [row] = await session.rows('SELECT count(*) AS n, count(DISTINCT request_id) AS ids, min(ts) AS first FROM requests');
     assert.equal(Number(row!.n), 480);
     assert.equal(Number(row!.ids), 480);
-    assert.equal(String(row!.first), '2026-03-02 06:00:00');
+    assert.equal(String(row!.first), '2026-03-02 06:00:00+00');
     const result = await validateDataset(dir);
     assert.ok(result.passed, JSON.stringify(result.checks.filter((check) => !check.passed)));
   });
