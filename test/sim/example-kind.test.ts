@@ -24,7 +24,7 @@ import { writeBatch, type OutputOptions } from '../../src/sink/index.js';
 import { tempDir } from '../helpers.js';
 import { exampleSimulator } from './example-kind/index.js';
 
-const output: OutputOptions = { formats: ['parquet', 'jsonl'], compression: 'zstd' };
+const output: OutputOptions = { formats: ['parquet', 'jsonl'], compression: 'zstd', parquetProfile: 'modern' };
 const doc = { kind: 'example', name: 'example-test', seed: 5, start: '2026-03-02T06:00:00Z', duration: '2d', world: { requests_per_day: 240 } };
 const dir = tempDir('teleforge-example-');
 let session: QuerySession;

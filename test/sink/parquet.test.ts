@@ -13,7 +13,10 @@ import { Codec } from '../../src/sink/parquet/format.js';
 import { encodeParquet } from '../../src/sink/parquet/index.js';
 import type { NumericEncoding } from '../../src/sink/parquet/numeric.js';
 import { reusedChunks, writeParquet } from '../../src/sink/parquet/writer.js';
+import { PARQUET_PROFILES } from '../../src/sink/formats.js';
+import { openDuckDB } from '../../src/util/duckdb.js';
 import { tempDir } from '../helpers.js';
+import { firstDifference } from './independent-reader.js';
 
 const DELTA = ['sorted', 'jumpy', 'huge', 'ts_ms', 'id', 'runs'];
 const SPEC: TableSpec = { name: 't', path: 't', role: 'table', timePartition: null, keyColumns: [], requiredColumns: [], parquet: { deltaColumns: DELTA, byteStreamSplitColumns: ['value'] } };
@@ -39,7 +42,7 @@ const COLUMNS: Array<[string, (i: number) => string]> = [
   // Nulls in long runs (whole validity bytes), as counters' start_ts beside gauges.
   ['runs', (i) => (Math.floor((i + 500) / 1_000) % 3 === 0 ? 'NULL' : String(1_767_000_000_000 + Math.floor(i / 1_000) * 60_000))],
   ['ts_us', (i) => String(1_767_225_600_000_000 + i * 1_234)],
-  ['value', (i) => String(i % 11 === 0 ? -0.5 * i : Math.sin(i) * 1e6)],
+  ['value', (i) => String(i % 23 === 7 ? NaN : i % 11 === 0 ? -0.5 * i : Math.sin(i) * 1e6)],
   ['small', (i) => String(((i * 31) % 1000) - 500)],
   ['flag', (i) => (i % 7 === 2 ? 'NULL' : String(i % 3 === 0))],
   ['word', (i) => (i % 13 === 6 ? 'NULL' : WORDS[i % 5]!)],
@@ -157,10 +160,11 @@ async function readBack(file: string): Promise<string[]> {
   }
 }
 
-/** DuckDB prints whole doubles as 1.0 where JS prints 1, and NULL map values as NULL. */
+/** DuckDB prints whole doubles as 1.0 where JS prints 1, NaN as nan, and NULL map values as NULL. */
 function expectedRow(i: number): string {
   return COLUMNS.map(([column, value]) => {
     const text = value(i);
+    if (column === 'value' && text === 'NaN') return 'nan';
     return column === 'value' && Number.isInteger(Number(text)) ? `${text}.0` : text;
   }).join('|');
 }
@@ -183,10 +187,24 @@ for (const { name, codec, rows } of cases) {
   });
 }
 
+for (const profile of PARQUET_PROFILES) {
+  test(`parquet: hyparquet, a reader sharing no code with DuckDB, reads every column as DuckDB does (${profile} profile)`, async () => {
+    const file = join(tempDir(), 't.parquet');
+    writeFileSync(file, encodeParquet(sampleTable(40_000), SPEC, 'zstd', profile));
+    const duck = await openDuckDB();
+    try {
+      assert.equal(await firstDifference(duck.connection, file), null);
+    } finally {
+      duck.connection.closeSync();
+      duck.instance.closeSync();
+    }
+  });
+}
+
 test('parquet: the same table gives the same bytes, and statistics bound each column', async () => {
   const table = sampleTable(50_000);
-  const first = encodeParquet(table, SPEC, 'zstd').slice();
-  assert.deepEqual(encodeParquet(table, SPEC, 'zstd'), first);
+  const first = encodeParquet(table, SPEC, 'zstd', 'modern').slice();
+  assert.deepEqual(encodeParquet(table, SPEC, 'zstd', 'modern'), first);
   const file = join(tempDir(), 's.parquet');
   writeFileSync(file, first);
   const instance = await DuckDBInstance.create(':memory:');
@@ -213,7 +231,7 @@ test('parquet: the same table gives the same bytes, and statistics bound each co
 test('parquet: a table without rows is a valid file with the schema', async () => {
   const empty = sampleTable(0);
   const file = join(tempDir(), 'e.parquet');
-  writeFileSync(file, encodeParquet(empty, SPEC, 'zstd'));
+  writeFileSync(file, encodeParquet(empty, SPEC, 'zstd', 'modern'));
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).getRowObjectsJS();
