@@ -74,6 +74,13 @@ describe('each k8s invariant catches the damage it is about', () => {
     assert.equal(result.failures, 1, result.figure);
   });
 
+  it('node CPU counters whose modes no longer add up to wall time (one CPU\'s idle time doubled)', async () => {
+    const [cpu] = await session.rows("SELECT series_id FROM series WHERE metric = 'node_cpu_seconds_total' AND labels['mode'] = 'idle' ORDER BY series_id LIMIT 1");
+    const result = await invariantFailures('k8s: node CPU modes add up to wall time per CPU', (copy) => change(copy, `series_id = ${cpu!.series_id}`, 'value', 'value * 2'));
+    assert.ok(result.failures >= 1, result.figure);
+    assert.match(result.figure, /^[1-9]\d* of \d+ CPU-days/);
+  });
+
   it('a pod sample after its series ended', async () => {
     const row = await first("SELECT series_id, last_ts AS ts FROM series WHERE pod IS NOT NULL AND last_ts < (SELECT max(ts) FROM samples) - INTERVAL 2 HOUR ORDER BY series_id LIMIT 1");
     const result = await invariantFailures('k8s: pod series only while the pod lives', (copy) => change(copy, at(row), 'ts', "ts + INTERVAL '1 hour'"));

@@ -44,8 +44,8 @@ export const k8sWorldSchema = z
      * Most samples one partition writes for one day (about 36 bytes of a worker's buffers each):
      * the plan has more than `partitions` partitions when the busiest day needs them, so that a
      * worker's memory does not grow with the duration (traffic grows, and day 60 is larger).
-     * The default is the default cluster's first day in its 16 partitions (882k samples), so any
-     * duration runs partition-days of that size. Never below twice one target's busiest day: a
+     * The default keeps a worker's day buffers at ~32 MB: the default cluster's first day takes 25
+     * partitions (888k samples at most), and any duration runs partition-days of that size. Never below twice one target's busiest day: a
      * target's day is not split.
      */
     max_rows_per_partition_day: positiveInt.default(900_000),
@@ -53,7 +53,8 @@ export const k8sWorldSchema = z
       .object({
         nodes: positiveInt.default(50),
         zones: z.array(z.string()).min(1).default(['us-west-1a', 'us-west-1b', 'us-west-1c']),
-        node_cpu_cores: z.array(positiveInt).min(1).default([8, 16, 32]),
+        /** CPUs of a node, drawn per node from the list: node_cpu_seconds_total has a series per CPU and mode. */
+        node_cpu_cores: z.array(positiveInt).min(1).default([8]),
         node_memory_gib: z.array(positiveInt).min(1).default([32, 64, 128]),
         node_disk_gib: positiveInt.default(500),
         namespaces: z
