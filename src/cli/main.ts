@@ -8,6 +8,7 @@ import { inspectCommand } from './commands/inspect.js';
 import { queryCommand } from './commands/query.js';
 import { replayCommand } from './commands/replay.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Builds the parser without running it (tests use this). */
@@ -26,7 +27,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand, schemaCommand]) cli = register(cli);
   return cli;
 }
 
