@@ -7,6 +7,7 @@ import { compileCommand } from './commands/compile.js';
 import { inspectCommand } from './commands/inspect.js';
 import { queryCommand } from './commands/query.js';
 import { replayCommand } from './commands/replay.js';
+import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -27,7 +28,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand, schemaCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, reportCommand, replayCommand, schemaCommand]) cli = register(cli);
   return cli;
 }
 
