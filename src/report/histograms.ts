@@ -13,7 +13,7 @@ export const QUANTILES = [0.5, 0.95, 0.99];
 
 export async function histogramCharts(context: ReportContext, tables: MetricsTables): Promise<Chart[]> {
   const families = await context.session.rows(
-    `SELECT DISTINCT metric FROM ${sqlName(tables.series.name)} WHERE type = 'histogram_bucket' AND labels['le'] IS NOT NULL ORDER BY 1`,
+    `SELECT DISTINCT metric FROM ${sqlName(tables.series.name)} WHERE type = 'histogram_bucket' ORDER BY 1`,
   );
   const charts: Chart[] = [];
   for (const [index, row] of families.entries()) {

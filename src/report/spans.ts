@@ -33,7 +33,7 @@ async function spansSection(context: ReportContext, spec: TableSpec): Promise<Se
     const fanOut = await context.session.rows(
       `SELECT n, count(*) AS parents FROM (SELECT count(*) AS n FROM ${view} WHERE coalesce(parent_span_id, '') <> '' GROUP BY ${trace}, parent_span_id) GROUP BY 1 ORDER BY 1`,
     );
-    charts.push(distribution('spans-fan-out', `${spec.name}: fan-out (child spans per parent span)`, fanOut, 'n', 'parent spans', 'children'));
+    charts.push(distribution('spans-fan-out', `${spec.name}: fan-out (child spans per parent span)`, fanOut, 'n', 'parents', 'children'));
     const modulus = Math.max(1, Math.ceil(traces / DEPTH_SAMPLE_TRACES));
     const depth = await context.session.rows(
       `WITH RECURSIVE s AS MATERIALIZED (SELECT ${trace} AS trace, ${span} AS span, coalesce(parent_span_id, '') AS parent FROM ${view} WHERE hash(${trace}) % ${modulus} = 0),

@@ -18,7 +18,9 @@ import { Chromium, type Page } from '../browser/chromium.js';
 interface ChartState {
   id: string;
   lines: number;
+  /** Finite, non-zero values of its data series. */
   points: number;
+  /** Data series without a finite value. */
   emptyLines: string[];
   incidentWindows: number;
 }
@@ -43,12 +45,13 @@ const chartStates = `(() => [...document.querySelectorAll('.chart')].map((el) =>
   const chart = echarts.getInstanceByDom(el);
   const series = chart ? chart.getOption().series : [];
   const lines = series.filter((s) => !s.name || !s.name.startsWith('incident: '));
-  const length = (s) => (s.data || []).filter((d) => d !== null && (!Array.isArray(d) || d[1] !== null)).length;
+  const value = (d) => (Array.isArray(d) ? d[1] : d);
+  const finite = (s) => (s.data || []).filter((d) => typeof value(d) === 'number' && Number.isFinite(value(d)));
   return {
     id: el.id,
     lines: lines.length,
-    points: lines.reduce((sum, s) => sum + length(s), 0),
-    emptyLines: lines.filter((s) => length(s) === 0).map((s) => s.name),
+    points: lines.reduce((sum, s) => sum + finite(s).filter((d) => value(d) !== 0).length, 0),
+    emptyLines: lines.filter((s) => finite(s).length === 0).map((s) => s.name),
     incidentWindows: series.filter((s) => s.markArea).reduce((sum, s) => sum + s.markArea.data.length, 0),
   };
 }))()`;
