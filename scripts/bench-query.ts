@@ -3,9 +3,9 @@
  * group-by per metric per day (counts alone, then also reading every value), the same through the
  * `metrics` join, and the join on one day or month (partition pruning). `rows` is what each query reads. Run alone: node dist/scripts/bench-query.js <dataset>
  */
+import { openDataset } from '../src/dataset/open.js';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { loadDataset } from '../src/query/dataset.js';
 import { openSession } from '../src/query/session.js';
 
 export interface QueryBenchRow {
@@ -15,7 +15,7 @@ export interface QueryBenchRow {
 }
 
 export async function benchQuery(datasetDir: string): Promise<QueryBenchRow[]> {
-  const dataset = loadDataset(datasetDir);
+  const dataset = openDataset(datasetDir);
   const samples = dataset.summary.tables.samples;
   const perPeriod = samples?.rows_per_day ?? samples?.rows_per_month;
   if (!samples || !perPeriod) throw new Error(`bench-query: ${datasetDir} has no time-partitioned samples table`);

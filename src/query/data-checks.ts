@@ -3,9 +3,10 @@
  * range, no duplicate keys in series and samples tables, no nulls in required columns, and every
  * sample belonging to a series.
  */
-import type { TableSpec } from '../sim/types.js';
+import { dataFiles } from '../dataset/open.js';
+import type { TableSpec } from '../contract/table.js';
 import { check, type CheckResult } from './check.js';
-import { parquetFiles, sqlName } from './dataset.js';
+import { sqlName } from './sql-text.js';
 import { fileOrderChecks } from './file-order.js';
 import type { QuerySession } from './session.js';
 import { repeatedSeriesColumns, tableSource } from './views.js';
@@ -96,7 +97,7 @@ async function sameAsSeries(session: QuerySession, samples: TableSpec, series: T
   // (the view shows the directory's value).
   const partitioned = samples.partitionColumns?.includes(column) ?? false;
   const source = partitioned
-    ? tableSource(session.dataset.dir, samples, parquetFiles(session.dataset, samples.name), 'filename = true', { hive: false })
+    ? tableSource(session.dataset.dir, samples, dataFiles(session.dataset, samples.name), 'filename = true', { hive: false })
     : samples.name;
   const inPath = `regexp_extract(sa.filename, '/${column}=([^/]+)/', 1) IS DISTINCT FROM se.${name}::VARCHAR`;
   const [row] = await session.rows(

@@ -4,7 +4,7 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { sqlString } from './dataset.js';
+import { sqlString } from './sql-text.js';
 import type { QuerySession } from './session.js';
 
 export type ExportFormat = 'csv' | 'json' | 'parquet';

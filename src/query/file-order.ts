@@ -4,9 +4,10 @@
  * overlaps across files proves there are no duplicate keys without hashing every row; the exact
  * duplicate count (a full GROUP BY) is only computed when that proof fails.
  */
-import type { TableSpec } from '../sim/types.js';
+import { dataFiles } from '../dataset/open.js';
+import type { TableSpec } from '../contract/table.js';
 import { check, type CheckResult } from './check.js';
-import { parquetFiles, sqlName } from './dataset.js';
+import { sqlName } from './sql-text.js';
 import type { QuerySession } from './session.js';
 import { tableSource } from './views.js';
 
@@ -30,7 +31,7 @@ export interface FileOrder {
 
 export async function fileOrder(session: QuerySession, spec: TableSpec): Promise<FileOrder> {
   const columns = [...spec.keyColumns, spec.timeColumn!];
-  const source = tableSource(session.dataset.dir, spec, parquetFiles(session.dataset, spec.name), 'file_row_number = true');
+  const source = tableSource(session.dataset.dir, spec, dataFiles(session.dataset, spec.name), 'file_row_number = true');
   const lags = ['file_index', 'file_row_number', ...columns].map((column) => `lag(${sqlName(column)}) OVER () AS ${sqlName(`previous_${column}`)}`);
   const [order] = await session.rows(
     `SELECT count(*) FILTER (WHERE file_index = previous_file_index AND file_row_number <> previous_file_row_number + 1

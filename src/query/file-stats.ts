@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Writable, type Readable } from 'node:stream';
 import { DecompressStream } from 'zstd-napi';
 import type { QuerySession } from './session.js';
-import { sqlString } from './dataset.js';
+import { sqlString } from './sql-text.js';
 
 export async function fileBytesAndHash(path: string): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash('sha256');

@@ -2,7 +2,8 @@
  * `inspect`: what a dataset holds, by table role: rows and bytes per table and per day, time
  * ranges, series and label cardinalities, the busiest series, incidents by kind, volume per day.
  */
-import { fileFormat, loadDataset, sqlName } from './dataset.js';
+import { fileFormat, openDataset } from '../dataset/open.js';
+import { sqlName } from './sql-text.js';
 import { openSession, type QuerySession } from './session.js';
 import { sparkline } from './sparkline.js';
 
@@ -40,7 +41,7 @@ export interface InspectReport {
 const TOP_SERIES = 10;
 
 export async function inspectDataset(path: string): Promise<InspectReport> {
-  const dataset = loadDataset(path);
+  const dataset = openDataset(path);
   const session = await openSession(dataset);
   try {
     const report: InspectReport = {

@@ -2,12 +2,12 @@
  * Checks that the files on disk are the files summary.json records: present, same bytes and
  * sha256, same rows (and table totals that add up), and no data file the summary does not list.
  */
+import { fileFormat } from '../dataset/open.js';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { STATE_DIR } from '../run/dataset.js';
+import { STATE_DIR } from '../dataset/directory.js';
 import { check, listSome, type CheckResult } from './check.js';
-import { fileFormat } from './dataset.js';
 import { fileBytesAndHash, fileRows } from './file-stats.js';
 import type { QuerySession } from './session.js';
 

@@ -1,7 +1,7 @@
 /** `query`: the views of a dataset, or the result of one SQL statement over them. */
+import { openDataset } from '../dataset/open.js';
 import { writeFile } from 'node:fs/promises';
 import { EXIT_FAILURE, TeleforgeError, badArgument } from '../errors.js';
-import { loadDataset } from './dataset.js';
 import { exportQuery, type ExportFormat } from './export.js';
 import { renderTable } from './render.js';
 import { openSession, type QuerySession } from './session.js';
@@ -40,7 +40,7 @@ export interface QueryOptions {
 
 export async function runQuery(path: string, sql: string | undefined, options: QueryOptions): Promise<void> {
   if (options.format === 'parquet' && !options.out) throw badArgument('--format parquet needs --out FILE');
-  const session = await openSession(loadDataset(path));
+  const session = await openSession(openDataset(path));
   try {
     if (session.views.length === 0) {
       throw new TeleforgeError('NOT_A_DATASET', `query: ${path} holds no Parquet files (compiled with --format jsonl); the views need Parquet`);

@@ -1,7 +1,7 @@
 /** A DuckDB connection with a dataset's views, and DuckDB errors turned into one-line TeleforgeErrors. */
+import type { Dataset } from '../dataset/open.js';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader, type Json } from '@duckdb/node-api';
 import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
-import type { Dataset } from './dataset.js';
 import { createViews, viewDefs, type ViewDef } from './views.js';
 
 export type JsonRow = Record<string, Json>;

@@ -1,7 +1,7 @@
 /** `validate`: integrity of the files, generic row checks, then the scenario kind's invariants. */
+import { openDataset } from '../dataset/open.js';
 import { check, type CheckResult } from './check.js';
 import { dataChecks } from './data-checks.js';
-import { loadDataset } from './dataset.js';
 import { integrityChecks } from './integrity.js';
 import { invariantChecks } from './invariants.js';
 import { openSession, type QuerySession } from './session.js';
@@ -14,7 +14,7 @@ export interface ValidateResult {
 }
 
 export async function validateDataset(path: string): Promise<ValidateResult> {
-  const dataset = loadDataset(path);
+  const dataset = openDataset(path);
   const session = await openSession(dataset, { lenient: true });
   try {
     const checks = [...(await integrityChecks(session)), ...(await rowChecks(session))];

@@ -3,9 +3,10 @@
  * it, over its Parquet files (Hive-partitioned by `date` when the table is), and `metrics`, which
  * joins the samples table to the series table so each sample carries its metric and labels.
  */
+import { dataFiles, type Dataset } from '../dataset/open.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TableSpec } from '../sim/types.js';
-import { parquetFiles, sqlName, sqlString, type Dataset } from './dataset.js';
+import type { TableSpec } from '../contract/table.js';
+import { sqlName, sqlString } from './sql-text.js';
 
 export const METRICS_VIEW = 'metrics';
 
@@ -37,7 +38,7 @@ function hiveGlob(spec: TableSpec): string {
 export function viewDefs(dataset: Dataset): ViewDef[] {
   const views: ViewDef[] = [];
   for (const spec of dataset.tables) {
-    const files = parquetFiles(dataset, spec.name);
+    const files = dataFiles(dataset, spec.name);
     if (files.length === 0) continue;
     views.push({ name: spec.name, ...tableView(spec, tableSource(dataset.dir, spec, files)), rows: dataset.summary.tables[spec.name]!.rows });
   }

@@ -1,23 +1,22 @@
 /**
- * `replay()`: plan → retention check → read + encode (+ gzip) → rate limit → send → checkpoint
- * → verify. Targets plug in through registry.ts; this file knows none of them.
+ * `replay()`: open the dataset → plan → checkpoint → retention check → read + encode (+ gzip) →
+ * rate limit → send → verify. Stages in read/, encode/, send/, check/; targets plug in through
+ * registry.ts and this file knows none of them.
  */
 import { TeleforgeError } from '../errors.js';
-import type { Shard } from '../plan/partitions.js';
-import { Checkpoint, defaultCheckpointPath } from './checkpoint.js';
-import { loadReplayDataset, selectTables } from './dataset.js';
-import { createHttpClient, type HttpClient } from './http.js';
-import { createLimits, type RateOptions } from './limits.js';
-import { createReplayMetrics, serveMetrics } from './metrics.js';
-import { Pipeline } from './pipeline.js';
-import { planReplay } from './plan.js';
-import { createEncoders, produce } from './produce.js';
-import { DatasetReader } from './reader.js';
+import type { Shard } from '../plan/shard.js';
+import { retentionWarning, verifyCounts, type VerifyOutcome } from './check/verify.js';
+import { createEncoders } from './encode/produce.js';
+import { loadReplayDataset, selectTables } from './read/dataset.js';
+import { planReplay } from './read/plan.js';
+import { DatasetReader } from './read/reader.js';
 import { loadTarget } from './registry.js';
-import { DEFAULT_RETRY } from './retry.js';
-import { dumpSender, httpSender, replayFailure } from './sender.js';
-import type { Counts, TargetOptionValues } from './types.js';
-import { retentionWarning, verifyCounts, type VerifyOutcome } from './verify.js';
+import { Checkpoint, defaultCheckpointPath } from './send/checkpoint.js';
+import { createHttpClient } from './send/http.js';
+import type { RateOptions } from './send/limits.js';
+import { createReplayMetrics, serveMetrics } from './send/metrics.js';
+import { sendAll } from './deliver.js';
+import { TARGET_DEFAULTS, type Counts, type ReplayTarget, type TargetOptionValues } from './types.js';
 
 export interface ReplayOptions extends RateOptions {
   target: string;
@@ -40,8 +39,10 @@ export interface ReplayOptions extends RateOptions {
   maxRetries: number;
   checkpoint?: string;
   timeoutMs?: number;
-  /** Values of the target's own options (ReplayTarget.options). */
+  /** Values of the target's own options (registry.ts), by name. */
   targetOptions?: TargetOptionValues;
+  /** Jitter source of retry delays, in [0, 1) (default Math.random). */
+  random?: () => number;
 }
 
 export interface ReplayEvents {
@@ -64,107 +65,48 @@ export interface ReplayResult {
   timeRange: { start: string; end: string };
   shiftMs: number;
   verify?: VerifyOutcome;
-  /** Items the backend acknowledged but rejected (OTLP partial_success), when the target reports them. */
-  rejected?: Counts;
+  /** Items the backend acknowledged but rejected (OTLP partial_success), by kind; empty when none. */
+  rejected: Counts;
 }
 
 export async function replay(options: ReplayOptions, events: ReplayEvents = {}, signal?: AbortSignal): Promise<ReplayResult> {
   const target = await loadTarget(options.target);
-  if (!options.url && !options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--url: required (or --dump DIR to write request bodies to files)');
-  if (options.verify && options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--verify needs a server; it cannot be combined with --dump');
-  if (options.verify && !target.verify) throw new TeleforgeError('BAD_ARGUMENT', `--verify: ${target.name} backends cannot be asked what they stored`);
+  checkOptions(target, options);
   const targetOptions = options.targetOptions ?? {};
   const dataset = loadReplayDataset(options.dataset);
   const tables = selectTables(dataset, target.rolesFor?.(targetOptions) ?? target.roles, options.tables, target.name);
-  const workers = options.workers ?? target.defaultWorkers;
-  const batchSize = options.batchSize ?? target.defaultBatchSize;
-  const timeOrdered = options.mode === 'realtime';
-  const reader = await DatasetReader.open(target.readerThreads);
+  const defaults = { ...TARGET_DEFAULTS, ...target.defaults };
+  const workers = options.workers ?? defaults.workers;
+  const read = { batchSize: options.batchSize ?? defaults.batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered: options.mode === 'realtime' };
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const reader = await DatasetReader.open(defaults.readerThreads);
   // With --dump nothing is sent: the bodies go to files.
-  const http: HttpClient | undefined = options.url && !options.dump
-    ? createHttpClient({ url: options.url, headers: options.headers, connections: workers, timeoutMs: options.timeoutMs ?? 60_000 })
-    : undefined;
+  const http = options.url && !options.dump ? createHttpClient({ url: options.url, headers: options.headers, connections: workers, timeoutMs }) : undefined;
   const metrics = createReplayMetrics(target.name);
   const metricsServer = options.metricsAddr ? await serveMetrics(metrics, options.metricsAddr) : undefined;
   let checkpoint: Checkpoint | undefined;
   try {
-    const plan = await planReplay(reader, dataset.dir, tables, dataset.tables, target, { ...options, timeOrdered });
+    const plan = await planReplay(reader, dataset.dir, tables, dataset.tables, target, { ...options, timeOrdered: read.timeOrdered });
     const server = http?.describe() ?? `dump:${options.dump}`;
-    const identity = {
-      target: target.name,
-      server,
-      options: { tables: tables.map((t) => t.spec.name), batchSize, fromMs: options.fromMs, toMs: options.toMs, shard: options.shard, timeOrdered, shift: options.shiftToNow },
-    };
-    const checkpointPath = options.checkpoint ?? defaultCheckpointPath(dataset.dir, identity);
-    checkpoint = Checkpoint.open(checkpointPath, identity, options.resume, () => (options.shiftToNow ? Math.round(Date.now() - plan.endMs) : 0));
-    const shiftMs = checkpoint.shiftMs;
-    if (http) {
-      const warning = await retentionWarning(target, http, plan.startMs + shiftMs, options.shiftToNow);
-      if (warning) events.onWarning?.(warning);
-    }
+    const identity = { target: target.name, server, options: { tables: tables.map((t) => t.spec.name), batchSize: read.batchSize, fromMs: options.fromMs, toMs: options.toMs, shard: options.shard, timeOrdered: read.timeOrdered, shift: options.shiftToNow } };
+    checkpoint = Checkpoint.open(options.checkpoint ?? defaultCheckpointPath(dataset.dir, identity), identity, options.resume, () => (options.shiftToNow ? Math.round(Date.now() - plan.endMs) : 0));
+    const { shiftMs } = checkpoint;
+    const warning = http ? await retentionWarning(target, http, plan.startMs + shiftMs, options.shiftToNow) : undefined;
+    if (warning) events.onWarning?.(warning);
     const resumedBatches = checkpoint.ackedCount();
     events.onStart?.({ records: plan.records, resumedBatches });
-
     const encoders = await createEncoders(target, tables, dataset.tables, reader, shiftMs, targetOptions);
-
-    const totals = { records: 0, bytes: 0, requests: 0, retries: 0 };
-    let stopping = false;
-    const stopped = () => stopping;
-    // With --dump nothing is sent, whatever the target.
-    const ownSender = http && !options.dump && target.createSender
-      ? target.createSender({ url: options.url!, headers: options.headers, workers, timeoutMs: options.timeoutMs ?? 60_000, maxRetries: options.maxRetries, gzip: options.gzip, metrics, stopped, targetOptions })
-      : undefined;
-    const compress = options.gzip && !ownSender;
-    const sender = ownSender ?? (http ? httpSender(http, { ...DEFAULT_RETRY, maxRetries: options.maxRetries }, metrics, stopped) : dumpSender(options.dump!));
-    const pipeline = new Pipeline({
-      workers,
-      sender,
-      checkpoint,
-      metrics,
-      waitFor: createLimits(options, workers),
-      onAck(request, retries) {
-        totals.records += request.records;
-        totals.bytes += request.body.byteLength;
-        totals.requests++;
-        totals.retries += retries;
-        events.onProgress?.(totals.records, totals.bytes);
-      },
-    });
-    const onAbort = () => {
-      stopping = true;
-      pipeline.stop();
-    };
-    signal?.addEventListener('abort', onAbort);
-    const began = performance.now();
-    try {
-      await produce({ units: plan.units, encoders, reader, checkpoint, pipeline, gzip: compress, read: { batchSize, fromMs: options.fromMs, toMs: options.toMs, timeOrdered } });
-    } catch (error) {
-      pipeline.stop();
-      throw error;
-    } finally {
-      await pipeline.finish().finally(() => {
-        signal?.removeEventListener('abort', onAbort);
-        ownSender?.close();
-      });
-    }
-    const sendMs = performance.now() - began;
-    if (stopping) throw replayFailure(`interrupted after ${totals.records} records; run again with --resume to continue`);
-    const result: ReplayResult = {
-      target: target.name,
-      server,
-      ...totals,
-      resumedBatches,
-      sendMs,
-      recordsPerSecond: totals.records / (sendMs / 1000),
-      bytesPerSecond: totals.bytes / (sendMs / 1000),
-      timeRange: { start: new Date(plan.startMs + shiftMs).toISOString(), end: new Date(plan.endMs + shiftMs).toISOString() },
-      shiftMs,
-      ...(ownSender ? { rejected: ownSender.rejected() } : {}),
-    };
-    if (options.verify && http) {
+    const random = options.random ?? Math.random;
+    const sent = await sendAll({ ...options, target, http, workers, timeoutMs, rate: options, targetOptions, metrics, checkpoint, reader, units: plan.units, encoders, read, random, onProgress: events.onProgress, signal });
+    const { sendMs, rejected, ...totals } = sent;
+    const range = { startMs: plan.startMs + shiftMs, endMs: plan.endMs + shiftMs };
+    const timeRange = { start: new Date(range.startMs).toISOString(), end: new Date(range.endMs).toISOString() };
+    const perSecond = (count: number) => count / (sendMs / 1000);
+    const result: ReplayResult = { target: target.name, server, ...totals, resumedBatches, sendMs, recordsPerSecond: perSecond(totals.records), bytesPerSecond: perSecond(totals.bytes), timeRange, shiftMs, rejected };
+    if (options.verify && http && target.check) {
       const unsliced = !options.fromMs && !options.toMs && !options.shard;
-      const fromSummary: Counts | undefined = unsliced ? target.summaryCounts(tables, dataset.tables) : undefined;
-      result.verify = await verifyCounts(target, { http, startMs: plan.startMs + shiftMs, endMs: plan.endMs + shiftMs, url: options.url!, headers: options.headers, targetOptions }, plan.expected, fromSummary);
+      const fromSummary = unsliced ? target.check.summaryCounts(tables, dataset.tables) : undefined;
+      result.verify = await verifyCounts(target.check, { http, ...range, url: options.url!, headers: options.headers, targetOptions }, plan.expected, fromSummary);
     }
     return result;
   } finally {
@@ -173,4 +115,10 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     http?.close();
     metricsServer?.close();
   }
+}
+
+function checkOptions(target: ReplayTarget, options: ReplayOptions): void {
+  if (!options.url && !options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--url: required (or --dump DIR to write request bodies to files)');
+  if (options.verify && options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--verify needs a server; it cannot be combined with --dump');
+  if (options.verify && !target.check) throw new TeleforgeError('BAD_ARGUMENT', `--verify: ${target.name} backends cannot be asked what they stored`);
 }

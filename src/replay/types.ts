@@ -1,51 +1,16 @@
 /**
- * The replay stage: reader → encoder → rate limiter → sender → checkpoint → verify.
- * A target (one folder each, listed in registry.ts) only encodes rows into request bodies,
- * verifies counts and reports the backend's retention; everything else is shared.
+ * What a replay target implements: name, description, roles and an encoder per table; the rest
+ * is optional (defaults below, a check group for --verify and retention, its own transport).
+ * The stages around it: read/ (dataset, DuckDB reader) → encode/ → send/ (rate, retry loop,
+ * checkpoint) → check/ (verify, retention).
  */
-import type { TableRole, TableSpec } from '../sim/types.js';
-import type { HttpClient } from './http.js';
-import type { ReplayMetrics } from './metrics.js';
-import type { Sender } from './sender.js';
+import type { TableRole } from '../contract/table.js';
+import type { ColumnSelect, ReplayTable, RowBatch, RowSelection, SqlRunner } from './read/types.js';
+import type { HttpClient } from './send/http.js';
+import type { Counts, EncodedRequest, Transport } from './send/types.js';
 
-/** A table of the dataset as the replayer sees it: its declaration plus its files. */
-export interface ReplayTable {
-  spec: TableSpec;
-  /** Absolute paths of the table's Parquet files, in dataset order (by date, then part). */
-  files: string[];
-  /** Rows according to summary.json. */
-  summaryRows: number;
-}
-
-/** Something the reader can run SQL against (DuckDB underneath). */
-export interface SqlRunner {
-  run(sql: string): Promise<void>;
-  rows(sql: string): Promise<Record<string, unknown>[]>;
-}
-
-/** One column the reader streams, as a SQL expression over the row alias `r`. */
-export interface ColumnSelect {
-  name: string;
-  sql: string;
-  kind: 'int' | 'double' | 'text';
-}
-
-/** Rows read for one batch, column by column (typed arrays for numbers). */
-export interface RowBatch {
-  rows: number;
-  ints: Record<string, Int32Array>;
-  doubles: Record<string, Float64Array>;
-  texts: Record<string, (string | null)[]>;
-}
-
-/** A request body a target produced for one batch. */
-export interface EncodedRequest {
-  /** Path and query string appended to --url. */
-  path: string;
-  headers: Record<string, string>;
-  body: Uint8Array;
-  records: number;
-}
+export type { ReplayTable } from './read/types.js';
+export type { Counts, EncodedRequest } from './send/types.js';
 
 /** What the encoder needs to know about the replay. */
 export interface EncodeContext {
@@ -54,7 +19,7 @@ export interface EncodeContext {
   /** SQL expression of the row's time as RFC 3339 text, shifted. */
   timeTextSql: string;
   sql: SqlRunner;
-  /** Values of the target's own options (`ReplayTarget.options`), by name. */
+  /** Values of the target's own options (registry.ts), by name. */
   targetOptions: TargetOptionValues;
 }
 
@@ -81,9 +46,6 @@ export interface LineEncoder {
 
 export type TableEncoder = RowEncoder | LineEncoder;
 
-/** Counts the backend reports, by name (`samples`, `series`, `logs`). */
-export type Counts = Record<string, number>;
-
 export interface VerifyContext {
   http: HttpClient;
   /** Time range of the replayed rows, shifted, in epoch ms (inclusive). */
@@ -95,7 +57,7 @@ export interface VerifyContext {
   targetOptions: TargetOptionValues;
 }
 
-/** A target's own command-line option (string-valued), e.g. otlp's `--protocol`. */
+/** A target's own command-line option (string-valued), e.g. otlp's `--protocol`; declared in registry.ts. */
 export interface TargetOption {
   name: string;
   describe: string;
@@ -105,58 +67,52 @@ export interface TargetOption {
 
 export type TargetOptionValues = Record<string, string | undefined>;
 
-/** What a target's own sender gets (targets that do not speak plain HTTP POST, or read responses). */
-export interface SenderContext {
+/** What a target's own transport gets. */
+export interface TransportContext {
   url: string;
   headers: Record<string, string>;
   workers: number;
   timeoutMs: number;
-  maxRetries: number;
+  /** The transport compresses itself when set (the engine does not gzip for it). */
   gzip: boolean;
-  metrics: ReplayMetrics;
-  stopped: () => boolean;
   targetOptions: TargetOptionValues;
 }
 
-export interface TargetSender extends Sender {
-  /** Items the backend acknowledged but rejected (e.g. OTLP partial_success), by kind. */
-  rejected(): Counts;
-  close(): void;
+/** How a target checks a replay: counts to compare after it (--verify) and the backend's retention before it. */
+export interface TargetCheck {
+  /** SQL aggregates over the selected rows giving the counts `verify` must find, e.g. `count(*) AS samples`. */
+  expectedCounts(table: ReplayTable, selection: RowSelection): string[];
+  /** The same counts according to summary.json, for a replay of whole tables. */
+  summaryCounts(selected: ReplayTable[], all: ReplayTable[]): Counts;
+  /** Counts as the backend reports them, after making fresh data visible. */
+  verify(context: VerifyContext, expected: Counts): Promise<Counts>;
+  /** The backend's retention in ms, or null when it does not say (default: not asked). */
+  retentionMs?(http: HttpClient): Promise<number | null>;
 }
 
-/** The rows a replay selects from one table, for SQL that must look at the same rows. */
-export interface RowSelection {
-  /** `read_parquet(...) r` over the selected files. */
-  source: string;
-  /** `WHERE …` of the time slice, or empty. */
-  where: string;
-  /** Every table of the dataset (lookup tables such as `series` included). */
-  all: ReplayTable[];
+/** Defaults of --workers and --batch-size, and the DuckDB threads of the reader. */
+export interface TargetDefaults {
+  workers: number;
+  batchSize: number;
+  readerThreads: number;
 }
+
+export const TARGET_DEFAULTS: TargetDefaults = { workers: 2, batchSize: 10_000, readerThreads: 2 };
 
 export interface ReplayTarget {
   name: string;
   description: string;
   /** Table roles this target sends. */
   roles: TableRole[];
-  defaultWorkers: number;
-  defaultBatchSize: number;
-  /** DuckDB threads of the dataset reader (default 2). */
-  readerThreads?: number;
   /** Builds the encoder of one table (may load lookup tables through `context.sql`). */
   createEncoder(table: ReplayTable, tables: ReplayTable[], context: EncodeContext): Promise<TableEncoder>;
-  /** SQL aggregates over the selected rows giving the counts `verify` must find, e.g. `count(*) AS samples`. */
-  expectedCounts(table: ReplayTable, selection: RowSelection): string[];
-  /** The same counts according to summary.json, for a replay of whole tables. */
-  summaryCounts(selected: ReplayTable[], all: ReplayTable[]): Counts;
-  /** Counts as the backend reports them, after making fresh data visible; absent when the backend cannot count. */
-  verify?(context: VerifyContext, expected: Counts): Promise<Counts>;
-  /** The backend's retention in ms, or null when it does not say. */
-  retentionMs(http: HttpClient): Promise<number | null>;
-  /** The target's own command-line options. */
-  options?: TargetOption[];
+
+  /** Where they differ from TARGET_DEFAULTS. */
+  defaults?: Partial<TargetDefaults>;
+  /** Absent: the backend cannot be asked what it stored (no --verify) nor its retention. */
+  check?: TargetCheck;
   /** Table roles sent with these option values, when they narrow `roles`. */
   rolesFor?(options: TargetOptionValues): TableRole[];
-  /** Its own sender, used instead of the engine's HTTP POST sender; it compresses itself when `gzip`. */
-  createSender?(context: SenderContext): TargetSender;
+  /** Its own transport instead of an HTTP POST of each body to --url. */
+  createTransport?(context: TransportContext): Transport;
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadDataset } from '../query/dataset.js';
+import { openDataset } from '../dataset/open.js';
 import { openSession } from '../query/session.js';
 import { createContext } from './context.js';
 import { errorsSection } from './errors.js';
@@ -26,7 +26,7 @@ export interface ReportResult {
 }
 
 export async function buildReport(datasetDir: string): Promise<ReportResult> {
-  const dataset = loadDataset(datasetDir);
+  const dataset = openDataset(datasetDir);
   const session = await openSession(dataset);
   try {
     const context = await createContext(session);

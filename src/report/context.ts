@@ -1,8 +1,9 @@
 /** What every section builder gets: the query session, the tables by role and the report's time buckets. */
 import { join } from 'node:path';
-import { parquetFiles, sqlName, sqlString } from '../query/dataset.js';
+import { dataFiles } from '../dataset/open.js';
+import { sqlName, sqlString } from '../query/sql-text.js';
 import type { QuerySession } from '../query/session.js';
-import type { TableSpec } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
 import { bucketWidthMs } from './time-buckets.js';
 import type { IncidentWindow } from './types.js';
 
@@ -58,7 +59,7 @@ export async function createContext(session: QuerySession): Promise<ReportContex
 async function sampleStepMs(context: ReportContext): Promise<number> {
   const samples = context.table('samples');
   const series = context.table('series');
-  const [file] = samples ? parquetFiles(context.session.dataset, samples.name) : [];
+  const [file] = samples ? dataFiles(context.session.dataset, samples.name) : [];
   if (!samples || !series || !file) return 0;
   const key = sqlName(series.keyColumns[0]!);
   const time = sqlName(samples.timeColumn ?? 'ts');

@@ -5,8 +5,8 @@
  * given to the bucket of the first. Good for rates and ratios over many series.
  */
 import { repeatedSeriesColumns } from '../query/views.js';
-import { sqlName, sqlString } from '../query/dataset.js';
-import type { TableSpec } from '../sim/types.js';
+import { sqlName, sqlString } from '../query/sql-text.js';
+import type { TableSpec } from '../contract/table.js';
 import type { ReportContext } from './context.js';
 import { bucketSql } from './time-buckets.js';
 

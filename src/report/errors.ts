@@ -3,8 +3,8 @@
  * declare `signals` (a request counter and its error condition, or rows with an error condition
  * and a latency expression).
  */
-import { sqlName } from '../query/dataset.js';
-import type { TableSpec } from '../sim/types.js';
+import { sqlName } from '../query/sql-text.js';
+import type { TableSpec } from '../contract/table.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import { counterIncreases, metricsTables } from './counters.js';

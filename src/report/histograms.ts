@@ -3,7 +3,7 @@
  * Prometheus' histogram_quantile does it: cumulative bucket increases per time bucket, linear
  * interpolation inside the bucket holding the quantile, the highest finite bound when it is +Inf.
  */
-import { sqlName } from '../query/dataset.js';
+import { sqlName } from '../query/sql-text.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import { counterIncreases, type MetricsTables } from './counters.js';

@@ -4,7 +4,7 @@
  * seconds, but through the label columns it promotes (same names as the keys): keys are read from
  * its first rows, keys without a column are counted on those rows only.
  */
-import { sqlName, sqlString } from '../query/dataset.js';
+import { sqlName, sqlString } from '../query/sql-text.js';
 import type { ReportContext } from './context.js';
 import type { MetricsTables } from './counters.js';
 

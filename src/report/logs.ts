@@ -1,5 +1,5 @@
 /** Logs: lines over time split by the stream field with the fewest values (e.g. `level`). */
-import { sqlName } from '../query/dataset.js';
+import { sqlName } from '../query/sql-text.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import { bucketSql } from './time-buckets.js';

@@ -4,7 +4,8 @@
  * p99 over all its samples.
  */
 import { basename, join } from 'node:path';
-import { parquetFiles, sqlName, sqlString } from '../query/dataset.js';
+import { dataFiles } from '../dataset/open.js';
+import { sqlName, sqlString } from '../query/sql-text.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import type { MetricsTables } from './counters.js';
@@ -27,7 +28,7 @@ export async function representativeCharts(context: ReportContext, tables: Metri
   const key = sqlName(tables.series.keyColumns[0]!);
   const type = columns.has('type') ? 'type' : sqlString('gauge');
   const life = columns.has('first_ts') && columns.has('last_ts') ? 'epoch_ms(last_ts) - epoch_ms(first_ts)' : '0';
-  const all = parquetFiles(context.session.dataset, tables.samples.name);
+  const all = dataFiles(context.session.dataset, tables.samples.name);
   const big = context.session.dataset.summary.tables[tables.samples.name]!.rows > BIG_SAMPLES_TABLE;
   const files = (big ? onePartitionFiles(all) : all).map((file) => sqlString(join(context.session.dataset.dir, file)));
   if (files.length === 0) return [];

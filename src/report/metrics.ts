@@ -3,7 +3,7 @@
  * cardinalities, a few representative series per metric family (counters as a rate per second,
  * gauges as the bucket's mean) and histogram quantiles.
  */
-import { sqlName } from '../query/dataset.js';
+import { sqlName } from '../query/sql-text.js';
 import { barOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import { metricsTables } from './counters.js';

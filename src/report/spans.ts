@@ -3,8 +3,8 @@
  * trace, fan-out (children per parent span), depth (on a deterministic sample of ~20k traces) and
  * the operations with the highest p99 latency.
  */
-import { sqlName } from '../query/dataset.js';
-import type { TableSpec } from '../sim/types.js';
+import { sqlName } from '../query/sql-text.js';
+import type { TableSpec } from '../contract/table.js';
 import { barOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import type { Chart, Section } from './types.js';

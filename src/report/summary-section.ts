@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '../query/dataset.js';
+import type { Dataset } from '../dataset/open.js';
 import type { Section } from './types.js';
 
 export function summarySection(dataset: Dataset): Section {

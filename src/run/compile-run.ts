@@ -1,22 +1,21 @@
 /** The work of `compile` once its workers are forked: plan, run pending partitions, ground truth, summary. */
 import { resolve as resolvePath } from 'node:path';
 import pMap from 'p-map';
-import { selectShard } from '../plan/partitions.js';
-import { loadScenario } from '../scenario/resolve.js';
+import { partitionPlan } from '../plan/partition-plan.js';
+import { loadScenario } from '../plan/scenario.js';
+import { selectShard } from '../plan/shard.js';
 import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
-import { getSimulator } from '../sim/registry.js';
 import type { PartitionSpec } from '../sim/types.js';
 import { writeBatch, type FileRecord } from '../sink/index.js';
 import { peakRssBytes } from '../util/memory.js';
-import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from './dataset.js';
-import { planFor } from './partition.js';
+import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from '../dataset/directory.js';
 import type { CompileEvents, CompileOptions, CompileResult } from './compile.js';
 import { DEFAULT_SEMI_SPACE_MIB, type WorkerPool } from './pool.js';
-import { buildSummary, type Summary } from './summary.js';
+import { buildSummary, type Summary } from '../dataset/summary.js';
 
 export async function compileWith(pool: WorkerPool, began: number, options: CompileOptions, events: CompileEvents): Promise<CompileResult> {
   const { scenario, scenarioHash } = loadScenario(options.scenario, options.overrides);
-  const simulator = getSimulator(scenario.kind);
+  const { simulator, plan, partitions } = partitionPlan(scenario, scenarioHash);
   pool.useSemiSpace(simulator.workerSemiSpaceMiB ?? DEFAULT_SEMI_SPACE_MIB);
   const outDir = resolvePath(options.out ?? `out/${scenario.name}`);
   const identity: DatasetIdentity = {
@@ -26,8 +25,6 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
     compression: options.output.compression,
   };
   checkDatasetDir(outDir, identity, options.force ?? false);
-  const plan = planFor(simulator, scenario, scenarioHash);
-  const partitions = simulator.partitions(plan);
   await prepareDatasetDir(outDir, identity, options.force ?? false);
   await removeStaleTempFiles(outDir);
 

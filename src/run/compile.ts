@@ -6,10 +6,10 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import type { ScenarioOverrides } from '../scenario/types.js';
-import type { Shard } from '../plan/partitions.js';
+import type { Shard } from '../plan/shard.js';
 import type { OutputOptions } from '../sink/index.js';
 import { FIXED_YOUNG_GENERATION_FLAG, HEAP_GROWING_FLAG, WorkerPool } from './pool.js';
-import type { Summary } from './summary.js';
+import type { Summary } from '../dataset/summary.js';
 
 export interface CompileOptions {
   scenario: string;

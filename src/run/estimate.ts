@@ -1,13 +1,13 @@
 /** Size of a scenario without compiling it (for `teleforge scenarios`). */
-import { loadScenario } from '../scenario/resolve.js';
+import { partitionPlan } from '../plan/partition-plan.js';
+import { loadScenario } from '../plan/scenario.js';
 import type { ScenarioOverrides } from '../scenario/types.js';
-import { getSimulator } from '../sim/registry.js';
+import { timeRangeMs } from '../scenario/types.js';
 import type { SizeEstimate } from '../sim/types.js';
-import { planFor } from './partition.js';
 
-export function estimateScenario(ref: string, overrides?: ScenarioOverrides): { estimate: SizeEstimate; description: string; name: string; kind: string } {
+export function estimateScenario(ref: string, overrides?: ScenarioOverrides): { estimate: SizeEstimate & { days: number }; description: string; name: string; kind: string } {
   const { scenario, scenarioHash } = loadScenario(ref, overrides);
-  const simulator = getSimulator(scenario.kind);
-  const plan = planFor(simulator, scenario, scenarioHash);
-  return { estimate: simulator.estimate(plan), description: scenario.description || simulator.summary, name: scenario.name, kind: scenario.kind };
+  const { simulator, plan } = partitionPlan(scenario, scenarioHash);
+  const { startMs, endMs } = timeRangeMs(scenario);
+  return { estimate: { ...simulator.estimate(plan), days: (endMs - startMs) / 86_400_000 }, description: scenario.description || simulator.summary, name: scenario.name, kind: scenario.kind };
 }

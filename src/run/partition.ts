@@ -1,9 +1,9 @@
 /** Runs one partition: simulate, write every batch in every format, then record its manifest. */
+import { partitionPlan } from '../plan/partition-plan.js';
 import type { ResolvedScenario } from '../scenario/types.js';
-import { getSimulator } from '../sim/registry.js';
 import type { AnySimulator } from '../sim/types.js';
 import { writeBatch, type FileRecord, type OutputOptions } from '../sink/index.js';
-import { writePartitionManifest, type PartitionManifest } from './dataset.js';
+import { writePartitionManifest, type PartitionManifest } from '../dataset/directory.js';
 
 export interface PartitionJob {
   scenario: ResolvedScenario;
@@ -13,17 +13,9 @@ export interface PartitionJob {
   partitionKey: string;
 }
 
-let cached: { hash: string; plan: unknown } | undefined;
-
-/** The world plan, built once per process and scenario. */
-export function planFor(simulator: AnySimulator, scenario: ResolvedScenario, scenarioHash: string): unknown {
-  if (cached?.hash !== scenarioHash) cached = { hash: scenarioHash, plan: simulator.createPlan({ scenario, scenarioHash }) };
-  return cached.plan;
-}
-
-export async function runPartition(job: PartitionJob, onRows: (rows: number) => void): Promise<PartitionManifest> {
-  const simulator = getSimulator(job.scenario.kind);
-  const plan = planFor(simulator, job.scenario, job.scenarioHash);
+/** `kind`: the registry's simulator of the scenario unless given (tests compile kinds of their own). */
+export async function runPartition(job: PartitionJob, onRows: (rows: number) => void, kind?: AnySimulator): Promise<PartitionManifest> {
+  const { simulator, plan } = partitionPlan(job.scenario, job.scenarioHash, kind);
   const specs = new Map(simulator.tables.map((spec) => [spec.name, spec]));
   const files: FileRecord[] = [];
   for (const batch of simulator.simulate(plan, job.partitionKey)) {

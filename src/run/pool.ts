@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TeleforgeError, EXIT_FAILURE } from '../errors.js';
-import type { PartitionManifest } from './dataset.js';
+import type { PartitionManifest } from '../dataset/directory.js';
 import type { PartitionJob } from './partition.js';
 
 export type WorkerReply =

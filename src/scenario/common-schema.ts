@@ -1,6 +1,6 @@
 /** The fields every scenario file has, whatever its kind; `world` is checked by the kind's own schema. */
 import { z } from 'zod';
-import { duration, instant } from './fields.js';
+import { duration, instant } from '../contract/fields.js';
 
 const presetOverrides = z.record(z.string(), z.unknown()).describe('Dotted paths (e.g. `world.cluster.nodes`) and the values the preset gives them');
 

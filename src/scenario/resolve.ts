@@ -1,10 +1,12 @@
-/** Loads a scenario file (path or bundled name), applies preset and overrides, validates, resolves. */
+/**
+ * Loads a scenario file (path or bundled name), applies preset and overrides, validates, resolves.
+ * Knows no scenario kind: the caller passes the lookup of a kind's world schema (src/plan/scenario.ts).
+ */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { TeleforgeError } from '../errors.js';
-import { getSimulator } from '../sim/registry.js';
 import { canonicalJson, sha256Hex } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 import { commonSchema } from './common-schema.js';
@@ -14,6 +16,9 @@ import type { ResolvedScenario, ScenarioOverrides } from './types.js';
 
 /** Directory of the scenarios shipped with teleforge. */
 export const BUNDLED_SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
+
+/** A kind's world schema by kind name; throws for an unknown kind. */
+export type WorldSchemaOf = (kind: string) => z.ZodType<unknown, unknown>;
 
 export interface LoadedScenario {
   scenario: ResolvedScenario;
@@ -41,7 +46,7 @@ export function listBundledScenarioFiles(): string[] {
     .map((file) => join(BUNDLED_SCENARIOS_DIR, file));
 }
 
-export function loadScenario(ref: string, overrides: ScenarioOverrides = {}): LoadedScenario {
+export function loadScenarioWith(ref: string, overrides: ScenarioOverrides, worldSchemaOf: WorldSchemaOf): LoadedScenario {
   const source = locateScenario(ref);
   const label = basename(source);
   let doc: unknown;
@@ -54,7 +59,7 @@ export function loadScenario(ref: string, overrides: ScenarioOverrides = {}): Lo
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: expected a mapping at the top level`);
   }
-  const scenario = resolveScenario(doc as Document, overrides, label);
+  const scenario = resolveScenarioWith(doc as Document, overrides, label, worldSchemaOf);
   return { scenario, scenarioHash: scenarioHashOf(scenario), source };
 }
 
@@ -63,7 +68,7 @@ export function scenarioHashOf(scenario: ResolvedScenario): string {
 }
 
 /** Applies preset and overrides to a parsed document and validates it against its kind. */
-export function resolveScenario(input: Document, overrides: ScenarioOverrides, label: string): ResolvedScenario {
+export function resolveScenarioWith(input: Document, overrides: ScenarioOverrides, label: string, worldSchemaOf: WorldSchemaOf): ResolvedScenario {
   const doc = structuredClone(input);
   const sets = [...(overrides.sets ?? [])];
   if (overrides.preset !== undefined) sets.unshift(['preset', overrides.preset]);
@@ -79,8 +84,7 @@ export function resolveScenario(input: Document, overrides: ScenarioOverrides, l
   const common = commonSchema.safeParse(doc);
   if (!common.success) throw invalid(label, common.error.issues[0]!);
   const { kind, world: rawWorld, duration: durationMs, end, presets: _presets, ...rest } = common.data;
-  const simulator = getSimulator(kind);
-  const world = simulator.worldSchema.safeParse(rawWorld);
+  const world = worldSchemaOf(kind).safeParse(rawWorld);
   if (!world.success) {
     const issue = world.error.issues[0]!;
     throw invalid(label, { ...issue, path: ['world', ...issue.path] });

@@ -1,13 +1,16 @@
 /** Scenario kinds by name. A new kind is one folder under `src/sim/` and one line here. */
 import { TeleforgeError } from '../errors.js';
+import { completeSimulator } from './defaults.js';
 import { k8sSimulator } from './k8s/index.js';
 import { socialSimulator } from './social/index.js';
-import type { AnySimulator } from './types.js';
+import type { AnySimulator, Simulator } from './types.js';
 
-const SIMULATORS: Record<string, AnySimulator> = {
-  [k8sSimulator.kind]: k8sSimulator,
-  [socialSimulator.kind]: socialSimulator,
-};
+const KINDS: Simulator<unknown, unknown>[] = [
+  k8sSimulator,
+  socialSimulator,
+];
+
+const SIMULATORS: Record<string, AnySimulator> = Object.fromEntries(KINDS.map((simulator) => [simulator.kind, completeSimulator(simulator)]));
 
 export function simulatorKinds(): string[] {
   return Object.keys(SIMULATORS).sort();

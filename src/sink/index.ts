@@ -1,5 +1,6 @@
 /** Writes batches in every requested format and reports each file written. */
-import type { Batch, TableSpec } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
+import type { Batch } from '../contract/batch.js';
 import { writeFileAtomic, type FileRecord } from './files.js';
 import { writeJsonlFile } from './jsonl.js';
 import type { OutputFormat } from './formats.js';

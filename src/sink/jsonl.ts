@@ -1,9 +1,9 @@
 /** JSON-lines files, optionally zstd-compressed (`.jsonl.zst`, one zstd frame per 4 MiB chunk). */
 import type { Table } from 'apache-arrow';
 import { compress } from 'zstd-napi';
-import type { Batch } from '../sim/types.js';
+import type { Batch } from '../contract/batch.js';
 import { writeStreamAtomic } from './files.js';
-import { JsonlWriter } from './jsonl-writer.js';
+import { JsonlWriter } from '../bytes/jsonl-writer.js';
 
 /** Writes a batch as JSON lines to `root/relative` (temp name, then rename). Synchronous by design. */
 export function writeJsonlFile(root: string, relative: string, batch: Batch, zstd: boolean): { bytes: number; sha256: string; rows: number } {

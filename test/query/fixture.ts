@@ -1,8 +1,8 @@
 /** A small compiled k8s dataset for the query tests, and ways to tamper with copies of it. */
+import { openDataset } from '../../src/dataset/open.js';
 import { cpSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { loadDataset } from '../../src/query/dataset.js';
 import { openSession, type QuerySession } from '../../src/query/session.js';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
 
@@ -50,5 +50,5 @@ export async function rewriteParquet(files: string[], select: string): Promise<v
 /** The default fixture compiled, with a query session over it (close it `after`). */
 export async function openFixture(): Promise<{ dir: string; session: QuerySession }> {
   const dir = compileFixture();
-  return { dir, session: await openSession(loadDataset(dir)) };
+  return { dir, session: await openSession(openDataset(dir)) };
 }

@@ -1,13 +1,13 @@
 /** `teleforge inspect`: every figure of the report measured against the dataset itself. */
+import { openDataset } from '../../src/dataset/open.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { InspectReport } from '../../src/query/inspect.js';
-import { loadDataset } from '../../src/query/dataset.js';
 import { openSession, type QuerySession } from '../../src/query/session.js';
 import { sparkline } from '../../src/query/sparkline.js';
-import type { Summary } from '../../src/run/summary.js';
+import type { Summary } from '../../src/dataset/summary.js';
 import { runCli } from '../helpers.js';
 import { compileFixture } from './fixture.js';
 
@@ -24,7 +24,7 @@ before(async () => {
   assert.equal(json.code, 0, json.stderr);
   report = JSON.parse(json.stdout) as InspectReport;
   text = runCli(['inspect', dir]).stdout;
-  session = await openSession(loadDataset(dir));
+  session = await openSession(openDataset(dir));
 });
 after(() => session?.close());
 

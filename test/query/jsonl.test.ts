@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Summary } from '../../src/run/summary.js';
+import type { Summary } from '../../src/dataset/summary.js';
 import { validateDataset } from '../../src/query/validate.js';
 import { runCli } from '../helpers.js';
 import { compileFixture, copyDataset } from './fixture.js';

@@ -1,7 +1,7 @@
 /** Each k8s invariant, run alone on a copy of the fixture damaged in exactly the way it is about. */
+import { openDataset } from '../../src/dataset/open.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadDataset } from '../../src/query/dataset.js';
 import { openSession, type JsonRow, type QuerySession } from '../../src/query/session.js';
 import { k8sInvariants } from '../../src/sim/k8s/invariants.js';
 import { openFixture, copyDataset, rewriteParquet, samplesFiles } from './fixture.js';
@@ -18,7 +18,7 @@ const first = async (sql: string): Promise<JsonRow> => (await session.rows(sql))
 async function invariantFailures(name: string, tamper: (copy: string) => Promise<void>): Promise<{ failures: number; figure: string }> {
   const copy = copyDataset(dir);
   await tamper(copy);
-  const tampered = await openSession(loadDataset(copy));
+  const tampered = await openSession(openDataset(copy));
   try {
     const invariant = k8sInvariants.find((item) => item.name === name)!;
     const [row] = await tampered.rows(invariant.sql);

@@ -2,12 +2,12 @@
  * The plain-DuckDB SQL in docs/query.md (CLI and Python snippets), run as written through DuckDB's
  * Node API against a compiled fixture: the documented views must match teleforge's own.
  */
+import { openDataset } from '../../src/dataset/open.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { loadDataset } from '../../src/query/dataset.js';
 import { openSession, type JsonRow, type QuerySession } from '../../src/query/session.js';
 import { REPO } from '../helpers.js';
 import { compileFixture } from './fixture.js';
@@ -20,7 +20,7 @@ let teleforge: QuerySession;
 
 before(async () => {
   dir = compileFixture();
-  teleforge = await openSession(loadDataset(dir));
+  teleforge = await openSession(openDataset(dir));
 });
 after(() => teleforge?.close());
 
@@ -78,7 +78,7 @@ describe('plain DuckDB, as docs/query.md shows it', () => {
       assert.ok(Number(errors?.errors) > 0, 'the 500s query finds the error spikes');
       assert.deepEqual(
         Object.fromEntries(results[3]!.map((row) => [row.kind, Number(row.incidents)])),
-        loadDataset(dir).summary.incidents.by_kind,
+        openDataset(dir).summary.incidents.by_kind,
       );
     } finally {
       db.close();
@@ -96,7 +96,7 @@ describe('plain DuckDB, as docs/query.md shows it', () => {
       for (const statement of sql.slice(0, -1)) await db.run(statement);
       const perDay = await db.run(sql.at(-1)!);
       assert.deepEqual(sorted(perDay), sorted(await teleforge.rows('SELECT date, metric, count(*) AS samples FROM metrics GROUP BY date, metric')));
-      const days = Object.keys(loadDataset(dir).summary.tables.samples!.rows_per_day!);
+      const days = Object.keys(openDataset(dir).summary.tables.samples!.rows_per_day!);
       assert.deepEqual([...new Set(perDay.map((row) => row.date))].sort(), days);
     } finally {
       db.close();

@@ -1,10 +1,10 @@
 /** `teleforge query`: views from the declarations, the metrics join, partition pruning, formats, bad input. */
+import { openDataset } from '../../src/dataset/open.js';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Summary } from '../../src/run/summary.js';
-import { loadDataset } from '../../src/query/dataset.js';
+import type { Summary } from '../../src/dataset/summary.js';
 import { openSession, type QuerySession } from '../../src/query/session.js';
 import { runCli, tempDir } from '../helpers.js';
 import { compileFixture, copyDataset, rewriteParquet, samplesFiles } from './fixture.js';
@@ -16,7 +16,7 @@ let session: QuerySession;
 before(async () => {
   dir = compileFixture();
   summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
-  session = await openSession(loadDataset(dir));
+  session = await openSession(openDataset(dir));
 });
 after(() => session?.close());
 
@@ -77,7 +77,7 @@ describe('query views', () => {
     assert.equal(Number(mismatch!.n), 0);
     const older = copyDataset(dir);
     await rewriteParquet(samplesFiles(older), 'SELECT * EXCLUDE (metric) FROM f');
-    const olderSession = await openSession(loadDataset(older));
+    const olderSession = await openSession(openDataset(older));
     try {
       for (const current of [session, olderSession]) {
         const columns = (await current.rows('DESCRIBE metrics')).map((row) => String(row.column_name));
@@ -105,7 +105,7 @@ describe('datasets of an older layout', () => {
     assert.deepEqual(written.tables.samples!.partition_columns, ['metric']);
     delete written.tables.samples!.partition_columns;
     writeFileSync(summaryPath, JSON.stringify(written));
-    const olderSession = await openSession(loadDataset(older));
+    const olderSession = await openSession(openDataset(older));
     try {
       const [row] = await olderSession.rows('SELECT count(*) AS n, count(DISTINCT metric) AS metrics FROM samples');
       assert.equal(Number(row!.n), summary.tables.samples!.rows);

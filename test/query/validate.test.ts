@@ -1,12 +1,12 @@
 /** `teleforge validate`: a clean dataset passes every check; each kind of damage fails the check that catches it. */
+import { openDataset } from '../../src/dataset/open.js';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync, openSync, writeSync, readSync, closeSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Summary } from '../../src/run/summary.js';
+import type { Summary } from '../../src/dataset/summary.js';
 import type { CheckResult } from '../../src/query/check.js';
 import { dataChecks } from '../../src/query/data-checks.js';
-import { loadDataset } from '../../src/query/dataset.js';
 import { openSession, type QuerySession } from '../../src/query/session.js';
 import { k8sInvariants } from '../../src/sim/k8s/invariants.js';
 import { runCli } from '../helpers.js';
@@ -85,7 +85,7 @@ describe('validate a tampered dataset', () => {
     await rewriteParquet([b!], 'SELECT * REPLACE (CASE WHEN ts = (SELECT min(ts) FROM f) THEN NULL ELSE value END AS value) FROM f');
     await rewriteParquet([c!], "SELECT * FROM f UNION ALL SELECT 1::UBIGINT, 'node_cpu_seconds_total', TIMESTAMP '2030-01-01 00:00:00', 1.0, NULL");
     await rewriteParquet([d!], "SELECT * REPLACE (CASE WHEN ts = (SELECT min(ts) FROM f) THEN 'up' ELSE metric END AS metric) FROM f");
-    const tampered = await openSession(loadDataset(copy));
+    const tampered = await openSession(openDataset(copy));
     try {
       const checks = new Map((await dataChecks(tampered)).map((check) => [check.name, check]));
       const failed = (name: string, figure: RegExp) => {
@@ -110,7 +110,7 @@ describe('duplicates across files', () => {
     const copy = copyDataset(dir);
     const [file] = samplesFiles(copy);
     copyFileSync(file!, file!.replace(/part-\d+\.parquet$/, 'part-9999.parquet'));
-    const tampered = await openSession(loadDataset(copy));
+    const tampered = await openSession(openDataset(copy));
     try {
       const checks = new Map((await dataChecks(tampered)).map((check) => [check.name, check]));
       assert.equal(checks.get('samples: sorted by (series_id, ts) within each file')?.passed, true);

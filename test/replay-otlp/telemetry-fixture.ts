@@ -7,10 +7,10 @@
  * tiny metrics pair (`series`, `samples` with a counter reset and exemplar trace/span ids).
  */
 import { Bool, Float64, Table, TimestampMicrosecond, makeData, makeVector, vectorFromArray } from 'apache-arrow';
-import { writeJson } from '../../src/run/dataset.js';
-import { buildSummary } from '../../src/run/summary.js';
+import { writeJson } from '../../src/dataset/directory.js';
+import { buildSummary } from '../../src/dataset/summary.js';
 import { dictionaryColumn, labelsColumn, stringColumn, timestampColumn, timestampsFromNumbers, uint64Column } from '../../src/sim/common/columns.js';
-import type { TableRole, TableSpec } from '../../src/sim/types.js';
+import type { TableRole, TableSpec } from '../../src/contract/table.js';
 import { writeBatch, type FileRecord } from '../../src/sink/index.js';
 
 const spec = (name: string, role: TableRole, timeColumn?: string): TableSpec => ({

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Checkpoint } from '../../src/replay/checkpoint.js';
+import { Checkpoint } from '../../src/replay/send/checkpoint.js';
 import { tempDir } from '../helpers.js';
 
 const identity = { target: 'victoriametrics', server: 'http://127.0.0.1:8428', options: { batchSize: 1000 } };

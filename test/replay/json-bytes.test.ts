@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JsonBytes } from '../../src/replay/json-bytes.js';
+import { JsonBytes } from '../../src/bytes/json-bytes.js';
 
 const EDGES = [
   0, -0, 1, -1, 7, 9, 10, 99, 100, 101, 1e7 - 1, 1e7, 1e8 - 1, 1e8, 1e8 + 1, 1e16 / 3, 2 ** 31, 2 ** 32 + 5, 1767571200000, 1767657585000,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { combineLimiters, realtimePacer, tokenBucket, windowBudget, type Clock, type Limiter } from '../../src/replay/limiter.js';
-import { createLimits } from '../../src/replay/limits.js';
+import { combineLimiters, realtimePacer, tokenBucket, windowBudget, type Clock, type Limiter } from '../../src/replay/send/limiter.js';
+import { createLimits } from '../../src/replay/send/limits.js';
 
 /** A clock tests move by hand. */
 function fakeClock(): Clock & { advance(ms: number): void } {

@@ -5,10 +5,10 @@
  * simulator lands, the replay tests of VictoriaLogs use it.
  */
 import { Float64, Table, makeVector, vectorFromArray } from 'apache-arrow';
-import { writeJson } from '../../src/run/dataset.js';
-import { buildSummary } from '../../src/run/summary.js';
+import { writeJson } from '../../src/dataset/directory.js';
+import { buildSummary } from '../../src/dataset/summary.js';
 import { dictionaryColumn, stringColumn, timestampColumn } from '../../src/sim/common/columns.js';
-import type { TableSpec } from '../../src/sim/types.js';
+import type { TableSpec } from '../../src/contract/table.js';
 import { writeBatch, type FileRecord } from '../../src/sink/index.js';
 
 export const LOGS_SPEC: TableSpec = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseRate, tryParseRate } from '../../src/replay/rate.js';
+import { parseRate, tryParseRate } from '../../src/replay/send/rate.js';
 
 describe('parseRate', () => {
   it('reads items per second with SI suffixes', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelayMs } from '../../src/replay/retry.js';
+import { DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelayMs } from '../../src/replay/send/retry.js';
 
 describe('retry policy', () => {
   it('retries 429 and 5xx only', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DuckDBBlobVector } from '@duckdb/node-api';
-import { DatasetReader } from '../../src/replay/reader.js';
-import { StringRuns } from '../../src/replay/string-runs.js';
+import { DatasetReader } from '../../src/replay/read/reader.js';
+import { StringRuns } from '../../src/replay/read/string-runs.js';
 
 describe('StringRuns (bulk copy of a string vector)', () => {
   let reader: DatasetReader;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JsonBytes } from '../../src/replay/json-bytes.js';
-import type { RowBatch } from '../../src/replay/types.js';
+import { JsonBytes } from '../../src/bytes/json-bytes.js';
+import type { RowBatch } from '../../src/replay/read/types.js';
 import { importLines, type SeriesLookup } from '../../src/replay/victoriametrics/encode.js';
 
 describe('VictoriaMetrics import lines', () => {

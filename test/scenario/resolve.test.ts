@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TeleforgeError } from '../../src/errors.js';
-import { loadScenario, resolveScenario } from '../../src/scenario/resolve.js';
+import { loadScenario, resolveScenario } from '../../src/plan/scenario.js';
 import { parseAssignment } from '../../src/scenario/paths.js';
 import { parseDuration, formatDuration } from '../../src/util/duration.js';
 

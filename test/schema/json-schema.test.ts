@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { scenarioJsonSchema, schemaFileName } from '../../src/schema/json-schema.js';
-import { BUNDLED_SCENARIOS_DIR, listBundledScenarioFiles, resolveScenario } from '../../src/scenario/resolve.js';
+import { resolveScenario } from '../../src/plan/scenario.js';
+import { BUNDLED_SCENARIOS_DIR, listBundledScenarioFiles } from '../../src/scenario/resolve.js';
 import { simulatorKinds } from '../../src/sim/registry.js';
 import { FIXTURES, REPO, runCli } from '../helpers.js';
 

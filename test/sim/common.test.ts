@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { setBits } from '../../src/sim/common/bits.js';
 import { normalCdf } from '../../src/sim/common/math.js';
 import { createRng, poissonTimes } from '../../src/sim/common/rng.js';
-import { selectShard } from '../../src/plan/partitions.js';
+import { selectShard } from '../../src/plan/shard.js';
 import type { Data, Vector } from 'apache-arrow';
 import { dictionaryColumn, labelsColumn } from '../../src/sim/common/columns.js';
 import { SeriesCatalog } from '../../src/sim/k8s/catalog.js';

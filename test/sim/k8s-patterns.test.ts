@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadScenario } from '../../src/scenario/resolve.js';
+import { loadScenario } from '../../src/plan/scenario.js';
 import { createK8sPlan } from '../../src/sim/k8s/plan.js';
 import type { K8sWorld } from '../../src/sim/k8s/world-schema.js';
 import type { ResolvedScenario } from '../../src/scenario/types.js';

@@ -1,7 +1,7 @@
 /** The social-network kind is a pure function of the scenario: worker counts and shards change nothing. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadScenario } from '../../src/scenario/resolve.js';
+import { loadScenario } from '../../src/plan/scenario.js';
 import { createSocialPlan } from '../../src/sim/social/plan.js';
 import type { SocialWorld } from '../../src/sim/social/world-schema.js';
 import { compileDataset, tempDir, treeHashes } from '../helpers.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { decompress } from 'zstd-napi';
-import { JsonlWriter } from '../../src/sink/jsonl-writer.js';
+import { JsonlWriter } from '../../src/bytes/jsonl-writer.js';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
 
 const FIXTURE = join(FIXTURES, 'k8s-test.yaml');
@@ -64,7 +64,7 @@ describe('JsonlWriter', () => {
   it('encodes ASCII, non-ASCII, numbers and chunks', () => {
     const chunks: Uint8Array[] = [];
     const writer = new JsonlWriter((chunk) => chunks.push(chunk));
-    writer.raw('{"a":').number(1.5).raw(',"b":').string('zürich "q"').raw(',"c":').number(Number.NaN).raw('}');
+    writer.raw('{"a":').jsonNumber(1.5).raw(',"b":').string('zürich "q"').raw(',"c":').jsonNumber(Number.NaN).raw('}');
     writer.endRow();
     writer.flush();
     const text = Buffer.concat(chunks).toString('utf8');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Bool, Dictionary, Field, Int32, Map_, Struct, Table, TimestampMicrosecond, TimestampMillisecond, Uint64, Utf8, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { TableSpec } from '../../src/sim/types.js';
+import type { TableSpec } from '../../src/contract/table.js';
 import { Codec } from '../../src/sink/parquet/format.js';
 import { encodeParquet } from '../../src/sink/parquet/index.js';
 import type { NumericEncoding } from '../../src/sink/parquet/numeric.js';
@@ -16,7 +16,7 @@ import { reusedChunks, writeParquet } from '../../src/sink/parquet/writer.js';
 import { tempDir } from '../helpers.js';
 
 const DELTA = ['sorted', 'jumpy', 'huge', 'ts_ms', 'id', 'runs'];
-const SPEC: TableSpec = { name: 't', path: 't', role: 'table', timePartition: null, keyColumns: [], requiredColumns: [], deltaColumns: DELTA, byteStreamSplitColumns: ['value'] };
+const SPEC: TableSpec = { name: 't', path: 't', role: 'table', timePartition: null, keyColumns: [], requiredColumns: [], parquet: { deltaColumns: DELTA, byteStreamSplitColumns: ['value'] } };
 const WORDS = ['alpha', 'beta', '', 'gamma-delta-epsilon-zeta-eta-theta-iota-kappa', 'ünïcødé'];
 
 function validity(rows: number, isNull: (i: number) => boolean): { nullBitmap: Uint8Array; nullCount: number } {

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { badArgument } from '../../errors.js';
-import { parseShard } from '../../plan/partitions.js';
+import { parseShard } from '../../plan/shard.js';
 import { parseAssignment } from '../../scenario/paths.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../sink/formats.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';

@@ -1,10 +1,10 @@
 /** `teleforge replay <target> <dataset>`: argument parsing and output only; the work is in src/replay. */
 import type { Argv, Options } from 'yargs';
 import { badArgument, EXIT_FAILURE, TeleforgeError } from '../../errors.js';
-import { parseShard } from '../../plan/partitions.js';
-import { AUTH_ENV, requestHeaders } from '../../replay/auth.js';
-import { REPLAY_MODES } from '../../replay/limits.js';
-import { parseRate } from '../../replay/rate.js';
+import { parseShard } from '../../plan/shard.js';
+import { AUTH_ENV, requestHeaders } from '../../replay/send/auth.js';
+import { REPLAY_MODES } from '../../replay/send/limits.js';
+import { parseRate } from '../../replay/send/rate.js';
 import { targetNames, targetOptions } from '../../replay/registry.js';
 import type { TargetOptionValues } from '../../replay/types.js';
 import { parseDuration } from '../../util/duration.js';

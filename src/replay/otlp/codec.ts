@@ -60,6 +60,11 @@ export function grpcMethod(signal: Signal): string {
 }
 
 /** `partial_success` of an Export response: how many items the backend rejected, and why. */
+/** A successful export: its response may still reject items (partial_success), counted by signal. */
+export function acknowledged(signal: Signal, body: Uint8Array): { ok: true; rejected: { kind: string; count: number } } {
+  return { ok: true, rejected: { kind: signal, count: partialSuccess(signal, body).rejected } };
+}
+
 export function partialSuccess(signal: Signal, body: Uint8Array): { rejected: number; message: string } {
   if (body.byteLength === 0) return { rejected: 0, message: '' };
   const { response } = codecs(signal);

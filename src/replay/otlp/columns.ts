@@ -4,8 +4,9 @@
  * double, booleans, text; MAP columns spread into one attribute per entry).
  */
 import { TeleforgeError } from '../../errors.js';
-import { column } from '../sql.js';
-import type { ColumnSelect, EncodeContext, ReplayTable, RowBatch } from '../types.js';
+import { column } from '../read/sql.js';
+import type { EncodeContext } from '../types.js';
+import type { ColumnSelect, ReplayTable, RowBatch } from '../read/types.js';
 import type { KeyValue } from './codec.js';
 import { isResourceField, resourceAttributes, type ResourceTable } from './resource.js';
 

@@ -5,9 +5,10 @@
  * UNAVAILABLE, DATA_LOSS, and RESOURCE_EXHAUSTED when the server sends RetryInfo (its delay is honoured).
  */
 import * as grpc from '@grpc/grpc-js';
-import type { SenderContext } from '../types.js';
-import { grpcMethod } from './codec.js';
-import type { Attempt, Transport } from './deliver.js';
+import type { Attempt, Transport } from '../send/types.js';
+import type { TransportContext } from '../types.js';
+import { acknowledged, grpcMethod } from './codec.js';
+import { signalOfPath } from './options.js';
 import { retryInfoSeconds } from './retry-info.js';
 
 const { status: Status } = grpc;
@@ -15,23 +16,30 @@ const RETRYABLE = new Set([Status.CANCELLED, Status.DEADLINE_EXCEEDED, Status.AB
 const GZIP = 2;
 const identity = (bytes: Buffer | Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-export function grpcTransport(context: SenderContext): Transport {
+export function grpcTransport(context: TransportContext): Transport {
   const url = new URL(context.url);
   const credentials = url.protocol === 'https:' ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
   const port = url.port || (url.protocol === 'https:' ? '443' : '4317');
   const client = new grpc.Client(`${url.hostname}:${port}`, credentials, context.gzip ? { 'grpc.default_compression_algorithm': GZIP } : {});
   const metadata = new grpc.Metadata();
   for (const [name, value] of Object.entries(context.headers)) metadata.set(name.toLowerCase(), value);
+  const where = `grpc://${url.hostname}:${port}`;
   return {
-    where: `grpc://${url.hostname}:${port}`,
-    attempt(signal, request) {
+    where,
+    attempt(request) {
+      const signal = signalOfPath(request.path, context.targetOptions);
       return new Promise<Attempt>((resolve) => {
         client.makeUnaryRequest(grpcMethod(signal), identity, identity, request.body, metadata, { deadline: Date.now() + context.timeoutMs }, (error, response) => {
-          if (!error) return resolve({ ok: true, body: response ?? new Uint8Array() });
+          if (!error) return resolve(acknowledged(signal, response ?? new Uint8Array()));
           const detail = `${Status[error.code]} ${error.details}`;
           const hint = retryInfoSeconds(error.metadata?.get('grpc-status-details-bin')[0] as Buffer | undefined);
           const retryable = RETRYABLE.has(error.code) || (error.code === Status.RESOURCE_EXHAUSTED && hint !== undefined);
-          resolve(retryable ? { ok: false, retryable, reason: `grpc_${Status[error.code]!.toLowerCase()}`, detail, retryAfterSeconds: hint } : { ok: false, retryable, detail });
+          const reason = `grpc_${Status[error.code]!.toLowerCase()}`;
+          resolve(
+            retryable
+              ? { ok: false, retryable, reason, detail, retryAfter: hint === undefined ? undefined : String(hint) }
+              : { ok: false, retryable, reason: 'rejected', message: `${where} rejected a ${signal} batch: ${detail}` },
+          );
         });
       });
     },

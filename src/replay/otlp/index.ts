@@ -5,29 +5,23 @@
  * asked what they stored, so there is no --verify; partial_success rejections are reported.
  */
 import type { ReplayTarget } from '../types.js';
-import { otlpSender } from './deliver.js';
 import { grpcTransport } from './grpc-transport.js';
 import { httpTransport } from './http-transport.js';
 import { createLogsEncoder } from './logs.js';
 import { createMetricsEncoder } from './metrics.js';
-import { OTLP_OPTIONS, protocolOf, rolesOf } from './options.js';
+import { protocolOf, rolesOf } from './options.js';
 import { createSpansEncoder } from './traces.js';
 
 export const otlpTarget: ReplayTarget = {
   name: 'otlp',
   description: 'OpenTelemetry OTLP/HTTP (protobuf) or OTLP/gRPC: metrics, logs, traces',
   roles: ['samples', 'logs', 'spans'],
-  defaultWorkers: 2,
-  defaultBatchSize: 5_000,
-  options: OTLP_OPTIONS,
-  rolesFor: rolesOf,
   async createEncoder(table, tables, context) {
     if (table.spec.role === 'logs') return createLogsEncoder(table, context);
     if (table.spec.role === 'spans') return createSpansEncoder(table, context);
     return createMetricsEncoder(table, tables, context);
   },
-  expectedCounts: () => [],
-  summaryCounts: () => ({}),
-  retentionMs: async () => null,
-  createSender: (context) => otlpSender(protocolOf(context.targetOptions) === 'grpc' ? grpcTransport(context) : httpTransport(context), context),
+  defaults: { batchSize: 5_000 },
+  rolesFor: rolesOf,
+  createTransport: (context) => (protocolOf(context.targetOptions) === 'grpc' ? grpcTransport(context) : httpTransport(context)),
 };

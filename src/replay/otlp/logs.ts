@@ -3,7 +3,8 @@
  * text from the level, the message as body, trace/span ids as bytes, other columns as attributes;
  * one ResourceLogs per resource (service, k8s and cloud columns) in the batch.
  */
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
+import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
 import { codecs, idBytes, nanos, stringValue } from './codec.js';
 import { extraSelects, rowAttributes, rowResource, tableColumns } from './columns.js';
 import { groupByResource, ResourceTable, SCOPE } from './resource.js';

@@ -4,7 +4,8 @@
  * each histogram's `_count` sample, joined with its bucket and sum samples of the same time, one
  * explicit-bucket Histogram point. Exemplars carry the sample's trace/span ids when it has them.
  */
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
+import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
 import { codecs, idBytes, nanos } from './codec.js';
 import { signalPath } from './options.js';
 import { groupByResource, SCOPE } from './resource.js';

@@ -1,6 +1,6 @@
 /** The otlp target's own options: protocol, signals and the per-signal OTLP/HTTP paths. */
 import { badArgument } from '../../errors.js';
-import type { TableRole } from '../../sim/types.js';
+import type { TableRole } from '../../contract/table.js';
 import type { TargetOption, TargetOptionValues } from '../types.js';
 import type { Signal } from './codec.js';
 

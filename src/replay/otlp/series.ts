@@ -5,8 +5,9 @@
  * `_count` series is the anchor that carries the point (bucket and sum values are joined in).
  */
 import { TeleforgeError } from '../../errors.js';
-import { sourceSql } from '../sql.js';
-import type { EncodeContext, ReplayTable } from '../types.js';
+import { sourceSql } from '../read/sql.js';
+import type { EncodeContext } from '../types.js';
+import type { ReplayTable } from '../read/types.js';
 import type { KeyValue } from './codec.js';
 import { isResourceField, resourceAttributes, ResourceTable } from './resource.js';
 

@@ -3,7 +3,8 @@
  * name, kind, start/end (nanoseconds: the start's microseconds plus duration_ns), status and
  * attributes; one ResourceSpans per resource (service_name, k8s and cloud columns) in the batch.
  */
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
+import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
 import { codecs, idBytes, nanos } from './codec.js';
 import { extraSelects, rowAttributes, rowResource, tableColumns, type TableColumns } from './columns.js';
 import { signalPath } from './options.js';

@@ -5,9 +5,10 @@
  */
 import * as snappy from 'snappyjs';
 import { TeleforgeError } from '../../errors.js';
-import { sourceSql } from '../sql.js';
-import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
-import type { EncodeContext, EncodedRequest, ReplayTable, RowBatch, TableEncoder } from '../types.js';
+import { sourceSql } from '../read/sql.js';
+import { SERIES_ROW_JSON_SQL, labelsOf } from '../encode/series-labels.js';
+import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
 import { WriteRequest, type Label, type TimeSeries } from './schema.js';
 
 const SERIES_INDEX = 'replay_remote_write_series';

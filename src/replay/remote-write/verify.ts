@@ -5,8 +5,8 @@
  * the name and leaves equal label sets). The query API is the write URL without `/api/v1/write`
  * (or --query-url); VictoriaMetrics is asked to flush first.
  */
-import { createHttpClient, getJson, type HttpClient } from '../http.js';
-import { pollCounts } from '../poll.js';
+import { createHttpClient, getJson, type HttpClient } from '../send/http.js';
+import { pollCounts } from '../check/poll.js';
 import type { Counts, VerifyContext } from '../types.js';
 
 const ALL = '{__name__=~".+"}';

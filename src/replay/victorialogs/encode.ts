@@ -5,8 +5,9 @@
  * renders each row's JSON line; the time field is RFC 3339 UTC with milliseconds.
  */
 import { TeleforgeError } from '../../errors.js';
-import { column } from '../sql.js';
-import type { EncodeContext, LineEncoder, ReplayTable } from '../types.js';
+import { column } from '../read/sql.js';
+import type { EncodeContext, LineEncoder } from '../types.js';
+import type { ReplayTable } from '../read/types.js';
 
 export const INSERT_PATH = '/insert/jsonline';
 const ID_LIKE = /(^|_)(id|ids|uuid)$/;

@@ -3,7 +3,8 @@
  * verify with `GET /select/logsql/query?query=_time:[start, end) | stats count() as n`;
  * retention from the `retentionPeriod` flag on `/metrics` (default 7 days).
  */
-import { flagRetentionMs } from '../retention.js';
+import { flagRetentionMs } from '../check/retention.js';
+import { summaryRows } from '../check/counts.js';
 import type { ReplayTarget } from '../types.js';
 import { createJsonlineEncoder } from './encode.js';
 import { countVictoriaLogs } from './verify.js';
@@ -12,14 +13,14 @@ export const victoriaLogsTarget: ReplayTarget = {
   name: 'victorialogs',
   description: 'VictoriaLogs /insert/jsonline (stream, time and message fields from the table declaration)',
   roles: ['logs'],
-  defaultWorkers: 2,
-  defaultBatchSize: 10_000,
+  createEncoder: (table, _tables, context) => createJsonlineEncoder(table, context),
   // Lines are rendered from one file at a time: a second DuckDB thread only added synchronisation
   // (measured: ~10 % more CPU per log and no faster).
-  readerThreads: 1,
-  createEncoder: (table, _tables, context) => createJsonlineEncoder(table, context),
-  expectedCounts: () => ['count(*) AS logs'],
-  summaryCounts: (selected) => ({ logs: selected.reduce((sum, table) => sum + table.summaryRows, 0) }),
-  verify: (context, expected) => countVictoriaLogs(context, expected),
-  retentionMs: (http) => flagRetentionMs(http, '7d'),
+  defaults: { readerThreads: 1 },
+  check: {
+    expectedCounts: () => ['count(*) AS logs'],
+    summaryCounts: (selected) => ({ logs: summaryRows(selected) }),
+    verify: (context, expected) => countVictoriaLogs(context, expected),
+    retentionMs: (http) => flagRetentionMs(http, '7d'),
+  },
 };

@@ -1,6 +1,6 @@
 /** Counts in VictoriaLogs: `* | stats count() as n` over the replayed time range, polled until stable. */
-import { getJson, type HttpClient } from '../http.js';
-import { pollCounts } from '../poll.js';
+import { getJson, type HttpClient } from '../send/http.js';
+import { pollCounts } from '../check/poll.js';
 import type { Counts, VerifyContext } from '../types.js';
 
 export function countQuery(startMs: number, endMs: number): string {

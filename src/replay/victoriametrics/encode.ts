@@ -5,10 +5,11 @@
  * the samples table (trace_id, request_id) are never labels.
  */
 import { TeleforgeError } from '../../errors.js';
-import { JsonBytes } from '../json-bytes.js';
-import { sourceSql } from '../sql.js';
-import { SERIES_ROW_JSON_SQL, labelsOf } from '../series-labels.js';
-import type { EncodeContext, ReplayTable, RowBatch, RowEncoder } from '../types.js';
+import { JsonBytes } from '../../bytes/json-bytes.js';
+import { sourceSql } from '../read/sql.js';
+import { SERIES_ROW_JSON_SQL, labelsOf } from '../encode/series-labels.js';
+import type { EncodeContext, RowEncoder } from '../types.js';
+import type { ReplayTable, RowBatch } from '../read/types.js';
 
 export const IMPORT_PATH = '/api/v1/import';
 
@@ -73,11 +74,11 @@ export function importLines(batch: RowBatch, series: SeriesLookup, out: JsonByte
     while (end < batch.rows && sorted[end] === id) end++;
     const prefix = series.prefixes[id]!;
     out.reserve(prefix.length + MIDDLE.length + END.length + 2 * NUMBER_BYTES * (end - start));
-    out.bytes(prefix);
+    out.append(prefix);
     numbers(out, values, start, end);
-    out.bytes(MIDDLE);
+    out.append(MIDDLE);
     timestamps(out, times, start, end);
-    out.bytes(END);
+    out.append(END);
     start = end;
   }
   return out.take();

@@ -3,8 +3,8 @@
  * labels from the series table; verify with `/internal/force_flush` + `/api/v1/query`;
  * retention from the `retentionPeriod` flag on `/metrics` (default 1 month).
  */
-import { labelSetCountSql } from '../series-count.js';
-import { flagRetentionMs } from '../retention.js';
+import { labelSetCountSql, summaryRows } from '../check/counts.js';
+import { flagRetentionMs } from '../check/retention.js';
 import type { ReplayTarget } from '../types.js';
 import { createImportEncoder, loadSeries } from './encode.js';
 import { countVictoriaMetrics } from './verify.js';
@@ -13,15 +13,14 @@ export const victoriaMetricsTarget: ReplayTarget = {
   name: 'victoriametrics',
   description: 'VictoriaMetrics /api/v1/import (JSON lines per series; samples + series tables)',
   roles: ['samples'],
-  defaultWorkers: 2,
-  defaultBatchSize: 20_000,
   async createEncoder(_table, tables, context) {
     return createImportEncoder(await loadSeries(tables, context), context);
   },
-  expectedCounts: (_table, selection) => ['count(*) AS samples', labelSetCountSql(selection)],
-  summaryCounts: (selected) => ({
-    samples: selected.reduce((sum, table) => sum + table.summaryRows, 0),
-  }),
-  verify: (context, expected) => countVictoriaMetrics(context, expected),
-  retentionMs: (http) => flagRetentionMs(http, '1'),
+  defaults: { batchSize: 20_000 },
+  check: {
+    expectedCounts: (_table, selection) => ['count(*) AS samples', labelSetCountSql(selection)],
+    summaryCounts: (selected) => ({ samples: summaryRows(selected) }),
+    verify: (context, expected) => countVictoriaMetrics(context, expected),
+    retentionMs: (http) => flagRetentionMs(http, '1'),
+  },
 };

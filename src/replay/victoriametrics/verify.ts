@@ -3,8 +3,8 @@
  * searchable, then instant queries over exactly the replayed range count samples and series.
  * Counts are polled: data appears within a few seconds.
  */
-import { getJson, type HttpClient } from '../http.js';
-import { pollCounts } from '../poll.js';
+import { getJson, type HttpClient } from '../send/http.js';
+import { pollCounts } from '../check/poll.js';
 import type { Counts, VerifyContext } from '../types.js';
 
 const ALL = '{__name__=~".+"}';

@@ -1,6 +1,6 @@
 /** The ground-truth table every simulator writes to `labels/incidents.parquet`. */
 import { Table } from 'apache-arrow';
-import type { TableSpec } from '../types.js';
+import type { TableSpec } from '../../contract/table.js';
 import { dictionaryColumn, stringColumn, timestampsFromNumbers } from './columns.js';
 
 export interface Incident {

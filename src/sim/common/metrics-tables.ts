@@ -4,7 +4,7 @@
  * dictionary column (a few bytes per file): per-metric questions then need no join with `series`.
  * Kinds add their own columns and tuning.
  */
-import type { TableSpec } from '../types.js';
+import type { TableSpec } from '../../contract/table.js';
 
 const SERIES_REQUIRED = ['series_id', 'metric', 'labels', 'type', 'unit', 'first_ts', 'last_ts'];
 
@@ -14,6 +14,7 @@ export function seriesTableSpec(extra: Partial<TableSpec> & { extraRequired?: st
 }
 
 export function samplesTableSpec(extra: Partial<TableSpec> = {}): TableSpec {
+  const { parquet, ...rest } = extra;
   return {
     name: 'samples',
     path: 'metrics/samples',
@@ -22,7 +23,7 @@ export function samplesTableSpec(extra: Partial<TableSpec> = {}): TableSpec {
     timeColumn: 'ts',
     keyColumns: ['series_id'],
     requiredColumns: ['series_id', 'metric', 'ts', 'value'],
-    byteStreamSplitColumns: ['value'],
-    ...extra,
+    ...rest,
+    parquet: { byteStreamSplitColumns: ['value'], ...parquet },
   };
 }

@@ -27,6 +27,6 @@ export const k8sSimulator: Simulator<K8sWorld, K8sPlan> = {
   estimate(plan) {
     const samples = plan.targets.reduce((sum, target) => sum + targetWeight(plan, target), 0);
     const series = plan.targets.reduce((sum, target) => sum + target.seriesCount, 0);
-    return { series, samples: Math.round(samples), rows: Math.round(samples), days: (plan.endMs - plan.startMs) / 86_400_000 };
+    return { series, samples: Math.round(samples), rows: Math.round(samples) };
   },
 };

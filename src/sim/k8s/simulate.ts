@@ -5,8 +5,8 @@
  * catalog: a partition's memory follows the targets alive at once, not the timeline's churn.
  */
 import type { Table } from 'apache-arrow';
-import type { JsonlWriter } from '../../sink/jsonl-writer.js';
-import type { Batch } from '../types.js';
+import type { JsonlWriter } from '../../bytes/jsonl-writer.js';
+import type { Batch } from '../../contract/batch.js';
 import { setBits } from '../common/bits.js';
 import { int64Into } from '../common/columns.js';
 import { clearWindows, dayFrames, deploymentDay, stepOf, stepTime, type DayFrame, type DeploymentDay } from './day.js';

@@ -1,6 +1,6 @@
 /** The tables a k8s compile writes: a small `series` table and a long, narrow `samples` table. */
 import { Table, makeVector } from 'apache-arrow';
-import type { JsonlWriter } from '../../sink/jsonl-writer.js';
+import type { JsonlWriter } from '../../bytes/jsonl-writer.js';
 import { NO_NULLS, indexedDictionaryColumn, tableOf, timestampColumn, uint64Column } from '../common/columns.js';
 import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
 import type { SeriesCatalog } from './catalog.js';
@@ -12,7 +12,7 @@ export const SERIES_TABLE = seriesTableSpec({ enumColumns: ['metric'] });
 // Partitioned by metric below date: a GROUP BY date, metric over 30 days is then one ungrouped
 // aggregate per file set (0.4 s instead of 2.1 s here), and per-metric questions read one metric.
 export const SAMPLES_TABLE = samplesTableSpec({
-  deltaColumns: ['series_id', 'ts', 'start_ts'],
+  parquet: { deltaColumns: ['series_id', 'ts', 'start_ts'] },
   partitionColumns: ['metric'],
   signals: { requestCounter: 'http_requests_total', errorCondition: "labels['status'] LIKE '5%'" },
 });
@@ -60,7 +60,7 @@ export function writeSamplesJsonl(out: JsonlWriter, regions: SeriesRegion[], col
   for (const { metricJson, offset, count } of regions) {
     const prefix = `{"metric":${metricJson},"values":[`;
     for (let row = offset; row < offset + count; row++) {
-      out.raw(prefix).number(values[row]!).raw('],"timestamps":[').raw(String(timestamps[row])).raw(']}');
+      out.raw(prefix).jsonNumber(values[row]!).raw('],"timestamps":[').raw(String(timestamps[row])).raw(']}');
       out.endRow();
     }
   }

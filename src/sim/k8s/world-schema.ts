@@ -1,6 +1,6 @@
 /** The `world:` section of a k8s scenario: every knob, with defaults that reproduce seed 000. */
 import { z } from 'zod';
-import { duration, durationRange, fraction, nonNegative, positiveInt, range } from '../../scenario/fields.js';
+import { duration, durationRange, fraction, nonNegative, positiveInt, range } from '../../contract/fields.js';
 
 const endpoint = z
   .object({

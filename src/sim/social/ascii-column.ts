@@ -1,15 +1,15 @@
 /** A Utf8 column built from ASCII bytes (hex ids, pre-encoded values) with nulls, reused batch to batch. */
 import { Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { ByteBuffer } from '../../bytes/byte-buffer.js';
 import { copyBytes } from './arrow.js';
 
 const HEX = new TextEncoder().encode('0123456789abcdef');
 
 /** Builds a Utf8 column of ASCII values, with nulls. */
 export class AsciiColumn {
-  private data = new Uint8Array(1 << 12);
+  private readonly text = new ByteBuffer(1 << 12);
   private offsets = new Int32Array(1);
   private bitmap = new Uint8Array(1);
-  private at = 0;
   private rows = 0;
   private nulls = 0;
 
@@ -19,74 +19,67 @@ export class AsciiColumn {
       this.bitmap = new Uint8Array((rows + 8) >> 3);
     }
     this.bitmap.fill(0, 0, (rows + 8) >> 3);
-    this.at = 0;
+    this.text.reset();
     this.rows = 0;
     this.nulls = 0;
   }
 
-  private reserve(bytes: number): void {
-    if (this.at + bytes <= this.data.length) return;
-    const grown = new Uint8Array(Math.max(this.data.length * 2, this.at + bytes));
-    grown.set(this.data.subarray(0, this.at));
-    this.data = grown;
-  }
-
   /** Appends `word` as 8 lowercase hex digits (or its low `digits` digits). */
   hex(word: number, digits = 8): this {
-    this.reserve(digits);
-    const data = this.data;
+    const at = this.text.reserve(digits);
+    const data = this.text.bytes;
     for (let k = digits - 1; k >= 0; k--) {
-      data[this.at + k] = HEX[word & 15]!;
+      data[at + k] = HEX[word & 15]!;
       word >>>= 4;
     }
-    this.at += digits;
+    this.text.length = at + digits;
     return this;
   }
 
   bytes(value: Uint8Array): this {
     const length = value.length;
-    this.reserve(length);
+    const at = this.text.reserve(length);
     // Ids and labels are short: a loop beats TypedArray.set's call overhead.
     if (length <= 32) {
-      const data = this.data;
-      for (let k = 0; k < length; k++) data[this.at + k] = value[k]!;
+      const data = this.text.bytes;
+      for (let k = 0; k < length; k++) data[at + k] = value[k]!;
     } else {
-      this.data.set(value, this.at);
+      this.text.bytes.set(value, at);
     }
-    this.at += length;
+    this.text.length = at + length;
     return this;
   }
 
   /** Appends bytes[from…to) of an encoded arena. */
   range(bytes: Uint8Array, from: number, to: number): this {
-    this.reserve(to - from);
-    this.at = copyBytes(bytes, from, to, this.data, this.at);
+    const at = this.text.reserve(to - from);
+    this.text.length = copyBytes(bytes, from, to, this.text.bytes, at);
     return this;
   }
 
   /** Appends the last `count` values again (the series of one label set repeat its values). */
   repeat(count: number): this {
     const from = this.offsets[this.rows - count]!;
-    const length = this.at - from;
-    this.reserve(length);
-    this.data.copyWithin(this.at, from, this.at);
+    const at = this.text.reserve(this.text.length - from);
+    const length = at - from;
+    this.text.bytes.copyWithin(at, from, at);
     for (let k = 0; k < count; k++) {
       this.bitmap[this.rows >> 3]! |= 1 << (this.rows & 7);
       this.offsets[this.rows + 1] = this.offsets[this.rows + 1 - count]! + length;
       this.rows++;
     }
-    this.at += length;
+    this.text.length = at + length;
     return this;
   }
 
   end(): void {
     this.bitmap[this.rows >> 3]! |= 1 << (this.rows & 7);
-    this.offsets[++this.rows] = this.at;
+    this.offsets[++this.rows] = this.text.length;
   }
 
   nullValue(): void {
     this.nulls++;
-    this.offsets[++this.rows] = this.at;
+    this.offsets[++this.rows] = this.text.length;
   }
 
   vector(): Vector {
@@ -95,7 +88,7 @@ export class AsciiColumn {
         type: new Utf8(),
         length: this.rows,
         valueOffsets: this.offsets.subarray(0, this.rows + 1),
-        data: this.data.subarray(0, this.at),
+        data: this.text.view8(),
         nullBitmap: this.nulls > 0 ? this.bitmap.subarray(0, (this.rows + 7) >> 3) : undefined,
         nullCount: this.nulls,
       }),
@@ -104,7 +97,7 @@ export class AsciiColumn {
 
   /** The bytes of row i (valid until the next reset). */
   value(i: number): Uint8Array {
-    return this.data.subarray(this.offsets[i]!, this.offsets[i + 1]!);
+    return this.text.bytes.subarray(this.offsets[i]!, this.offsets[i + 1]!);
   }
 }
 

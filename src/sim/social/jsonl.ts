@@ -3,7 +3,7 @@
  * order (`%Y-%m-%dT%H:%M:%S.%fZ` timestamps), metrics as {"metric","ts","value","tags"} with epoch
  * seconds and Python float formatting (`164.0`, not `164`).
  */
-import type { JsonlWriter } from '../../sink/jsonl-writer.js';
+import type { JsonlWriter } from '../../bytes/jsonl-writer.js';
 import { ACTIONS } from './actions.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES, type SeriesIndex } from './metrics.js';
@@ -13,7 +13,7 @@ import { labelSetTags } from './series-labels.js';
 import type { SpanColumns } from './span-columns.js';
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
-const quoted = (bytes: Uint8Array, out: JsonlWriter) => out.raw('"').bytes(bytes).raw('"');
+const quoted = (bytes: Uint8Array, out: JsonlWriter) => out.raw('"').append(bytes).raw('"');
 
 /** `2025-05-08T01:03:51.349506Z` from epoch microseconds. */
 export function isoMicros(us: number): string {

@@ -2,7 +2,7 @@
 import { makeVector, type Table, type Vector } from 'apache-arrow';
 import { hash } from 'node:crypto';
 import { int64From, tableOf, timestampColumn, indexedDictionaryColumn } from '../common/columns.js';
-import type { TableSpec } from '../types.js';
+import type { TableSpec } from '../../contract/table.js';
 import { AsciiColumn } from './ascii-column.js';
 import { boolColumn, intColumn } from './arrow.js';
 import type { SocialPlan } from './plan.js';

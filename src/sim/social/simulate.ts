@@ -3,7 +3,7 @@
  * are drawn from the plan alone, with a random stream keyed by the partition.
  */
 import { createRng } from '../common/rng.js';
-import type { Batch } from '../types.js';
+import type { Batch } from '../../contract/batch.js';
 import { ACTIONS } from './actions.js';
 import { writeLogsJsonl, writeMetricsJsonl } from './jsonl.js';
 import { SeriesIndex } from './metrics.js';

@@ -2,7 +2,7 @@
 import { makeVector, type Table, type Vector } from 'apache-arrow';
 import { NO_NULLS, indexedDictionaryColumn, tableOf, timestampColumn, uint64Column } from '../common/columns.js';
 import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
-import type { TableSpec } from '../types.js';
+import type { TableSpec } from '../../contract/table.js';
 import { TAG_NAMES } from './releases.js';
 import { DICT, type SpanColumns } from './span-columns.js';
 
@@ -23,7 +23,7 @@ export const LOGS_TABLE: TableSpec = {
   keyColumns: ['request_id'],
   messageColumn: 'message',
   // The spans table, written next, shares most of these columns.
-  columnsRepeatedNext: true,
+  parquet: { columnsRepeatedNext: true },
   // Few, low-cardinality stream fields (VictoriaLogs): never ids.
   streamFields: ['environment', 'service', 'level'],
   requiredColumns: ['timestamp', 'level', 'service', 'stack', 'action', 'user_id', 'request_id', 'success', 'message', 'release_id', 'trace_id', 'span_id', ...TAGS],
@@ -44,7 +44,7 @@ export const SERIES_TABLE = seriesTableSpec({
   extraRequired: ['service', 'stack', 'action', 'success', 'is_write', 'persona', ...TAGS],
 });
 
-export const SAMPLES_TABLE = samplesTableSpec({ timePartition: 'month', deltaColumns: ['series_id', 'ts'] });
+export const SAMPLES_TABLE = samplesTableSpec({ timePartition: 'month', parquet: { deltaColumns: ['series_id', 'ts'] } });
 
 export function logsTable(c: SpanColumns): Table {
   const v = c.vectors;

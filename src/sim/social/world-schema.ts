@@ -1,6 +1,6 @@
 /** The `world:` section of a social-network scenario: sizes, deployment targets, releases, incidents. */
 import { z } from 'zod';
-import { durationRange, fraction, positiveInt, range } from '../../scenario/fields.js';
+import { durationRange, fraction, positiveInt, range } from '../../contract/fields.js';
 
 /** A place code runs: the infrastructure half of a release_id. */
 const target = z

@@ -1,29 +1,17 @@
-/** A growable little-endian byte buffer, reused between files to avoid fresh allocations. */
-export class ByteWriter {
-  bytes: Uint8Array;
-  length = 0;
+/** The Parquet writer's little-endian byte writer: the project's byte buffer plus fixed-width numbers and LEB128. */
+import { ByteBuffer } from '../../bytes/byte-buffer.js';
+
+export class ByteWriter extends ByteBuffer {
   private view: DataView;
 
   constructor(capacity = 1 << 16) {
-    this.bytes = new Uint8Array(capacity);
+    super(capacity);
     this.view = new DataView(this.bytes.buffer);
   }
 
-  reset(): this {
-    this.length = 0;
-    return this;
-  }
-
-  /** Makes room for `more` bytes; returns the offset they start at. */
-  reserve(more: number): number {
-    const needed = this.length + more;
-    if (needed > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-      this.view = new DataView(grown.buffer);
-    }
-    return this.length;
+  protected override grow(needed: number): void {
+    super.grow(needed);
+    this.view = new DataView(this.bytes.buffer);
   }
 
   byte(value: number): void {
@@ -47,12 +35,6 @@ export class ByteWriter {
     this.length += 8;
   }
 
-  append(data: Uint8Array): void {
-    this.reserve(data.length);
-    this.bytes.set(data, this.length);
-    this.length += data.length;
-  }
-
   /** Unsigned LEB128 of a whole number below 2^53. */
   varint(value: number): void {
     this.reserve(8);
@@ -66,9 +48,5 @@ export class ByteWriter {
   /** Zigzag LEB128 of a whole number with |value| < 2^52. */
   zigzag(value: number): void {
     this.varint(value >= 0 ? value * 2 : -value * 2 - 1);
-  }
-
-  view8(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
   }
 }

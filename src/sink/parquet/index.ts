@@ -1,6 +1,6 @@
 /** Parquet encoding of the compiler's tables (see writer.ts); tuning comes from each table's declaration. */
 import type { Table } from 'apache-arrow';
-import type { TableSpec } from '../../sim/types.js';
+import type { TableSpec } from '../../contract/table.js';
 import { Codec } from './format.js';
 import type { NumericEncoding } from './numeric.js';
 import { writeParquet } from './writer.js';
@@ -12,8 +12,9 @@ export type ParquetCompression = 'zstd' | 'none';
  * every file (~2 MB per partition-day) was garbage that let a 30-day worker's RSS grow past a 1-day one's.
  */
 export function encodeParquet(table: Table, spec: TableSpec, compression: ParquetCompression): Uint8Array {
-  const delta = new Set(spec.deltaColumns ?? []);
-  const split = new Set(spec.byteStreamSplitColumns ?? []);
+  const tuning = spec.parquet ?? {};
+  const delta = new Set(tuning.deltaColumns ?? []);
+  const split = new Set(tuning.byteStreamSplitColumns ?? []);
   const encodingOf = (column: string): NumericEncoding => (delta.has(column) ? 'delta' : split.has(column) ? 'byteStreamSplit' : 'plain');
-  return writeParquet(table, { codec: compression === 'zstd' ? Codec.ZSTD : Codec.UNCOMPRESSED, encodingOf, keepChunks: spec.columnsRepeatedNext ?? false });
+  return writeParquet(table, { codec: compression === 'zstd' ? Codec.ZSTD : Codec.UNCOMPRESSED, encodingOf, keepChunks: tuning.columnsRepeatedNext ?? false });
 }

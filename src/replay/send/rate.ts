@@ -2,7 +2,7 @@
  * Human rates: `50k/s`, `2M/s`, `20000` (items per second) and `10MB/s`, `7.5GB/s`, `64KiB/s`
  * (bytes), `125kb/s`, `1mbit`, `1Mbps` (bits, converted to bytes). `B` is a byte, `b`/`bit` a bit.
  */
-import { badArgument } from '../errors.js';
+import { badArgument } from '../../errors.js';
 
 export interface Rate {
   unit: 'items' | 'bytes';

@@ -1,9 +1,5 @@
-/**
- * The partition plan: a fixed list of partitions that depends only on the resolved scenario,
- * never on --workers. `--shard i/N` takes every N-th partition starting at i.
- */
+/** `--shard i/N`: every N-th partition of the plan (or replay unit), starting at i. */
 import { badArgument } from '../errors.js';
-import type { PartitionSpec } from '../sim/types.js';
 
 export interface Shard {
   index: number;
@@ -19,7 +15,7 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-export function selectShard(partitions: PartitionSpec[], shard: Shard | undefined): PartitionSpec[] {
+export function selectShard<T>(partitions: T[], shard: Shard | undefined): T[] {
   if (!shard) return partitions;
   return partitions.filter((_, index) => index % shard.count === shard.index);
 }

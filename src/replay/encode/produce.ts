@@ -4,13 +4,14 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { Checkpoint } from './checkpoint.js';
-import { readLines } from './lines.js';
-import type { Pipeline } from './pipeline.js';
-import type { PlannedUnit } from './plan.js';
-import type { DatasetReader } from './reader.js';
-import type { ReadOptions } from './sql.js';
-import type { EncodeContext, EncodedRequest, ReplayTable, ReplayTarget, TableEncoder, TargetOptionValues } from './types.js';
+import type { Checkpoint } from '../send/checkpoint.js';
+import { readLines } from '../read/lines.js';
+import type { Pipeline } from '../send/pipeline.js';
+import type { PlannedUnit } from '../read/plan.js';
+import type { DatasetReader } from '../read/reader.js';
+import type { ReadOptions } from '../read/sql.js';
+import type { EncodeContext, EncodedRequest, ReplayTarget, TableEncoder, TargetOptionValues } from '../types.js';
+import type { ReplayTable } from '../read/types.js';
 
 const gzipAsync = promisify(gzip);
 

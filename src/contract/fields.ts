@@ -1,4 +1,4 @@
-/** Schema building blocks shared by every scenario kind. */
+/** Schema building blocks shared by the scenario loader and every kind's world schema (zod). */
 import { z } from 'zod';
 import { tryParseDuration } from '../util/duration.js';
 

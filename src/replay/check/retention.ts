@@ -3,7 +3,7 @@
  * itself: its command-line flags are exported on `/metrics` as
  * `flag{name="retentionPeriod", value="100y", is_set="true"} 1`.
  */
-import type { HttpClient } from './http.js';
+import type { HttpClient } from '../send/http.js';
 
 const MONTH_MS = 31 * 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };

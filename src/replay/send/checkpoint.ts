@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
+import { EXIT_FAILURE, TeleforgeError } from '../../errors.js';
 
 interface UnitState {
   /** Acknowledged batch numbers, ascending; empty once `done`. */

@@ -1,7 +1,7 @@
 /** The replayer's own Prometheus metrics (prom-client) and its optional `/metrics` + `/health` endpoint. */
 import http from 'node:http';
 import { Counter, Histogram, Registry } from 'prom-client';
-import { badArgument } from '../errors.js';
+import { badArgument } from '../../errors.js';
 
 export interface ReplayMetrics {
   registry: Registry;

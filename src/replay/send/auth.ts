@@ -2,7 +2,7 @@
  * Request headers from --auth-bearer, --auth-basic, credentials in the URL and --header k=v.
  * The returned URL has no credentials; nothing here is ever printed.
  */
-import { badArgument } from '../errors.js';
+import { badArgument } from '../../errors.js';
 
 export interface AuthOptions {
   url: string;

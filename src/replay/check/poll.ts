@@ -1,6 +1,6 @@
 /** Backends make fresh data searchable after a moment: read counts until they match or stop changing. */
-import { sleep } from './sender.js';
-import type { Counts } from './types.js';
+import { sleep } from '../../util/sleep.js';
+import type { Counts } from '../types.js';
 
 const same = (a: Counts, b: Counts) => Object.keys(b).every((key) => a[key] === b[key]);
 

@@ -4,10 +4,11 @@
  * time range of the selected rows (the progress total and what --verify expects).
  */
 import { basename, dirname, join, relative } from 'node:path';
-import { TeleforgeError } from '../errors.js';
-import type { Shard } from '../plan/partitions.js';
+import { TeleforgeError } from '../../errors.js';
+import type { Shard } from '../../plan/shard.js';
 import { sourceSql, timeFilter, type ReadUnit } from './sql.js';
-import type { Counts, ReplayTable, ReplayTarget, SqlRunner } from './types.js';
+import type { Counts, ReplayTarget } from '../types.js';
+import type { ReplayTable, SqlRunner } from './types.js';
 
 export interface PlannedUnit extends ReadUnit {
   table: ReplayTable;
@@ -76,7 +77,7 @@ export async function planReplay(
     if (files.length === 0) continue;
     const time = `epoch_ms(r."${table.spec.timeColumn}")`;
     const selection = { source: sourceSql(files), where: timeFilter({ timeColumn: table.spec.timeColumn! }, options), all };
-    const aggregates = [`count(*) AS __records`, `min(${time}) AS __start`, `max(${time}) AS __end`, ...target.expectedCounts(table, selection)];
+    const aggregates = [`count(*) AS __records`, `min(${time}) AS __start`, `max(${time}) AS __end`, ...(target.check?.expectedCounts(table, selection) ?? [])];
     const [row] = await sql.rows(`SELECT ${aggregates.join(', ')} FROM ${selection.source} ${selection.where}`);
     if (!row || Number(row.__records) === 0) continue;
     records += Number(row.__records);

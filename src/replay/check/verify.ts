@@ -1,7 +1,7 @@
 /** Before sending: would the backend's retention drop the data? After: do its counts match? */
-import { formatDuration } from '../util/duration.js';
-import type { HttpClient } from './http.js';
-import type { Counts, ReplayTarget, VerifyContext } from './types.js';
+import { formatDuration } from '../../util/duration.js';
+import type { HttpClient } from '../send/http.js';
+import type { Counts, ReplayTarget, TargetCheck, VerifyContext } from '../types.js';
 
 export interface VerifyOutcome {
   ok: boolean;
@@ -12,16 +12,16 @@ export interface VerifyOutcome {
   backend: Counts;
 }
 
-export async function verifyCounts(target: ReplayTarget, context: VerifyContext, expected: Counts, summary: Counts | undefined): Promise<VerifyOutcome> {
-  if (!target.verify) throw new Error(`${target.name} cannot count what the backend stored`);
-  const backend = await target.verify(context, expected);
+export async function verifyCounts(check: TargetCheck, context: VerifyContext, expected: Counts, summary: Counts | undefined): Promise<VerifyOutcome> {
+  const backend = await check.verify(context, expected);
   const ok = Object.keys(expected).every((key) => backend[key] === expected[key] && (summary?.[key] ?? expected[key]) === expected[key]);
   return { ok, expected, summary, backend };
 }
 
 /** A warning when rows older than the backend's retention would be dropped (silently, by VictoriaMetrics). */
 export async function retentionWarning(target: ReplayTarget, http: HttpClient, startMs: number, shifted: boolean): Promise<string | undefined> {
-  const retention = await target.retentionMs(http).catch(() => null);
+  if (!target.check?.retentionMs) return undefined;
+  const retention = await target.check.retentionMs(http).catch(() => null);
   if (retention === null) return undefined;
   const oldest = Date.now() - retention;
   if (startMs >= oldest) return undefined;

@@ -7,8 +7,9 @@
 import type { Checkpoint } from './checkpoint.js';
 import type { Cost } from './limiter.js';
 import type { ReplayMetrics } from './metrics.js';
-import { sleep, type Sender } from './sender.js';
-import type { EncodedRequest } from './types.js';
+import { sleep } from '../../util/sleep.js';
+import type { Sender } from './types.js';
+import type { EncodedRequest } from '../types.js';
 
 export interface Job {
   unit: string;

@@ -1,6 +1,9 @@
-/** summary.json: what a dataset holds. Identical across runs: no wall time, no run date. */
+/**
+ * summary.json: what a dataset holds, each table with its declaration (so a reader needs no
+ * simulator). Identical across runs: no wall time, no run date.
+ */
 import type { ResolvedScenario } from '../scenario/types.js';
-import type { TableSpec } from '../sim/types.js';
+import type { TableSpec } from '../contract/table.js';
 import type { FileRecord, OutputOptions } from '../sink/index.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -22,6 +25,8 @@ export interface TableSummary {
   rows_per_month?: Record<string, number>;
   /** Hive partition columns below the time level (absent in datasets compiled before tables had them). */
   partition_columns?: string[];
+  /** The table's declaration (absent in datasets compiled before summary.json carried it). */
+  declaration?: TableSpec;
   files: FileSummary[];
 }
 
@@ -72,6 +77,7 @@ export function buildSummary(input: SummaryInput): Summary {
       role: spec.role,
       rows: counted.reduce((sum, file) => sum + file.rows, 0),
       bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+      declaration: spec,
       files: files.map(({ path, rows, bytes, sha256 }) => ({ path, rows, bytes, sha256 })),
     };
     if (spec.partitionColumns) summary.partition_columns = spec.partitionColumns;
