@@ -8,6 +8,7 @@ import { repeatedSeriesColumns } from '../query/views.js';
 import { sqlName, sqlString } from '../query/sql-text.js';
 import type { TableSpec } from '../contract/table.js';
 import type { ReportContext } from './context.js';
+import { samplesSource } from './sample-files.js';
 import { bucketSql } from './time-buckets.js';
 
 export interface MetricsTables {
@@ -39,16 +40,18 @@ export interface IncreaseRow {
  * Summed increases per bucket and group of the series of `metric` (the group: a SQL expression
  * over the series table, e.g. an error condition or `labels['le']`).
  */
-export async function counterIncreases(context: ReportContext, tables: MetricsTables, metric: string, group: string): Promise<IncreaseRow[]> {
+export async function counterIncreases(context: ReportContext, tables: MetricsTables, metric: string, group: string, options: { onePartition: boolean }): Promise<IncreaseRow[]> {
   const { bucketMs } = context;
   const key = sqlName(tables.series.keyColumns[0]!);
   const time = sqlName(tables.samples.timeColumn ?? 'ts');
   // One scrape interval of each bucket holds one sample of every live series; a sixtieth of the
   // bucket at least, for series scraped more often than that.
   const windowMs = Math.max(context.stepMs, Math.floor(bucketMs / 60), 1);
+  const source = samplesSource(context, tables, { ...options, metrics: [metric] });
+  if (!source) return [];
   const rows = await context.session.rows(
     `WITH s AS (SELECT ${key} AS id, CAST(${group} AS VARCHAR) AS g FROM ${sqlName(tables.series.name)} WHERE metric = ${sqlString(metric)}),
-     x AS (SELECT ${key} AS id, ${time} AS ts, value FROM ${sqlName(tables.samples.name)}
+     x AS (SELECT ${key} AS id, ${time} AS ts, value FROM ${source}
            WHERE epoch_ms(${time}) % ${bucketMs} < ${windowMs} AND ${ofMetric(tables, metric, key)}),
      d AS (SELECT id, value, value - lag(value) OVER w AS dv, lag(ts) OVER w AS previous FROM x WINDOW w AS (PARTITION BY id ORDER BY ts))
      SELECT ${bucketSql('previous', bucketMs)} AS t, s.g AS g, sum(CASE WHEN dv < 0 THEN value ELSE dv END) AS inc

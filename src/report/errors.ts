@@ -17,7 +17,7 @@ export async function errorsSection(context: ReportContext): Promise<Section | u
   const tables = metricsTables(context);
   const counter = tables?.samples.signals;
   if (tables && counter?.requestCounter && counter.errorCondition) {
-    const increases = await counterIncreases(context, tables, counter.requestCounter, `(${counter.errorCondition})`);
+    const increases = await counterIncreases(context, tables, counter.requestCounter, `(${counter.errorCondition})`, { onePartition: false });
     const totals = new Map<number, { all: number; errors: number }>();
     for (const { t, group, increase } of increases) {
       const entry = totals.get(t) ?? { all: 0, errors: 0 };

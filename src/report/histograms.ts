@@ -7,6 +7,7 @@ import { sqlName } from '../query/sql-text.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import { counterIncreases, type MetricsTables } from './counters.js';
+import { isBigSamplesTable } from './sample-files.js';
 import type { Chart, Point, TimeSeries } from './types.js';
 
 export const QUANTILES = [0.5, 0.95, 0.99];
@@ -18,7 +19,7 @@ export async function histogramCharts(context: ReportContext, tables: MetricsTab
   const charts: Chart[] = [];
   for (const [index, row] of families.entries()) {
     const metric = String(row.metric);
-    const increases = await counterIncreases(context, tables, metric, "labels['le']");
+    const increases = await counterIncreases(context, tables, metric, "labels['le']", { onePartition: true });
     const byTime = new Map<number, Array<[number, number]>>();
     for (const { t, group, increase } of increases) {
       if (!byTime.has(t)) byTime.set(t, []);
@@ -36,7 +37,7 @@ export async function histogramCharts(context: ReportContext, tables: MetricsTab
     }
     charts.push({
       id: `metrics-histogram-${index}`,
-      title: `${metric.replace(/_bucket$/, '')}: p50 / p95 / p99 (from the histogram's buckets)`,
+      title: `${metric.replace(/_bucket$/, '')}: p50 / p95 / p99 (from the histogram's buckets${isBigSamplesTable(context, tables) ? ", of one partition's series" : ''})`,
       option: timeSeriesOption(lines, { yName: 'seconds', step: context.bucketMs, incidents: context.incidents }),
     });
   }

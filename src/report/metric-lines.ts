@@ -3,36 +3,30 @@
  * second, gauges as each bucket's mean), or, when series are sparse events, each metric's mean and
  * p99 over all its samples.
  */
-import { basename, join } from 'node:path';
-import { dataFiles } from '../dataset/open.js';
 import { sqlName, sqlString } from '../query/sql-text.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
 import type { MetricsTables } from './counters.js';
+import { isBigSamplesTable, samplesSource } from './sample-files.js';
 import { bucketSql } from './time-buckets.js';
 import type { Chart, TimeSeries } from './types.js';
 
 const SERIES_PER_METRIC = 3;
-const BIG_SAMPLES_TABLE = 50_000_000;
 /** Series types whose value only grows (between resets): plotted as a rate. */
 const CUMULATIVE = ['counter', 'histogram_count', 'histogram_sum'];
 const LEGEND_CHARS = 70;
 
 /**
  * One chart per metric family (histogram buckets and sums left to the quantile chart): its
- * longest-lived series. A big samples table (over 50M rows: 30 days of k8s) is read through one
- * partition's files only (the file name with the most files: one partition's series for the whole
- * timeline).
+ * longest-lived series (of one partition, in a big samples table: sample-files.ts).
  */
 export async function representativeCharts(context: ReportContext, tables: MetricsTables, columns: Set<string>, legendSql: string): Promise<Chart[]> {
   const key = sqlName(tables.series.keyColumns[0]!);
   const type = columns.has('type') ? 'type' : sqlString('gauge');
   const life = columns.has('first_ts') && columns.has('last_ts') ? 'epoch_ms(last_ts) - epoch_ms(first_ts)' : '0';
-  const all = dataFiles(context.session.dataset, tables.samples.name);
-  const big = context.session.dataset.summary.tables[tables.samples.name]!.rows > BIG_SAMPLES_TABLE;
-  const files = (big ? onePartitionFiles(all) : all).map((file) => sqlString(join(context.session.dataset.dir, file)));
-  if (files.length === 0) return [];
-  const source = `read_parquet([${files.join(', ')}], hive_partitioning = false)`;
+  const big = isBigSamplesTable(context, tables);
+  const source = samplesSource(context, tables, { onePartition: true });
+  if (!source) return [];
   // Picked without their labels, labelled after (a big series table's labels map is slow to read).
   const picked = await context.session.rows(
     `WITH p AS (SELECT ${key} AS id, metric, ${type} AS type, ${life} AS life FROM ${sqlName(tables.series.name)}
@@ -47,7 +41,7 @@ export async function representativeCharts(context: ReportContext, tables: Metri
   const ids = picked.map((row) => String(row.id)).join(', ');
   const metrics = [...new Set(picked.map((row) => String(row.metric)))];
   const values = await context.session.rows(
-    `WITH x AS (SELECT ${key} AS id, ${time} AS ts, value FROM ${source} WHERE ${key} IN (${ids})),
+    `WITH x AS (SELECT ${key} AS id, ${time} AS ts, value FROM ${samplesSource(context, tables, { onePartition: true, metrics }) ?? source} WHERE ${key} IN (${ids})),
      d AS (SELECT id, ts, value, value - lag(value) OVER w AS dv, epoch_ms(ts) - epoch_ms(lag(ts) OVER w) AS dt FROM x WINDOW w AS (PARTITION BY id ORDER BY ts))
      SELECT CAST(id AS VARCHAR) AS id, ${bucketSql('ts', context.bucketMs)} AS t,
        CASE WHEN id IN (${cumulative.join(', ') || 'NULL'}) THEN sum(CASE WHEN dv < 0 THEN value ELSE dv END) / nullif(sum(dt) / 1000, 0) ELSE avg(value) END AS v
@@ -92,19 +86,6 @@ export async function metricSpreadCharts(context: ReportContext, tables: Metrics
       ),
     };
   });
-}
-
-/** The files of the partition with the most files (ties: the first name). */
-function onePartitionFiles(files: string[]): string[] {
-  const byName = new Map<string, string[]>();
-  for (const file of files) {
-    const name = basename(file);
-    if (!byName.has(name)) byName.set(name, []);
-    byName.get(name)!.push(file);
-  }
-  let best: string[] = [];
-  for (const name of [...byName.keys()].sort()) if (byName.get(name)!.length > best.length) best = byName.get(name)!;
-  return best;
 }
 
 function legend(labels: string): string {
