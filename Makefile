@@ -2,20 +2,25 @@
 SHELL := /bin/bash
 NODE_MODULES := node_modules/.installed
 
-.PHONY: run test bench build setup clean
+.PHONY: run test lint bench build setup clean
 
 ## Set up, compile the default scenario (k8s-cluster, 30 days) into out/ and print its summary.
 run: build
 	node bin/teleforge.js compile k8s-cluster --workers 2
 	node bin/teleforge.js inspect out/k8s-cluster
 
-## Set up and run the whole test suite (node's test runner).
-test: build
+## Set up, lint, and run the whole test suite (node's test runner).
+test: build lint
 	node --test --test-concurrency=1 $$(find dist/test -name '*.test.js' | sort)
 
 ## Throughput and peak RSS of the workloads named in the issues; prints a table.
 bench: build
 	node dist/scripts/bench.js
+
+## ESLint (recommended rules and the folder boundaries of docs/architecture.md), then no import loops in src/.
+lint: $(NODE_MODULES)
+	npx eslint --max-warnings 0 --cache --cache-location node_modules/.cache/eslint/ .
+	npx madge --circular --no-spinner --extensions ts --ts-config tsconfig.json src
 
 build: $(NODE_MODULES)
 	npx tsc -p tsconfig.json

@@ -23,7 +23,7 @@ const outdir = join(PACKAGE_ROOT, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: {
-    teleforge: join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js'),
+    teleforge: join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'bin.js'),
     // pool.ts forks './worker.js' next to itself: in the bundle, next to the chunk holding it.
     worker: join(PACKAGE_ROOT, 'dist', 'src', 'run', 'worker.js'),
     // The social benchmark measures CPU per root request: it starts as a compile worker does.

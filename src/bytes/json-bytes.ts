@@ -198,10 +198,10 @@ export class JsonBytes extends ByteBuffer {
       buffer[--at] = PAIRS[pair]!;
     }
     if (rest >= 10) {
-      buffer[--at] = PAIRS[(rest << 1) + 1]!;
-      buffer[--at] = PAIRS[rest << 1]!;
+      buffer[at - 1] = PAIRS[(rest << 1) + 1]!;
+      buffer[at - 2] = PAIRS[rest << 1]!;
     } else {
-      buffer[--at] = 0x30 + rest;
+      buffer[at - 1] = 0x30 + rest;
     }
   }
 

@@ -1,4 +1,7 @@
-/** The `teleforge` command: parses arguments, runs a command, maps errors to one line and an exit code. */
+/**
+ * The `teleforge` command: parses arguments, runs a command, maps errors to one line and an exit
+ * code. Importing it runs nothing: bin.ts is the process's entry, tests build the parser here.
+ */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
@@ -58,5 +61,39 @@ function report(error: unknown, debug: boolean): number {
   return EXIT_FAILURE;
 }
 
+/** A command line as `teleforge` reads it. */
+export interface ParsedCli {
+  /** The command it would run; undefined for `--help` or `--version` alone. */
+  command: string | undefined;
+  /** Its options and positionals, checked and coerced. */
+  argv: Record<string, unknown>;
+  /** What `--help` or `--version` would print; '' otherwise. */
+  output: string;
+}
 
-await main();
+/**
+ * Parses a command line without running its command: options are checked and coerced as by
+ * `teleforge` itself (a bad one throws the same TeleforgeError), and nothing is printed, exited
+ * or written.
+ */
+export async function parseCli(argv: string[]): Promise<ParsedCli> {
+  const stop = Symbol('parsed');
+  let parsed: ParsedCli = { command: undefined, argv: {}, output: '' };
+  // Middleware runs after validation and coercion, before the command's handler: stop there.
+  const cli = createCli(argv).exitProcess(false).middleware((args) => {
+    if (args._.length === 0) return;
+    parsed = { command: String(args._[0]), argv: args, output: '' };
+    throw stop;
+  });
+  try {
+    // With a callback yargs prints nothing (help and version text come to it) and never exits.
+    await cli.parseAsync(argv, {}, (_error, args, output) => {
+      parsed = { command: undefined, argv: args, output };
+    });
+  } catch (error) {
+    if (error !== stop) throw error;
+  }
+  return parsed;
+}
+
+export { main };

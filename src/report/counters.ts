@@ -6,21 +6,10 @@
  */
 import { repeatedSeriesColumns } from '../query/views.js';
 import { sqlName, sqlString } from '../query/sql-text.js';
-import type { TableSpec } from '../contract/table.js';
 import type { ReportContext } from './context.js';
+import type { MetricsTables } from './metrics-tables.js';
 import { samplesSource } from './sample-files.js';
 import { bucketSql } from './time-buckets.js';
-
-export interface MetricsTables {
-  series: TableSpec;
-  samples: TableSpec;
-}
-
-export function metricsTables(context: ReportContext): MetricsTables | undefined {
-  const series = context.table('series');
-  const samples = context.table('samples');
-  return series && samples ? { series, samples } : undefined;
-}
 
 /**
  * The samples of one metric: by the metric column when samples repeat it (files split by metric are

@@ -6,7 +6,8 @@
 import { sqlName } from '../query/sql-text.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
-import { counterIncreases, type MetricsTables } from './counters.js';
+import { counterIncreases } from './counters.js';
+import type { MetricsTables } from './metrics-tables.js';
 import { isBigSamplesTable } from './sample-files.js';
 import type { Chart, Point, TimeSeries } from './types.js';
 

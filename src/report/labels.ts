@@ -6,7 +6,7 @@
  */
 import { sqlName, sqlString } from '../query/sql-text.js';
 import type { ReportContext } from './context.js';
-import type { MetricsTables } from './counters.js';
+import type { MetricsTables } from './metrics-tables.js';
 
 export const BIG_SERIES_TABLE = 1_000_000;
 const KEY_SAMPLE_ROWS = 100_000;

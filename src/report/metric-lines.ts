@@ -6,7 +6,7 @@
 import { sqlName, sqlString } from '../query/sql-text.js';
 import { timeSeriesOption } from './charts.js';
 import type { ReportContext } from './context.js';
-import type { MetricsTables } from './counters.js';
+import type { MetricsTables } from './metrics-tables.js';
 import { isBigSamplesTable, samplesSource } from './sample-files.js';
 import { bucketSql } from './time-buckets.js';
 import type { Chart, TimeSeries } from './types.js';

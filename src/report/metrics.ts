@@ -6,7 +6,7 @@
 import { sqlName } from '../query/sql-text.js';
 import { barOption } from './charts.js';
 import type { ReportContext } from './context.js';
-import { metricsTables } from './counters.js';
+import { metricsTables } from './metrics-tables.js';
 import { histogramCharts } from './histograms.js';
 import { seriesLabels } from './labels.js';
 import { metricSpreadCharts, representativeCharts } from './metric-lines.js';

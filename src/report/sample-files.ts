@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { dataFiles } from '../dataset/open.js';
 import { sqlString } from '../query/sql-text.js';
 import type { ReportContext } from './context.js';
-import type { MetricsTables } from './counters.js';
+import type { MetricsTables } from './metrics-tables.js';
 
 const BIG_SAMPLES_TABLE = 50_000_000;
 

@@ -7,9 +7,9 @@ import { selectShard } from '../plan/shard.js';
 import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import type { PartitionSpec } from '../sim/types.js';
 import { writeBatch, type FileRecord } from '../sink/index.js';
-import { peakRssBytes } from '../util/memory.js';
+import { peakRssBytes } from './memory.js';
 import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from '../dataset/directory.js';
-import type { CompileEvents, CompileOptions, CompileResult } from './compile.js';
+import type { CompileEvents, CompileOptions, CompileResult } from './types.js';
 import { DEFAULT_SEMI_SPACE_MIB, type WorkerPool } from './pool.js';
 import { buildSummary, type Summary } from '../dataset/summary.js';
 

@@ -1,7 +1,7 @@
 /** Entry point of a compile worker process: runs the partitions the parent sends, one at a time. */
 import { runPartition, type PartitionJob } from './partition.js';
 import type { WorkerReply } from './pool.js';
-import { peakRssBytes } from '../util/memory.js';
+import { peakRssBytes } from './memory.js';
 
 function reply(message: WorkerReply): void {
   process.send?.(message);

@@ -6,7 +6,7 @@ import { DAY_MS, isoDate } from '../../util/duration.js';
 import { clamp, normalCdf } from '../common/math.js';
 import type { Window } from './anomalies.js';
 import type { K8sPlan } from './plan.js';
-import { BUCKET_BOUNDS } from './series.js';
+import { BUCKET_BOUNDS } from './series-layout.js';
 import { trafficShape } from './traffic.js';
 
 /** Steps are `plan.startMs + k * interval`; a day holds steps [firstStep, endStep). */

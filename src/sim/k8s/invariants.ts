@@ -5,7 +5,7 @@
 import type { Invariant } from '../types.js';
 import { anomalyInvariants } from './invariants-anomalies.js';
 import { SAMPLE_STEPS } from './invariant-sql.js';
-import { BUCKET_BOUNDS } from './series.js';
+import { BUCKET_BOUNDS } from './series-layout.js';
 
 /** Bucket `le` labels in order, and a column name for each. */
 const LE = [...BUCKET_BOUNDS.map(String), '+Inf'];

@@ -7,7 +7,7 @@ import { clamp } from '../common/math.js';
 import { createRng, uniform, type Rng } from '../common/rng.js';
 import { LATENCY_BLOCK, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import type { K8sPlan, Target } from './plan.js';
-import { CONTAINER_SERIES, CPU_MODES, SERIES_PER_ENDPOINT, STATUSES, BUCKET_BOUNDS } from './series.js';
+import { CONTAINER_SERIES, CPU_MODES, SERIES_PER_ENDPOINT, STATUSES, BUCKET_BOUNDS } from './series-layout.js';
 
 /** Where one target's samples of the current day go. */
 export interface SampleSink {

@@ -3,7 +3,7 @@ import { DAY_MS } from '../../util/duration.js';
 import type { SimContext, PartitionSpec } from '../types.js';
 import { scheduleGaps, scheduleOutages, scheduleSpikes, type Spike, type Window } from './anomalies.js';
 import { simulateLifecycles, type Pod, type Rollout } from './pods.js';
-import { podSeriesCount, NODE_SERIES } from './series.js';
+import { podSeriesCount, NODE_SERIES } from './series-layout.js';
 import { buildDeployments, buildNodes, type ClusterNode, type Deployment } from './topology.js';
 import type { K8sWorld } from './world-schema.js';
 
@@ -78,7 +78,7 @@ export function createK8sPlan(context: SimContext<K8sWorld>): K8sPlan {
   plan.targets = [
     ...nodes.map((node) => target('node', node.index, node.name, startMs, endMs, NODE_SERIES)),
     target('kafka', 0, 'kafka-exporter', startMs, endMs, world.kafka.partitions),
-    ...pods.map((pod) => target('pod', pod.id, pod.name, pod.startMs, pod.endMs, podSeriesCount(plan, pod.deployment))),
+    ...pods.map((pod) => target('pod', pod.id, pod.name, pod.startMs, pod.endMs, podSeriesCount(world, deployments[pod.deployment]!))),
   ];
   Object.assign(plan, assignPartitions(plan, scenario.partitions));
   return plan;

@@ -1,6 +1,7 @@
 /** The metric series each scrape target exposes, with the labels seed 000 lists. */
 import { hash64 } from '../../util/hash.js';
 import type { K8sPlan, Target } from './plan.js';
+import { BUCKET_LABELS, CPU_MODES, STATUSES } from './series-layout.js';
 
 export type SeriesType = 'counter' | 'gauge' | 'histogram_bucket' | 'histogram_sum' | 'histogram_count';
 
@@ -36,16 +37,6 @@ export const METRIC_NAMES = Object.freeze([
 ] as const);
 
 type MetricName = (typeof METRIC_NAMES)[number];
-
-export const CPU_MODES = ['idle', 'user', 'system', 'iowait'] as const;
-export const STATUSES = ['200', '400', '500'] as const;
-export const BUCKET_BOUNDS = [0.1, 0.5, 1, 5] as const;
-const BUCKET_LABELS = ['0.1', '0.5', '1', '5', '+Inf'];
-
-/** Series of a pod, in generation order: container, then per endpoint (3 statuses, 5 buckets, sum, count), then jvm. */
-export const CONTAINER_SERIES = 3;
-export const SERIES_PER_ENDPOINT = STATUSES.length + BUCKET_LABELS.length + 2;
-export const NODE_SERIES = CPU_MODES.length + 4;
 
 /**
  * Metrics exported in whole ticks of a finer unit: node_exporter reads /proc/stat in USER_HZ
@@ -142,12 +133,4 @@ function kafkaSeries(plan: K8sPlan): SeriesDef[] {
   return Array.from({ length: partitions }, (_, partition) =>
     series('kafka_topic_partition_current_offset', { ...base, partition: String(partition) }, 'gauge', 'messages'),
   );
-}
-
-/** Number of series a pod of this deployment exposes (for estimates, without building them). */
-export function podSeriesCount(plan: K8sPlan, deploymentIndex: number): number {
-  const deployment = plan.deployments[deploymentIndex]!;
-  if (!deployment.app) return CONTAINER_SERIES;
-  const endpoints = plan.world.services[deployment.service]!.endpoints.length;
-  return CONTAINER_SERIES + endpoints * SERIES_PER_ENDPOINT + (deployment.jvm ? 2 : 0);
 }
