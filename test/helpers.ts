@@ -1,6 +1,7 @@
 /** Test helpers: run the CLI, compile fixtures, query datasets with DuckDB, hash output trees. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -40,6 +41,13 @@ export function acknowledgedBatches(checkpoint: string): number {
   const { units } = JSON.parse(header ?? '{"units":{}}') as { units: Record<string, { acked: number[]; done?: boolean }> };
   const recorded = Object.values(units).reduce((sum, unit) => sum + unit.acked.length + (unit.done ? 100 : 0), 0);
   return recorded + entries.filter((line) => line.includes('"ack":')).length;
+}
+
+/** Stops a process a test started (SIGTERM unless told) and waits for its exit. */
+export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signal);
+  await once(child, 'exit');
 }
 
 export function tempDir(prefix = 'teleforge-test-'): string {

@@ -11,7 +11,9 @@ import { inspectCommand } from './commands/inspect.js';
 import { produceCommand } from './commands/produce.js';
 import { queryCommand } from './commands/query.js';
 import { replayCommand } from './commands/replay.js';
+import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Builds the parser without running it (tests use this). */
@@ -30,7 +32,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand, produceCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, reportCommand, replayCommand, produceCommand, schemaCommand]) cli = register(cli);
   return cli;
 }
 
