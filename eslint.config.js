@@ -24,6 +24,9 @@ const BOUNDARIES = {
   // The registry only, and only by a dynamic import: validate's invariants of the dataset's kind.
   query: { may: ['contract', 'bytes', 'dataset', 'sim/registry.js'], io: true },
   replay: { may: ['contract', 'bytes', 'dataset', 'plan/shard.js'], io: true },
+  // Reads the chart library it inlines and summary.json's bytes; datasets through dataset/ and query/.
+  report: { may: ['contract', 'dataset', 'query'], io: true },
+  schema: { may: ['contract', 'scenario', 'sim/registry.js'] },
   cli: { may: 'anything', io: true },
   // src/*.ts: errors.ts, version.ts and index.ts (the library's exports).
   root: { may: 'anything' },
@@ -69,7 +72,7 @@ function restrictions(folder, depth, io) {
   if (!io) {
     patterns.push({
       regex: IO_MODULES,
-      message: `${folder}/ does no I/O: files, sockets and processes belong to sink, dataset, run, query, replay and cli (docs/architecture.md)`,
+      message: `${folder}/ does no I/O: files, sockets and processes belong to sink, dataset, run, query, report, replay and cli (docs/architecture.md)`,
     });
   }
   return patterns;

@@ -34,7 +34,7 @@ const cpuNow = (): number => {
 export async function benchSocial(events = 100_000, users = 10_000, write = true): Promise<SocialBenchResult> {
   const out = join(tmpdir(), `teleforge-bench-social-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
-  const output: OutputOptions = { formats: ['parquet'], compression: 'zstd' };
+  const output: OutputOptions = { formats: ['parquet'], compression: 'zstd', parquetProfile: 'modern' };
   const wallStart = performance.now();
   const cpuStart = cpuNow();
   const { scenario, scenarioHash } = loadScenario('social-network', { sets: [['world.events', events], ['world.users', users]] });

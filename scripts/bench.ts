@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNarrowBaseline } from './bench-baseline.js';
 import { formatOtlpRow, benchOtlpAll, benchRemoteWrite } from './bench-otlp.js';
+import { benchProducer } from './bench-producer.js';
 import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
 import type { SocialBenchResult } from './bench-social.js';
@@ -130,7 +131,10 @@ async function main(): Promise<void> {
   console.log('\nreplay — OTLP (loopback receiver), each vs curl with the same bodies');
   const otlp = await benchOtlpAll((row) => console.log(`  ${formatOtlpRow(row)}`));
 
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp } }, null, 2)}\n`);
+  console.log('\nproducer — produce → file vs dd, http target vs curl (same bodies), rate accuracy (medians of 3)');
+  const producer = await benchProducer({ log: (line) => console.log(`  ${line}`) });
+
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp }, producer }, null, 2)}\n`);
   for (const dir of [k8s1d, k8s30d, socialDefault]) rmSync(dir, { recursive: true, force: true });
 }
 

@@ -12,6 +12,8 @@ command -v python3 >/dev/null || need_apt+=(python3)
 command -v victoria-metrics >/dev/null || need_apt+=(victoria-metrics)
 command -v prometheus >/dev/null || need_apt+=(prometheus)
 command -v curl >/dev/null || need_apt+=(curl)
+# The report tests load the HTML report in a real headless browser.
+command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   apt-get update -qq

@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'VERIFY_MISMATCH'
   | 'NOT_A_DATASET'
   | 'QUERY_FAILED'
-  | 'UNKNOWN_VIEW';
+  | 'UNKNOWN_VIEW'
+  | 'OUTPUT_CLOSED';
 
 /** Exit code for errors caused by the user's input (scenario, flags, output dir). */
 export const EXIT_BAD_INPUT = 2;

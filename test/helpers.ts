@@ -1,11 +1,12 @@
 /** Test helpers: run the CLI, compile fixtures, query datasets with DuckDB, hash output trees. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { openDuckDB } from '../src/util/duckdb.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO, 'bin/teleforge.js');
@@ -42,6 +43,13 @@ export function acknowledgedBatches(checkpoint: string): number {
   return recorded + entries.filter((line) => line.includes('"ack":')).length;
 }
 
+/** Stops a process a test started (SIGTERM unless told) and waits for its exit. */
+export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signal);
+  await once(child, 'exit');
+}
+
 export function tempDir(prefix = 'teleforge-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -73,8 +81,7 @@ export type Row = Record<string, unknown>;
 
 /** A DuckDB connection with `series`, `samples` and `incidents` views over a k8s dataset. */
 export async function openDataset(dir: string): Promise<{ query: (sql: string) => Promise<Row[]>; close: () => void }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection: DuckDBConnection = await instance.connect();
+  const { instance, connection } = await openDuckDB();
   await connection.run(`CREATE VIEW series AS SELECT * FROM read_parquet('${dir}/metrics/series/*.parquet')`);
   await connection.run(`CREATE VIEW samples AS SELECT * FROM read_parquet('${dir}/metrics/samples/**/*.parquet', hive_partitioning = true)`);
   await connection.run(`CREATE VIEW incidents AS SELECT * FROM read_parquet('${dir}/labels/incidents.parquet')`);

@@ -8,9 +8,12 @@ import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { compileCommand } from './commands/compile.js';
 import { inspectCommand } from './commands/inspect.js';
+import { produceCommand } from './commands/produce.js';
 import { queryCommand } from './commands/query.js';
 import { replayCommand } from './commands/replay.js';
+import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Builds the parser without running it (tests use this). */
@@ -29,7 +32,7 @@ export function createCli(argv: string[]): Argv {
     .fail((message, error) => {
       throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
     });
-  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, replayCommand]) cli = register(cli);
+  for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, reportCommand, replayCommand, produceCommand, schemaCommand]) cli = register(cli);
   return cli;
 }
 
@@ -49,6 +52,8 @@ async function main(): Promise<void> {
 
 function report(error: unknown, debug: boolean): number {
   if (error instanceof TeleforgeError) {
+    // The reader of our stdout had enough (`| head`): a normal end, said nothing about.
+    if (error.code === 'OUTPUT_CLOSED') return 0;
     process.stderr.write(`teleforge: ${error.message}\n`);
     if (debug) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;

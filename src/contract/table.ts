@@ -53,4 +53,19 @@ export interface TableSpec {
    */
   enumColumns?: string[];
   parquet?: ParquetTuning;
+  /** Requests, errors and latency in this table, for `teleforge report` (absent: not plotted). */
+  signals?: TableSignals;
+}
+
+/**
+ * Where a table's requests, errors and latency are. Rows (logs, spans): each row is a request.
+ * Samples: the requests are the increases of `requestCounter`'s series.
+ */
+export interface TableSignals {
+  /** Samples: the counter of requests, e.g. `http_requests_total`. */
+  requestCounter?: string;
+  /** SQL condition true for a failed request: over a row, or over the series table's columns (samples). */
+  errorCondition?: string;
+  /** Rows: SQL expression of a row's latency in seconds, e.g. `duration_ns / 1e9`. */
+  latencySeconds?: string;
 }

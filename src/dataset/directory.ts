@@ -21,6 +21,8 @@ export interface DatasetIdentity {
   scenario_hash: string;
   formats: string[];
   compression: string;
+  /** Absent in datasets compiled before profiles existed: they are `modern`. */
+  parquet_profile?: string;
 }
 
 export interface PartitionManifest {
@@ -29,11 +31,19 @@ export interface PartitionManifest {
 }
 
 function describe(identity: DatasetIdentity): string {
-  return `scenario '${identity.scenario}' (hash ${identity.scenario_hash}, ${identity.formats.join('+')}, ${identity.compression})`;
+  return `scenario '${identity.scenario}' (hash ${identity.scenario_hash}, ${identity.formats.join('+')}, ${identity.compression}, Parquet profile ${profileOf(identity)})`;
 }
 
+const profileOf = (identity: DatasetIdentity) => identity.parquet_profile ?? 'modern';
+
 function sameIdentity(a: DatasetIdentity, b: DatasetIdentity): boolean {
-  return a.scenario === b.scenario && a.scenario_hash === b.scenario_hash && a.formats.join() === b.formats.join() && a.compression === b.compression;
+  return (
+    a.scenario === b.scenario &&
+    a.scenario_hash === b.scenario_hash &&
+    a.formats.join() === b.formats.join() &&
+    a.compression === b.compression &&
+    profileOf(a) === profileOf(b)
+  );
 }
 
 /** Checks, before anything is written, that `dir` can take this dataset. */

@@ -37,7 +37,8 @@ export interface Summary {
   scenario_hash: string;
   seed: number;
   time_range: { start: string; end: string };
-  output: OutputOptions;
+  /** `parquet_profile` is absent in summaries written before profiles existed (they are `modern`). */
+  output: { formats: OutputOptions['formats']; compression: OutputOptions['compression']; parquet_profile?: OutputOptions['parquetProfile'] };
   partitions: number;
   tables: Record<string, TableSummary>;
   incidents: { total: number; by_kind: Record<string, number> };
@@ -97,7 +98,7 @@ export function buildSummary(input: SummaryInput): Summary {
     scenario_hash: input.scenarioHash,
     seed: input.scenario.seed,
     time_range: { start: input.scenario.start, end: input.scenario.end },
-    output: input.output,
+    output: { formats: input.output.formats, compression: input.output.compression, parquet_profile: input.output.parquetProfile },
     partitions: input.partitions,
     tables,
     incidents: { total: input.incidentKinds.length, by_kind: byKind },

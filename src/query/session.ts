@@ -1,7 +1,8 @@
 /** A DuckDB connection with a dataset's views, and DuckDB errors turned into one-line TeleforgeErrors. */
 import type { Dataset } from '../dataset/open.js';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader, type Json } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader, Json } from '@duckdb/node-api';
 import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
+import { openDuckDB } from '../util/duckdb.js';
 import { createViews, viewDefs, type ViewDef } from './views.js';
 
 export type JsonRow = Record<string, Json>;
@@ -24,8 +25,7 @@ export interface QuerySession {
 
 /** Opens the views; a view that cannot be created is an error unless `lenient` (validate reports it). */
 export async function openSession(dataset: Dataset, options: { lenient?: boolean } = {}): Promise<QuerySession> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  const { instance, connection } = await openDuckDB();
   const views = viewDefs(dataset);
   const session: QuerySession = {
     dataset,

@@ -23,6 +23,7 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
     scenario_hash: scenarioHash,
     formats: options.output.formats,
     compression: options.output.compression,
+    parquet_profile: options.output.parquetProfile,
   };
   checkDatasetDir(outDir, identity, options.force ?? false);
   await prepareDatasetDir(outDir, identity, options.force ?? false);

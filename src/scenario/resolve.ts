@@ -9,31 +9,13 @@ import { z } from 'zod';
 import { TeleforgeError } from '../errors.js';
 import { canonicalJson, sha256Hex } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
-import { duration, instant } from '../contract/fields.js';
+import { commonSchema } from './common-schema.js';
 import { describeIssue } from './issues.js';
 import { applyAssignments, parseAssignment, type Document } from './paths.js';
 import type { ResolvedScenario, ScenarioOverrides } from './types.js';
 
 /** Directory of the scenarios shipped with teleforge. */
 export const BUNDLED_SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
-
-const presetOverrides = z.record(z.string(), z.unknown());
-
-const commonSchema = z
-  .object({
-    kind: z.string(),
-    name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase name of letters, digits, dots, dashes'),
-    description: z.string().default(''),
-    seed: z.number().int().min(0).default(1),
-    start: instant,
-    duration: duration.optional(),
-    end: instant.optional(),
-    partitions: z.number().int().min(1).max(4096).default(16),
-    preset: z.string().nullable().default(null),
-    presets: z.record(z.string(), presetOverrides).default({}),
-    world: z.record(z.string(), z.unknown()).default({}),
-  })
-  .strict();
 
 /** A kind's world schema by kind name; throws for an unknown kind. */
 export type WorldSchemaOf = (kind: string) => z.ZodType<unknown, unknown>;

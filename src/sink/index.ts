@@ -3,12 +3,14 @@ import type { TableSpec } from '../contract/table.js';
 import type { Batch } from '../contract/batch.js';
 import { writeFileAtomic, type FileRecord } from './files.js';
 import { writeJsonlFile } from './jsonl.js';
-import type { OutputFormat } from './formats.js';
+import type { OutputFormat, ParquetProfile } from './formats.js';
 import { encodeParquet, type ParquetCompression } from './parquet/index.js';
 
 export interface OutputOptions {
   formats: OutputFormat[];
   compression: ParquetCompression;
+  /** Which Parquet encodings the files may use (see ParquetProfile). */
+  parquetProfile: ParquetProfile;
 }
 
 /** Where a table's file goes; `partitionKey` null for tables written once per dataset. */
@@ -47,7 +49,7 @@ export async function writeBatch(
     const path = tableFilePath(spec, format, batch, partitionKey, zstd);
     const common = { path, table: spec.name, format, date: batch.date };
     if (format === 'parquet') {
-      const written = await writeFileAtomic(root, path, encodeParquet(batch.data, spec, options.compression));
+      const written = await writeFileAtomic(root, path, encodeParquet(batch.data, spec, options.compression, options.parquetProfile));
       records.push({ ...common, rows: batch.data.numRows, ...written });
     } else {
       const { rows, ...written } = writeJsonlFile(root, path, batch, zstd);

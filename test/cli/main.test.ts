@@ -47,6 +47,14 @@ describe('the CLI entry is importable and parses without running', () => {
       assert.equal((await parseCli(argv)).command, argv[0]);
     }
 
+    const report = await parseCli(['report', out, '--out', join(dir, 'r.html')]);
+    assert.equal(report.command, 'report');
+    assert.equal(report.argv.out, join(dir, 'r.html'));
+    const schema = await parseCli(['schema', 'social-network']);
+    assert.equal(schema.command, 'schema');
+    assert.equal(schema.argv.kind, 'social-network');
+    assert.equal((await parseCli(['schema'])).argv.kind, 'k8s');
+
     // --help and --version come back as text instead of being printed.
     const help = await parseCli(['compile', '--help']);
     assert.equal(help.command, undefined);

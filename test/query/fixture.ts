@@ -2,7 +2,7 @@
 import { openDataset } from '../../src/dataset/open.js';
 import { cpSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDB } from '../../src/util/duckdb.js';
 import { openSession, type QuerySession } from '../../src/query/session.js';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
 
@@ -33,8 +33,7 @@ export function samplesFiles(dir: string): string[] {
  * as written, no hive columns). The rewritten file replaces the original.
  */
 export async function rewriteParquet(files: string[], select: string): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  const { instance, connection } = await openDuckDB();
   try {
     for (const file of files) {
       await connection.run(`CREATE OR REPLACE VIEW f AS SELECT * FROM read_parquet('${file}', hive_partitioning = false)`);

@@ -28,16 +28,17 @@ async function invariantFailures(name: string, tamper: (copy: string) => Promise
   }
 }
 
-const at = (row: JsonRow) => `series_id = ${row.series_id} AND ts = TIMESTAMP '${row.ts}'`;
+const at = (row: JsonRow) => `series_id = ${row.series_id} AND ts = TIMESTAMPTZ '${row.ts}'`;
 const change = (copy: string, where: string, column: string, expression: string) =>
   rewriteParquet(samplesFiles(copy), `SELECT * REPLACE (CASE WHEN ${where} THEN ${expression} ELSE ${column} END AS ${column}) FROM f`);
 /** Adds a copy of the sample (series_id, ts = from) at another time. */
 const addSampleAt = (copy: string, seriesId: unknown, from: unknown, toMs: number) =>
   rewriteParquet(
     samplesFiles(copy),
-    `SELECT * FROM f UNION ALL SELECT series_id, metric, epoch_ms(${toMs}) AS ts, value, start_ts FROM f WHERE series_id = ${seriesId} AND ts = TIMESTAMP '${from}'`,
+    `SELECT * FROM f UNION ALL SELECT series_id, metric, epoch_ms(${toMs}) AS ts, value, start_ts FROM f WHERE series_id = ${seriesId} AND ts = TIMESTAMPTZ '${from}'`,
   );
-const ms = (timestamp: unknown) => Date.parse(`${String(timestamp).replace(' ', 'T')}Z`);
+/** Epoch ms of a TIMESTAMPTZ as DuckDB prints it (`2026-03-02 10:15:00+00`). */
+const ms = (timestamp: unknown) => Date.parse(String(timestamp).replace(' ', 'T').replace(/\+00$/, 'Z'));
 const nextScrape = (timestamp: unknown) => Math.ceil(ms(timestamp) / 15_000) * 15_000;
 
 describe('each k8s invariant catches the damage it is about', () => {
@@ -71,6 +72,13 @@ describe('each k8s invariant catches the damage it is about', () => {
     const row = await first("SELECT series_id, ts FROM metrics WHERE metric = 'node_memory_MemAvailable_bytes' ORDER BY series_id, ts LIMIT 1 OFFSET 7");
     const result = await invariantFailures('k8s: node MemAvailable <= MemTotal', (copy) => change(copy, at(row), 'value', '1e15'));
     assert.equal(result.failures, 1, result.figure);
+  });
+
+  it('node CPU counters whose modes no longer add up to wall time (one CPU\'s idle time doubled)', async () => {
+    const [cpu] = await session.rows("SELECT series_id FROM series WHERE metric = 'node_cpu_seconds_total' AND labels['mode'] = 'idle' ORDER BY series_id LIMIT 1");
+    const result = await invariantFailures('k8s: node CPU modes add up to wall time per CPU', (copy) => change(copy, `series_id = ${cpu!.series_id}`, 'value', 'value * 2'));
+    assert.ok(result.failures >= 1, result.figure);
+    assert.match(result.figure, /^[1-9]\d* of \d+ CPU-days/);
   });
 
   it('a pod sample after its series ended', async () => {

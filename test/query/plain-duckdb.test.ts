@@ -90,7 +90,8 @@ describe('plain DuckDB, as docs/query.md shows it', () => {
     assert.ok(python);
     assert.match(python, /import duckdb/);
     const sql = [...python.matchAll(/"""([\s\S]*?)"""/g)].map((match) => match[1]!.trim());
-    assert.equal(sql.length, 4);
+    assert.equal(sql.length, 5);
+    assert.equal(sql[0], "SET TimeZone = 'UTC'");
     const db = await plainDuckDB();
     try {
       for (const statement of sql.slice(0, -1)) await db.run(statement);

@@ -132,7 +132,20 @@ describe('query output formats', () => {
     assert.deepEqual(JSON.parse(json.stdout), expected().map(([kind, n]) => ({ kind, n })));
     const describe = runCli(['query', dir, 'DESCRIBE incidents', '--format', 'csv']);
     assert.match(describe.stdout, /^column_name,column_type,/);
-    assert.match(describe.stdout, /\nend,TIMESTAMP,/);
+    // UTC instants: isAdjustedToUTC=true in the file.
+    assert.match(describe.stdout, /\nend,TIMESTAMP WITH TIME ZONE,/);
+  });
+
+  it('times are UTC instants, and answers do not depend on the machine\'s time zone', () => {
+    const sql = "SELECT min(ts)::DATE AS day, strftime(min(ts), '%H:%M') AS hm, date_trunc('day', min(ts)) AS midnight, typeof(min(ts)) AS type FROM samples";
+    const utc = runCli(['query', dir, sql, '--format', 'json'], { env: { TZ: 'UTC' } });
+    const tokyo = runCli(['query', dir, sql, '--format', 'json'], { env: { TZ: 'Asia/Tokyo' } });
+    assert.equal(tokyo.code, 0, tokyo.stderr);
+    assert.deepEqual(JSON.parse(tokyo.stdout), JSON.parse(utc.stdout));
+    const [row] = JSON.parse(utc.stdout) as Array<Record<string, string>>;
+    assert.equal(row!.type, 'TIMESTAMP WITH TIME ZONE');
+    // The fixture starts at 2026-03-02T00:00:00Z: UTC midnight, whatever the machine's zone.
+    assert.deepEqual([row!.day, row!.hm, row!.midnight], ['2026-03-02', '00:00', '2026-03-02 00:00:00+00']);
   });
 
   it('--format parquet --out writes a Parquet file with the result', async () => {

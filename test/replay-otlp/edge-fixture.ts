@@ -90,7 +90,7 @@ function metrics(): { series: Table; samples: Table } {
 }
 
 export async function writeEdgeDataset(dir: string): Promise<void> {
-  const output = { formats: ['parquet' as const], compression: 'zstd' as const };
+  const output = { formats: ['parquet' as const], compression: 'zstd' as const, parquetProfile: 'modern' as const };
   const date = new Date(START_MS).toISOString().slice(0, 10);
   const files: FileRecord[] = [];
   files.push(...(await writeBatch(dir, SPANS, { table: 'spans', date, data: spans() }, '0000', output)));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDB } from '../../src/util/duckdb.js';
 import { runCliAsync, tempDir, type Row } from '../helpers.js';
 import { OtlpReceiver, type Decoded } from '../doubles/otlp-receiver.js';
 import { START_MS, writeTelemetryDataset, type TelemetryCounts } from './telemetry-fixture.js';
@@ -20,8 +20,7 @@ before(async () => {
 });
 
 async function query(sql: string): Promise<Row[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  const { instance, connection } = await openDuckDB();
   try {
     return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
   } finally {

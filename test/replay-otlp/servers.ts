@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { tempDir } from '../helpers.js';
+import { stopProcess, tempDir } from '../helpers.js';
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -73,10 +73,7 @@ export class MetricServer {
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await stopProcess(child);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

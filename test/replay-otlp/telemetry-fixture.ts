@@ -119,7 +119,7 @@ function metricTables(dayStartMs: number): { series: Table; samples: Table } {
 /** Writes one day in `parts` parts of `traces` traces each, plus the counter, with summary.json. */
 export async function writeTelemetryDataset(dir: string, options: { parts?: number; traces?: number } = {}): Promise<TelemetryCounts> {
   const { parts = 2, traces = 60 } = options;
-  const output = { formats: ['parquet' as const], compression: 'zstd' as const };
+  const output = { formats: ['parquet' as const], compression: 'zstd' as const, parquetProfile: 'modern' as const };
   const date = new Date(START_MS).toISOString().slice(0, 10);
   const files: FileRecord[] = [];
   for (let part = 0; part < parts; part++) {

@@ -21,7 +21,7 @@ describe('teleforge replay arguments', () => {
   });
 
   const cases: [string, string[], RegExp][] = [
-    ['an unknown target', ['replay', 'influx', dataset, '--url', 'http://127.0.0.1:1'], /^teleforge: replay: unknown target 'influx' \(targets: otlp, remote-write, victorialogs, victoriametrics\)\n$/],
+    ['an unknown target', ['replay', 'influx', dataset, '--url', 'http://127.0.0.1:1'], /^teleforge: replay: unknown target 'influx' \(targets: file, http, kafka, otlp, remote-write, stdout, victorialogs, victoriametrics\)\n$/],
     ['a missing --url', ['replay', 'victorialogs', dataset], /^teleforge: --url: required/],
     ['a bad rate', ['replay', 'victorialogs', dataset, '--url', 'http://127.0.0.1:1', '--rate', 'quick'], /^teleforge: --rate: 'quick' is not a rate/],
     ['a table the target cannot take', ['replay', 'victorialogs', dataset, '--url', 'http://127.0.0.1:1', '--tables', 'samples'], /--tables: 'samples' is not a table victorialogs can replay \(tables: logs\)/],

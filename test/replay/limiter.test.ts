@@ -48,6 +48,19 @@ describe('token bucket (steady)', () => {
     assert.equal(big.reserve(items(5000)), 5000);
   });
 
+  it('an empty bucket with room for catching up: no burst at the start, a stalled sender catches up to the rate', () => {
+    const clock = fakeClock();
+    const bucket = tokenBucket({ unit: 'items', perSecond: 1000 }, clock, 1000, 0);
+    assert.equal(bucket.reserve(items(100)), 100, 'the first batch waits for its share');
+    clock.advance(700);
+    // 700 ms stalled: 600 items are owed and go at once; the next waits again.
+    const waits = Array.from({ length: 7 }, () => bucket.reserve(items(100)));
+    assert.deepEqual(waits, [0, 0, 0, 0, 0, 0, 100]);
+    const capped = tokenBucket({ unit: 'items', perSecond: 1000 }, clock, 1000, 0);
+    clock.advance(60_000);
+    assert.deepEqual(Array.from({ length: 11 }, () => capped.reserve(items(100))).filter((w) => w === 0).length, 10, 'never more than the capacity');
+  });
+
   it('shares one global budget among workers and caps each worker separately', () => {
     const clock = fakeClock();
     const global = tokenBucket({ unit: 'items', perSecond: 4000 }, clock);

@@ -52,7 +52,7 @@ function logsTable(startMs: number, rows: number, spanMs: number, salt: number):
 /** Writes `days` days × `parts` parts of `rowsPerPart` logs each into `dir`, with summary.json. */
 export async function writeLogsDataset(dir: string, options: { days?: number; parts?: number; rowsPerPart?: number } = {}): Promise<number> {
   const { days = 2, parts = 2, rowsPerPart = 2500 } = options;
-  const output = { formats: ['parquet' as const], compression: 'zstd' as const };
+  const output = { formats: ['parquet' as const], compression: 'zstd' as const, parquetProfile: 'modern' as const };
   const files: FileRecord[] = [];
   for (let day = 0; day < days; day++) {
     const date = new Date(START_MS + day * 86_400_000).toISOString().slice(0, 10);

@@ -38,6 +38,14 @@ describe('replay self-metrics', () => {
     assert.match(text, /^teleforge_replay_errors_total\{reason="http_503",target="victorialogs"\} 1$/m);
     assert.match(text, /^teleforge_replay_request_duration_seconds_count\{target="victorialogs"\} 4$/m);
     assert.match(text, /^teleforge_replay_rate_limit_wait_seconds_total\{target="victorialogs"\} (0\.[1-9]|[1-9])/m);
+    // The rate-controlled generator spec's names: the same counts under a second name.
+    assert.match(text, /^generator_records_produced_total\{target="victorialogs"\} 3000$/m);
+    const bytes = /^teleforge_replay_bytes_sent_total\{target="victorialogs"\} (\d+)$/m.exec(text)![1];
+    assert.match(text, new RegExp(`^generator_bytes_produced_total\\{target="victorialogs"\\} ${bytes}$`, 'm'));
+    assert.match(text, /^generator_produce_errors_total\{reason="http_503",target="victorialogs"\} 1$/m);
+    assert.match(text, /^# TYPE generator_produce_latency_seconds histogram$/m);
+    assert.match(text, /^generator_produce_latency_seconds_bucket\{le="\+Inf",target="victorialogs"\} 4$/m);
+    assert.match(text, /^generator_produce_latency_seconds_count\{target="victorialogs"\} 4$/m);
     assert.equal(vl.times.length, total);
   });
 });

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { FIXTURES, compileDataset, runCliAsync, tempDir } from '../helpers.js';
 import { VictoriaLogsDouble } from '../doubles/victorialogs.js';
 import { VictoriaMetrics } from './victoria-metrics-server.js';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDB } from '../../src/util/duckdb.js';
 
 const TAGS = ['environment', 'provider', 'account', 'region', 'partition', 'target_type', 'target', 'application', 'stack', 'service', 'tag', 'release'];
 const IDS = ['provider_id', 'region_id', 'partition_id', 'target_id', 'stack_id', 'service_id', 'deployment_id', 'release_id'];
@@ -33,8 +33,7 @@ describe('replay of a social-network dataset', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`verify samples: sent ${counts.samples}, summary.json ${counts.samples}, backend ${counts.samples} — ok`));
     // Series are label sets: the social kind numbers series per day, VictoriaMetrics merges equal label sets.
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
+    const { instance, connection } = await openDuckDB();
     const [sets] = (await connection.runAndReadAll(`SELECT count(*) AS n FROM (SELECT DISTINCT metric, labels FROM read_parquet('${dataset}/metrics/series/*.parquet'))`)).getRowObjectsJS();
     assert.ok(Number(sets!.n) < counts.series!);
     assert.match(result.stdout, new RegExp(`verify series: sent ${Number(sets!.n)}, backend ${Number(sets!.n)} — ok`));

@@ -80,6 +80,16 @@ export class VictoriaMetrics {
     return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { metric: Record<string, string>; values: number[]; timestamps: number[] });
   }
 
+  /** A PromQL range query (`/api/v1/query_range`, times in seconds): each result series' [time, value] pairs. */
+  async queryRange(promql: string, start: number, end: number, step: number): Promise<{ metric: Record<string, string>; values: [number, number][] }[]> {
+    await fetch(`${this.url}/internal/force_flush`);
+    const params = new URLSearchParams({ query: promql, start: String(start), end: String(end), step: String(step) });
+    const response = await fetch(`${this.url}/api/v1/query_range?${params}`, { headers: this.authHeaders() });
+    const answer = (await response.json()) as { status: string; data: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
+    if (answer.status !== 'success') throw new Error(`query_range ${promql}: ${JSON.stringify(answer)}`);
+    return answer.data.result.map(({ metric, values }) => ({ metric, values: values.map(([t, v]) => [t, Number(v)] as [number, number]) }));
+  }
+
   private authHeaders(): Record<string, string> {
     return this.options.basicAuth ? { Authorization: `Basic ${Buffer.from(this.options.basicAuth).toString('base64')}` } : {};
   }

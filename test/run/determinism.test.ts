@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CLI, FIXTURES, compileDataset, runCli, tempDir, treeHashes } from '../helpers.js';
 
 const FIXTURE = join(FIXTURES, 'k8s-test.yaml');
-// One day of the test cluster, as Parquet and zstd JSONL: ~1.6M samples in 5 partitions.
+// One day of the test cluster, as Parquet and zstd JSONL: ~1.9M samples in 5 partitions.
 const ARGS = ['--duration', '1d', '--format', 'parquet,jsonl', '--quiet'];
 /** Files of partitions (the ground truth and summary are written by every slice alike). */
 const isData = (path: string) => /\/part-\d+\./.test(path);

@@ -24,7 +24,7 @@ import { writeBatch, type OutputOptions } from '../../src/sink/index.js';
 import { tempDir } from '../helpers.js';
 import { exampleSimulator } from './example-kind/index.js';
 
-const output: OutputOptions = { formats: ['parquet', 'jsonl'], compression: 'zstd' };
+const output: OutputOptions = { formats: ['parquet', 'jsonl'], compression: 'zstd', parquetProfile: 'modern' };
 const doc = { kind: 'example', name: 'example-test', seed: 5, start: '2026-03-02T06:00:00Z', duration: '2d', world: { requests_per_day: 240 } };
 const dir = tempDir('teleforge-example-');
 let session: QuerySession;
@@ -71,7 +71,7 @@ describe('a kind of five members, compiled', () => {
     const [row] = await session.rows('SELECT count(*) AS n, count(DISTINCT request_id) AS ids, min(ts) AS first FROM requests');
     assert.equal(Number(row!.n), 480);
     assert.equal(Number(row!.ids), 480);
-    assert.equal(String(row!.first), '2026-03-02 06:00:00');
+    assert.equal(String(row!.first), '2026-03-02 06:00:00+00');
     const result = await validateDataset(dir);
     assert.ok(result.passed, JSON.stringify(result.checks.filter((check) => !check.passed)));
   });

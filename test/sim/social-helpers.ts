@@ -1,6 +1,6 @@
 /** Helpers of the social-network tests: the fixture, DuckDB views named after the kind's tables. */
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDB } from '../../src/util/duckdb.js';
 import { socialSimulator } from '../../src/sim/social/index.js';
 import { FIXTURES, type Row } from '../helpers.js';
 
@@ -13,8 +13,7 @@ export interface Dataset {
 
 /** One view per declared table (`logs`, `spans`, `series`, `samples`, `releases`, `deployments`, `incidents`). */
 export async function openSocialDataset(dir: string): Promise<Dataset> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  const { instance, connection } = await openDuckDB();
   for (const spec of socialSimulator.tables) {
     const files = spec.name === 'incidents' ? `${dir}/${spec.path}.parquet` : spec.timePartition ? `${dir}/${spec.path}/*/*.parquet` : `${dir}/${spec.path}/*.parquet`;
     await connection.run(`CREATE VIEW ${spec.name} AS SELECT * FROM read_parquet('${files}', hive_partitioning = ${spec.timePartition !== null})`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDB } from '../../src/util/duckdb.js';
 import { decompress } from 'zstd-napi';
 import { JsonlWriter } from '../../src/bytes/jsonl-writer.js';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
@@ -11,8 +11,7 @@ const FIXTURE = join(FIXTURES, 'k8s-test.yaml');
 const SMALL = ['--duration', '2h', '--format', 'parquet,jsonl', '--quiet'];
 
 async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  const { instance, connection } = await openDuckDB();
   try {
     return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
   } finally {

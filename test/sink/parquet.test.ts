@@ -13,7 +13,10 @@ import { Codec } from '../../src/sink/parquet/format.js';
 import { encodeParquet } from '../../src/sink/parquet/index.js';
 import type { NumericEncoding } from '../../src/sink/parquet/numeric.js';
 import { reusedChunks, writeParquet } from '../../src/sink/parquet/writer.js';
+import { PARQUET_PROFILES } from '../../src/sink/formats.js';
+import { openDuckDB } from '../../src/util/duckdb.js';
 import { tempDir } from '../helpers.js';
+import { firstDifference } from './independent-reader.js';
 
 const DELTA = ['sorted', 'jumpy', 'huge', 'ts_ms', 'id', 'runs'];
 const SPEC: TableSpec = { name: 't', path: 't', role: 'table', timePartition: null, keyColumns: [], requiredColumns: [], parquet: { deltaColumns: DELTA, byteStreamSplitColumns: ['value'] } };
@@ -39,7 +42,7 @@ const COLUMNS: Array<[string, (i: number) => string]> = [
   // Nulls in long runs (whole validity bytes), as counters' start_ts beside gauges.
   ['runs', (i) => (Math.floor((i + 500) / 1_000) % 3 === 0 ? 'NULL' : String(1_767_000_000_000 + Math.floor(i / 1_000) * 60_000))],
   ['ts_us', (i) => String(1_767_225_600_000_000 + i * 1_234)],
-  ['value', (i) => String(i % 11 === 0 ? -0.5 * i : Math.sin(i) * 1e6)],
+  ['value', (i) => String(i % 23 === 7 ? NaN : i % 11 === 0 ? -0.5 * i : Math.sin(i) * 1e6)],
   ['small', (i) => String(((i * 31) % 1000) - 500)],
   ['flag', (i) => (i % 7 === 2 ? 'NULL' : String(i % 3 === 0))],
   ['word', (i) => (i % 13 === 6 ? 'NULL' : WORDS[i % 5]!)],
@@ -79,9 +82,10 @@ function sampleTable(rows: number): Table {
     jumpy: makeVector(bigints(new BigInt64Array(rows), 'jumpy')),
     huge: makeVector(bigints(new BigInt64Array(rows), 'huge')),
     id: makeVector(makeData({ type: new Uint64(), length: rows, data: bigints(new BigUint64Array(rows), 'id') })),
-    ts_ms: makeVector(makeData({ type: new TimestampMillisecond(), length: rows, data: bigints(new BigInt64Array(rows), 'ts_ms'), ...validity(rows, (i) => i % 4 === 1) })),
+    // UTC instants (as every simulator writes them) and, for `runs`, a timestamp without a zone.
+    ts_ms: makeVector(makeData({ type: new TimestampMillisecond('UTC'), length: rows, data: bigints(new BigInt64Array(rows), 'ts_ms'), ...validity(rows, (i) => i % 4 === 1) })),
     runs: makeVector(makeData({ type: new TimestampMillisecond(), length: rows, data: bigints(new BigInt64Array(rows), 'runs'), ...validity(rows, (i) => Math.floor((i + 500) / 1_000) % 3 === 0) })),
-    ts_us: makeVector(makeData({ type: new TimestampMicrosecond(), length: rows, data: bigints(new BigInt64Array(rows), 'ts_us') })),
+    ts_us: makeVector(makeData({ type: new TimestampMicrosecond('UTC'), length: rows, data: bigints(new BigInt64Array(rows), 'ts_us') })),
     value: makeVector(Float64Array.from({ length: rows }, (_, i) => Number(of('value')(i)))),
     small: makeVector(Int32Array.from({ length: rows }, (_, i) => Number(of('small')(i)))),
     flag: makeVector(makeData({ type: new Bool(), length: rows, data: bools, ...validity(rows, (i) => i % 7 === 2) })),
@@ -156,10 +160,11 @@ async function readBack(file: string): Promise<string[]> {
   }
 }
 
-/** DuckDB prints whole doubles as 1.0 where JS prints 1, and NULL map values as NULL. */
+/** DuckDB prints whole doubles as 1.0 where JS prints 1, NaN as nan, and NULL map values as NULL. */
 function expectedRow(i: number): string {
   return COLUMNS.map(([column, value]) => {
     const text = value(i);
+    if (column === 'value' && text === 'NaN') return 'nan';
     return column === 'value' && Number.isInteger(Number(text)) ? `${text}.0` : text;
   }).join('|');
 }
@@ -182,15 +187,30 @@ for (const { name, codec, rows } of cases) {
   });
 }
 
+for (const profile of PARQUET_PROFILES) {
+  test(`parquet: hyparquet, a reader sharing no code with DuckDB, reads every column as DuckDB does (${profile} profile)`, async () => {
+    const file = join(tempDir(), 't.parquet');
+    writeFileSync(file, encodeParquet(sampleTable(40_000), SPEC, 'zstd', profile));
+    const duck = await openDuckDB();
+    try {
+      assert.equal(await firstDifference(duck.connection, file), null);
+    } finally {
+      duck.connection.closeSync();
+      duck.instance.closeSync();
+    }
+  });
+}
+
 test('parquet: the same table gives the same bytes, and statistics bound each column', async () => {
   const table = sampleTable(50_000);
-  const first = encodeParquet(table, SPEC, 'zstd').slice();
-  assert.deepEqual(encodeParquet(table, SPEC, 'zstd'), first);
+  const first = encodeParquet(table, SPEC, 'zstd', 'modern').slice();
+  assert.deepEqual(encodeParquet(table, SPEC, 'zstd', 'modern'), first);
   const file = join(tempDir(), 's.parquet');
   writeFileSync(file, first);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const stats = (await connection.runAndReadAll(`SELECT path_in_schema, stats_min_value, stats_max_value, stats_null_count, encodings FROM parquet_metadata('${file}')`)).getRowObjectsJS();
+  const [extremes] = (await connection.runAndReadAll(`SELECT min(ts_us)::VARCHAR AS min_us, max(ts_us)::VARCHAR AS max_us FROM read_parquet('${file}')`)).getRowObjectsJS();
   connection.closeSync();
   instance.closeSync();
   const of = (column: string) => stats.find((row) => row.path_in_schema === column)!;
@@ -198,7 +218,12 @@ test('parquet: the same table gives the same bytes, and statistics bound each co
   assert.equal(of('sorted').stats_max_value, String(Math.floor(49_999 / 700)));
   assert.equal(of('ts_ms').stats_null_count, 12_500n);
   assert.equal(of('small').stats_min_value, '-500');
-  assert.equal(of('id').stats_min_value, null, 'no statistics for unsigned 64-bit ids');
+  // Exact at any magnitude: beyond 2^53 (doubles round there), unsigned ids in unsigned order, and
+  // microsecond times (above 2^50, which once lost their statistics).
+  assert.deepEqual([of('huge').stats_min_value, of('huge').stats_max_value], [String(-(2n ** 62n)), String(2n ** 61n + 49_999n)]);
+  assert.deepEqual([of('id').stats_min_value, of('id').stats_max_value], ['1', String(2n ** 64n - 1n)]);
+  assert.deepEqual([of('ts_us').stats_min_value, of('ts_us').stats_max_value], [extremes!.min_us, extremes!.max_us]);
+  assert.notEqual(extremes!.min_us, null);
   assert.match(String(of('coded, key_value, value').encodings), /RLE_DICTIONARY/, 'map strings given as a dictionary stay one');
   assert.doesNotMatch(String(of('tags, key_value, value').encodings), /RLE_DICTIONARY/);
 });
@@ -206,7 +231,7 @@ test('parquet: the same table gives the same bytes, and statistics bound each co
 test('parquet: a table without rows is a valid file with the schema', async () => {
   const empty = sampleTable(0);
   const file = join(tempDir(), 'e.parquet');
-  writeFileSync(file, encodeParquet(empty, SPEC, 'zstd'));
+  writeFileSync(file, encodeParquet(empty, SPEC, 'zstd', 'modern'));
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).getRowObjectsJS();
@@ -214,8 +239,8 @@ test('parquet: a table without rows is a valid file with the schema', async () =
   connection.closeSync();
   instance.closeSync();
   assert.deepEqual(columns.map((row) => `${row.column_name} ${row.column_type}`), [
-    'sorted BIGINT', 'jumpy BIGINT', 'huge BIGINT', 'id UBIGINT', 'ts_ms TIMESTAMP', 'runs TIMESTAMP',
-    'ts_us TIMESTAMP', 'value DOUBLE', 'small INTEGER', 'flag BOOLEAN', 'word VARCHAR', 'grouped VARCHAR', 'widening VARCHAR', 'text VARCHAR', 'labels MAP(VARCHAR, VARCHAR)', 'tags MAP(VARCHAR, VARCHAR)', 'pairs MAP(VARCHAR, VARCHAR)',
+    'sorted BIGINT', 'jumpy BIGINT', 'huge BIGINT', 'id UBIGINT', 'ts_ms TIMESTAMP WITH TIME ZONE', 'runs TIMESTAMP',
+    'ts_us TIMESTAMP WITH TIME ZONE', 'value DOUBLE', 'small INTEGER', 'flag BOOLEAN', 'word VARCHAR', 'grouped VARCHAR', 'widening VARCHAR', 'text VARCHAR', 'labels MAP(VARCHAR, VARCHAR)', 'tags MAP(VARCHAR, VARCHAR)', 'pairs MAP(VARCHAR, VARCHAR)',
     'coded MAP(VARCHAR, VARCHAR)',
   ]);
   assert.equal(count[0]!.n, 0n);

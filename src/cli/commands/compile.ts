@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { badArgument } from '../../errors.js';
 import { parseShard } from '../../plan/shard.js';
 import { parseAssignment } from '../../scenario/paths.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../../sink/formats.js';
+import { OUTPUT_FORMATS, PARQUET_PROFILES, type OutputFormat } from '../../sink/formats.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
 import { createProgress } from '../progress.js';
 import { writePrettyJson } from '../../util/pretty-json.js';
@@ -20,6 +20,11 @@ export function compileCommand(yargs: Argv): Argv {
         .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker processes [default: CPU cores]', defaultDescription: 'CPU cores' })
         .option('format', { type: 'string', default: 'parquet', describe: 'Output formats, comma-separated: parquet,jsonl' })
         .option('compression', { choices: ['zstd', 'none'] as const, default: 'zstd' as const, describe: 'Parquet codec; zstd also makes .jsonl.zst' })
+        .option('parquet-profile', {
+          choices: PARQUET_PROFILES,
+          default: 'modern' as const,
+          describe: 'Parquet encodings: modern (delta, byte-stream-split) or compat (PLAIN and dictionary only, for older readers such as Spark < 3.3)',
+        })
         .option('seed', { type: 'number', describe: 'Override the scenario seed' })
         .option('start', { type: 'string', describe: 'Override the start (ISO-8601)' })
         .option('duration', { type: 'string', describe: 'Override the duration (e.g. 6h, 30d)' })
@@ -45,7 +50,7 @@ export function compileCommand(yargs: Argv): Argv {
             scenario: argv.scenario,
             out: argv.out,
             workers: argv.workers,
-            output: { formats, compression: argv.compression },
+            output: { formats, compression: argv.compression, parquetProfile: argv.parquetProfile },
             overrides: { sets, seed: argv.seed, start: argv.start, duration: argv.duration, preset: argv.preset },
             shard,
             force: argv.force,

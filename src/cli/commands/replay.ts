@@ -47,11 +47,20 @@ export function replayCommand(yargs: Argv): Argv {
         .example('$0 replay victoriametrics out/k8s-cluster --url http://127.0.0.1:8428 --rate 200k/s --verify', 'paced import, then count check')
         .example('$0 replay victorialogs out/social --url http://127.0.0.1:9428 --mode realtime --speed 60x --shift-to-now', 'live-looking logs')
         .example('$0 replay otlp out/social --endpoint http://127.0.0.1:4317 --protocol grpc --signals logs,traces', 'OTLP over gRPC')
-        .example('$0 replay remote-write out/k8s-cluster --url http://127.0.0.1:9090/api/v1/write --shift-to-now --verify', 'Prometheus remote write'),
+        .example('$0 replay remote-write out/k8s-cluster --url http://127.0.0.1:9090/api/v1/write --shift-to-now --verify', 'Prometheus remote write')
+        .example('$0 replay kafka out/social --url kafka://127.0.0.1:9092/logs --tables logs --rate 20k/s --verify', 'JSON per row, keyed by entity')
+        .example('$0 replay stdout out/k8s-cluster --sample 100 | kcat -P -b 127.0.0.1:9092 -t samples', 'one row in 100, weighted, into a pipe'),
     async (argv) => {
-      const { url, headers } = argv.url
-        ? requestHeaders({ url: argv.url, bearer: argv.authBearer ?? process.env[AUTH_ENV.bearer], basic: argv.authBasic ?? process.env[AUTH_ENV.basic], headers: argv.header })
-        : { url: undefined, headers: {} };
+      // kafka://, file:// and stdout name their destination without HTTP (and without credentials).
+      const plainUrl = argv.target === 'stdout' ? (argv.url ?? 'stdout:') : argv.url && /^(kafka|file):/.test(argv.url) ? argv.url : undefined;
+      const { url, headers } = plainUrl
+        ? { url: plainUrl, headers: {} }
+        : argv.url
+          ? requestHeaders({ url: argv.url, bearer: argv.authBearer ?? process.env[AUTH_ENV.bearer], basic: argv.authBasic ?? process.env[AUTH_ENV.basic], headers: argv.header })
+          : { url: undefined, headers: {} };
+      if (argv.verify && argv.sample !== undefined && argv.sample !== '1') throw badArgument('--verify counts messages: it cannot be combined with --sample');
+      // The stdout target's records own stdout: the result goes to stderr.
+      const out = argv.target === 'stdout' ? process.stderr : process.stdout;
       const controller = new AbortController();
       const abort = () => controller.abort();
       process.once('SIGINT', abort).once('SIGTERM', abort);
@@ -93,8 +102,8 @@ export function replayCommand(yargs: Argv): Argv {
           controller.signal,
         );
         progress.stop();
-        if (argv.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        else if (!argv.quiet) printResult(result);
+        if (argv.json) out.write(`${JSON.stringify(result, null, 2)}\n`);
+        else if (!argv.quiet) printResult(out, result);
         if (result.verify && !result.verify.ok) {
           throw new TeleforgeError('VERIFY_MISMATCH', `verify: ${result.target} holds other counts than the dataset (see above)`, EXIT_FAILURE);
         }
@@ -154,9 +163,9 @@ function parseTime(text: string | undefined, what: string): number | undefined {
 
 type Result = Awaited<ReturnType<typeof import('../../replay/engine.js').replay>>;
 
-function printResult(result: Result): void {
+function printResult(out: NodeJS.WritableStream, result: Result): void {
   const rate = `${formatCount(result.recordsPerSecond)} records/s, ${formatBytes(result.bytesPerSecond)}/s`;
-  process.stdout.write(
+  out.write(
     `${result.target} ${result.server}: ${formatCount(result.records)} records, ${formatBytes(result.bytes)} in ${formatSeconds(result.sendMs)} (${rate}); ` +
       `${result.requests} requests, ${result.retries} retries, ${result.resumedBatches} batches already acknowledged; data ${result.timeRange.start} → ${result.timeRange.end}\n`,
   );
@@ -165,6 +174,6 @@ function printResult(result: Result): void {
     const fromSummary = result.verify.summary?.[key];
     const backend = result.verify.backend[key];
     const ok = backend === expected && (fromSummary ?? expected) === expected;
-    process.stdout.write(`verify ${key}: sent ${expected}${fromSummary === undefined ? '' : `, summary.json ${fromSummary}`}, backend ${backend} — ${ok ? 'ok' : 'MISMATCH'}\n`);
+    out.write(`verify ${key}: sent ${expected}${fromSummary === undefined ? '' : `, summary.json ${fromSummary}`}, backend ${backend} — ${ok ? 'ok' : 'MISMATCH'}\n`);
   }
 }

@@ -4,8 +4,9 @@
  * batch boundaries depend only on the data and options, so batch numbers identify the same rows
  * on every run (the checkpoint relies on this). Memory holds one batch per unit being read.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { openDuckDB } from '../../util/duckdb.js';
 import { column, sourceSql, timeFilter, type ReadOptions, type ReadUnit } from './sql.js';
 import type { ColumnSelect, RowBatch, SqlRunner } from './types.js';
 import { Utf8Column } from './utf8-column.js';
@@ -23,8 +24,8 @@ export class DatasetReader implements SqlRunner {
   private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
   static async open(threads = 2): Promise<DatasetReader> {
-    const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
-    return new DatasetReader(instance, await instance.connect());
+    const { instance, connection } = await openDuckDB({ threads: String(threads) });
+    return new DatasetReader(instance, connection);
   }
 
   async run(sql: string): Promise<void> {

@@ -25,11 +25,13 @@ const costIn = (rate: Rate, cost: Cost) => (rate.unit === 'items' ? cost.items :
 
 /**
  * Steady pacing: a token bucket that may go into debt. It holds at most `capacity` tokens, and
- * never less than the largest request seen, so the burst is always at least one batch.
+ * never less than the largest request seen, so the burst is always at least one batch. It starts
+ * with `initial` tokens (a bucket that starts empty but may fill lets a sender that stalled catch
+ * up to the rate without a burst at the start).
  */
-export function tokenBucket(rate: Rate, clock: Clock, capacity = 0): Limiter {
+export function tokenBucket(rate: Rate, clock: Clock, capacity = 0, initial = capacity): Limiter {
   let size = capacity;
-  let tokens = capacity;
+  let tokens = initial;
   let last = clock.now();
   return {
     reserve(cost) {

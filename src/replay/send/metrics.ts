@@ -1,6 +1,10 @@
-/** The replayer's own Prometheus metrics (prom-client) and its optional `/metrics` + `/health` endpoint. */
+/**
+ * The replayer's own Prometheus metrics (prom-client) and its optional `/metrics` + `/health`
+ * endpoint. The rate-controlled generator spec's names (`generator_bytes_produced_total`, …) are
+ * served too, as aliases read from the same metrics at scrape time (one count, two names).
+ */
 import http from 'node:http';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, Registry, type Metric } from 'prom-client';
 import { badArgument } from '../../errors.js';
 
 export interface ReplayMetrics {
@@ -16,7 +20,7 @@ export function createReplayMetrics(target: string): ReplayMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ target });
   const registers = [registry];
-  return {
+  const metrics: ReplayMetrics = {
     registry,
     recordsSent: new Counter({ name: 'teleforge_replay_records_sent_total', help: 'Records acknowledged by the backend', registers }),
     bytesSent: new Counter({ name: 'teleforge_replay_bytes_sent_total', help: 'Request body bytes acknowledged by the backend', registers }),
@@ -29,6 +33,30 @@ export function createReplayMetrics(target: string): ReplayMetrics {
     }),
     rateLimitWait: new Counter({ name: 'teleforge_replay_rate_limit_wait_seconds_total', help: 'Time spent waiting for the rate limiter', registers }),
   };
+  registry.registerMetric(alias(metrics.bytesSent, 'generator_bytes_produced_total', 'Bytes acknowledged by the target (alias of teleforge_replay_bytes_sent_total)'));
+  registry.registerMetric(alias(metrics.recordsSent, 'generator_records_produced_total', 'Records acknowledged by the target (alias of teleforge_replay_records_sent_total)'));
+  registry.registerMetric(alias(metrics.errors, 'generator_produce_errors_total', 'Failed deliveries by reason (alias of teleforge_replay_errors_total)'));
+  registry.registerMetric(alias(metrics.requestDuration, 'generator_produce_latency_seconds', 'Duration of each delivery (alias of teleforge_replay_request_duration_seconds)'));
+  return metrics;
+}
+
+/** `source` served under another name: its samples renamed when scraped. */
+function alias(source: Metric, name: string, help: string): Metric {
+  const renamed = {
+    name,
+    help,
+    async get() {
+      const metric = await source.get();
+      // Histogram samples carry their own name (`…_bucket`, `…_sum`, `…_count`).
+      const values = metric.values.map((value) => {
+        const own = (value as { metricName?: string }).metricName;
+        return own === undefined ? value : { ...value, metricName: name + own.slice(metric.name.length) };
+      });
+      return { ...metric, name, help, values };
+    },
+  };
+  // prom-client's registry only calls name and get() of what it serves.
+  return renamed as unknown as Metric;
 }
 
 /** Serves `/metrics` and `/health` on `host:port`; resolves once listening. */

@@ -5,7 +5,7 @@
  * renders each row's JSON line; the time field is RFC 3339 UTC with milliseconds.
  */
 import { TeleforgeError } from '../../errors.js';
-import { column } from '../read/sql.js';
+import { jsonObjectSql, tableColumns } from '../encode/json-row.js';
 import type { EncodeContext, LineEncoder } from '../types.js';
 import type { ReplayTable } from '../read/types.js';
 
@@ -33,23 +33,13 @@ export function logFields(table: ReplayTable, columns: string[]): LogFields {
 }
 
 export async function createJsonlineEncoder(table: ReplayTable, context: EncodeContext): Promise<LineEncoder> {
-  const first = table.files[0];
-  if (first === undefined) throw new TeleforgeError('BAD_ARGUMENT', `victorialogs: table ${table.spec.name} has no files`);
-  const described = await context.sql.rows(`DESCRIBE SELECT * FROM read_parquet('${first.replace(/'/g, "''")}', hive_partitioning = false)`);
-  const names = described.map((row) => String(row.column_name));
+  const names = await tableColumns(table, context.sql, 'victorialogs');
   const fields = logFields(table, names);
-  // One JSON object per row, built field by field (much faster in DuckDB than to_json of a struct).
-  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-  const members = names.map((name, i) => {
-    const key = literal(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`);
-    const value = name === fields.time ? `'"' || ${context.timeTextSql} || '"'` : `coalesce(to_json(${column(name)})::VARCHAR, 'null')`;
-    return `${key}, ${value}`;
-  });
   const params = new URLSearchParams({ _stream_fields: fields.streams.join(','), _time_field: fields.time, _msg_field: fields.message });
   const path = `${INSERT_PATH}?${params.toString().replace(/%2C/g, ',')}`;
   return {
     kind: 'lines',
-    line: `concat(${members.join(', ')}, '}')`,
+    line: jsonObjectSql(names, fields.time, context.timeTextSql),
     request: (body, rows) => ({ path, headers: { 'Content-Type': 'application/stream+json' }, body, records: rows }),
   };
 }

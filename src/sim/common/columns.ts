@@ -36,7 +36,7 @@ export function tableOf(columns: Record<string, Vector>): Table {
 export function timestampColumn(values: BigInt64Array, validity?: { bitmap: Uint8Array; nullCount: number }): Vector {
   return makeVector(
     makeData({
-      type: new TimestampMillisecond(),
+      type: new TimestampMillisecond('UTC'),
       length: values.length,
       data: values,
       nullBitmap: validity?.bitmap,

@@ -85,6 +85,26 @@ export const k8sInvariants: Invariant[] = [
       FROM pairs`,
   },
   {
+    name: 'k8s: node CPU modes add up to wall time per CPU',
+    description:
+      'Every node_cpu_seconds_total series has a cpu label, and per node, CPU and day the increases of its modes add up to the time between its first and last sample (within 4 ticks of 1/100 s), idle between 0 and all of it: so 1 - avg(rate(node_cpu_seconds_total{mode="idle"}[5m])) is a utilization in [0, 1].',
+    // Per day, not per step: a group-by over the metric's own files instead of a window over every sample.
+    sql: `WITH modes AS (
+        SELECT se.instance, se.labels['cpu'] AS cpu, se.labels['mode'] AS mode, sa.date,
+          arg_max(sa.value, sa.ts) - arg_min(sa.value, sa.ts) AS used, (epoch_ms(max(sa.ts)) - epoch_ms(min(sa.ts))) / 1000 AS seconds
+        FROM samples sa JOIN series se USING (series_id) WHERE sa.metric = 'node_cpu_seconds_total' GROUP BY ALL),
+      cpus AS (
+        SELECT instance, cpu, date, sum(used) AS used, max(seconds) AS seconds, sum(used) FILTER (WHERE mode = 'idle') AS idle
+        FROM modes GROUP BY ALL),
+      unlabelled AS (SELECT count(*) AS n FROM series WHERE metric = 'node_cpu_seconds_total' AND labels['cpu'] IS NULL),
+      bad AS (SELECT count(*) AS n FROM cpus WHERE abs(used - seconds) > 0.04 OR NOT (idle BETWEEN 0 AND seconds + 0.04))
+      SELECT bad.n + unlabelled.n AS failures,
+        format('{} of {} CPU-days whose modes do not add up to their time or whose idle time exceeds it; {} node_cpu_seconds_total series without a cpu label; utilization (1 - idle share) {} … {}',
+          bad.n, (SELECT count(*) FROM cpus), unlabelled.n,
+          (SELECT round(min(1 - idle / seconds), 3) FROM cpus WHERE seconds > 0), (SELECT round(max(1 - idle / seconds), 3) FROM cpus WHERE seconds > 0)) AS figure
+      FROM bad, unlabelled`,
+  },
+  {
     name: 'k8s: pod series only while the pod lives',
     description: 'No sample outside its series first_ts..last_ts, and all series of one pod share one lifetime.',
     sql: `WITH outside AS (

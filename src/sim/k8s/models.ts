@@ -7,7 +7,7 @@ import { clamp } from '../common/math.js';
 import { createRng, uniform, type Rng } from '../common/rng.js';
 import { LATENCY_BLOCK, stepTime, type DayFrame, type DeploymentDay } from './day.js';
 import type { K8sPlan, Target } from './plan.js';
-import { CONTAINER_SERIES, CPU_MODES, SERIES_PER_ENDPOINT, STATUSES, BUCKET_BOUNDS } from './series-layout.js';
+import { CONTAINER_SERIES, CPU_MODES, SERIES_PER_ENDPOINT, STATUSES, BUCKET_BOUNDS, nodeSeriesCount } from './series-layout.js';
 
 /** Where one target's samples of the current day go. */
 export interface SampleSink {
@@ -50,20 +50,32 @@ export function createModel(plan: K8sPlan, target: Target): TargetModel {
   return new KafkaModel(plan, rng);
 }
 
+/** How unevenly a node's load falls on its CPUs: each CPU's weight, mean 1, is drawn in 1 ± this. */
+const CPU_IMBALANCE = 0.2;
+
 class NodeModel implements TargetModel {
-  private readonly state = new Float64Array(CPU_MODES.length + 4);
+  private readonly state: Float64Array;
   private readonly bootMs: number;
+  /** Each CPU's share of the node's utilization (mean 1): a scheduler never spreads work evenly. */
+  private readonly cpuWeights: Float64Array;
   private warm = true;
 
   constructor(private readonly plan: K8sPlan, private readonly nodeIndex: number, private readonly rng: Rng) {
-    this.bootMs = plan.startMs - plan.nodes[nodeIndex]!.uptimeMs;
+    const node = plan.nodes[nodeIndex]!;
+    this.bootMs = plan.startMs - node.uptimeMs;
+    this.state = new Float64Array(nodeSeriesCount(node.cores));
+    this.cpuWeights = Float64Array.from({ length: node.cores }, () => jitter(rng, CPU_IMBALANCE));
+    const mean = this.cpuWeights.reduce((sum, weight) => sum + weight, 0) / node.cores;
+    for (let cpu = 0; cpu < node.cores; cpu++) this.cpuWeights[cpu]! /= mean;
   }
 
   runDay({ frame }: Day, from: number, to: number, scraped: Uint8Array, sink: SampleSink): void {
-    const { plan, state, rng } = this;
+    const { plan, state, rng, cpuWeights } = this;
     const node = plan.nodes[this.nodeIndex]!;
     const spikes = plan.spikes.filter((spike) => spike.node === this.nodeIndex);
     const intervalS = plan.intervalMs / 1000;
+    const modes = CPU_MODES.length;
+    const memory = node.cores * modes;
     let written = 0;
     for (let k = from; k < to; k++) {
       const t = stepTime(plan, k);
@@ -71,19 +83,26 @@ class NodeModel implements TargetModel {
       this.warm = false;
       let util = clamp(0.08 + 0.55 * node.loadWeight * frame.shape[k - frame.firstStep]! + 0.04 * (2 * rng() - 1), 0.02, 0.97);
       for (const spike of spikes) if (t >= spike.startMs && t < spike.endMs) util = Math.max(util, uniform(rng, 0.9, 0.97));
-      const user = 0.7 * util;
-      const system = 0.22 * util;
-      // iowait can take the busy share past 1 at full load: idle time then stops, never runs backwards.
-      const iowait = Math.min(0.08 * util * jitter(rng, 0.5), 1 - user - system);
-      state[0]! += node.cores * dt * (1 - user - system - iowait);
-      state[1]! += node.cores * dt * user;
-      state[2]! += node.cores * dt * system;
-      state[3]! += node.cores * dt * iowait;
-      state[4] = node.memoryBytes;
-      state[5] = Math.round(node.memoryBytes * (1 - clamp(0.3 + 0.45 * util + 0.03 * (2 * rng() - 1), 0.05, 0.95)));
-      state[6] = node.diskBytes;
+      const ioShare = 0.08 * jitter(rng, 0.5);
+      // Every CPU's modes add up to dt: idle time is what the others leave, so a CPU's idle rate
+      // stays in [0, 1] and 1 - avg(idle rate) is the node's utilization.
+      for (let cpu = 0; cpu < node.cores; cpu++) {
+        const busy = clamp(util * cpuWeights[cpu]! + 0.03 * (2 * rng() - 1), 0.01, 0.99);
+        const user = 0.7 * busy;
+        const system = 0.22 * busy;
+        // iowait can take the busy share past 1 at full load: idle time then stops, never runs backwards.
+        const iowait = Math.min(ioShare * busy, 1 - user - system);
+        const at = cpu * modes;
+        state[at]! += dt * (1 - user - system - iowait);
+        state[at + 1]! += dt * user;
+        state[at + 2]! += dt * system;
+        state[at + 3]! += dt * iowait;
+      }
+      state[memory] = node.memoryBytes;
+      state[memory + 1] = Math.round(node.memoryBytes * (1 - clamp(0.3 + 0.45 * util + 0.03 * (2 * rng() - 1), 0.05, 0.95)));
+      state[memory + 2] = node.diskBytes;
       const used = node.diskUsedAtStart + node.diskGrowthPerMs * (t - plan.startMs);
-      state[7] = Math.round(Math.max(node.diskBytes * 0.02, node.diskBytes - used * jitter(rng, 0.0002)));
+      state[memory + 3] = Math.round(Math.max(node.diskBytes * 0.02, node.diskBytes - used * jitter(rng, 0.0002)));
       if (scraped[k - from]) {
         writeState(state, sink, written);
         sink.starts[written++] = this.bootMs;

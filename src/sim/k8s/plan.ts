@@ -3,7 +3,7 @@ import { DAY_MS } from '../../util/duration.js';
 import type { SimContext, PartitionSpec } from '../types.js';
 import { scheduleGaps, scheduleOutages, scheduleSpikes, type Spike, type Window } from './anomalies.js';
 import { simulateLifecycles, type Pod, type Rollout } from './pods.js';
-import { podSeriesCount, NODE_SERIES } from './series-layout.js';
+import { nodeSeriesCount, podSeriesCount } from './series-layout.js';
 import { buildDeployments, buildNodes, type ClusterNode, type Deployment } from './topology.js';
 import type { K8sWorld } from './world-schema.js';
 
@@ -76,7 +76,7 @@ export function createK8sPlan(context: SimContext<K8sWorld>): K8sPlan {
     seriesCount,
   });
   plan.targets = [
-    ...nodes.map((node) => target('node', node.index, node.name, startMs, endMs, NODE_SERIES)),
+    ...nodes.map((node) => target('node', node.index, node.name, startMs, endMs, nodeSeriesCount(node.cores))),
     target('kafka', 0, 'kafka-exporter', startMs, endMs, world.kafka.partitions),
     ...pods.map((pod) => target('pod', pod.id, pod.name, pod.startMs, pod.endMs, podSeriesCount(world, deployments[pod.deployment]!))),
   ];

@@ -14,7 +14,11 @@ export const BUCKET_LABELS = ['0.1', '0.5', '1', '5', '+Inf'];
 /** Series of a pod, in generation order: container, then per endpoint (3 statuses, 5 buckets, sum, count), then jvm. */
 export const CONTAINER_SERIES = 3;
 export const SERIES_PER_ENDPOINT = STATUSES.length + BUCKET_LABELS.length + 2;
-export const NODE_SERIES = CPU_MODES.length + 4;
+
+/** Series of a node: one node_cpu_seconds_total per CPU and mode (CPU-major), then memory and disk. */
+export function nodeSeriesCount(cores: number): number {
+  return cores * CPU_MODES.length + 4;
+}
 
 /** Number of series a pod of this deployment exposes (for estimates, without building them). */
 export function podSeriesCount(world: K8sWorld, deployment: Deployment): number {

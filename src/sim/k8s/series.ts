@@ -82,8 +82,11 @@ function nodeSeries(plan: K8sPlan, index: number): SeriesDef[] {
   const node = plan.nodes[index]!;
   const series = seriesMaker();
   const base = { job: 'node-exporter', instance: node.name, zone: node.zone };
+  // As node-exporter reads /proc/stat: a counter per CPU (`cpu="0"`…) and mode, each adding up to
+  // one second per second of wall time.
+  const cpus = Array.from({ length: node.cores }, (_, cpu) => CPU_MODES.map((mode) => series('node_cpu_seconds_total', { ...base, cpu: String(cpu), mode }, 'counter', 'seconds')));
   return [
-    ...CPU_MODES.map((mode) => series('node_cpu_seconds_total', { ...base, mode }, 'counter', 'seconds')),
+    ...cpus.flat(),
     series('node_memory_MemTotal_bytes', base, 'gauge', 'bytes'),
     series('node_memory_MemAvailable_bytes', base, 'gauge', 'bytes'),
     series('node_filesystem_size_bytes', { ...base, mountpoint: '/' }, 'gauge', 'bytes'),

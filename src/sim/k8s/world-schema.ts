@@ -39,21 +39,22 @@ const environment = z.object({ traffic: z.number().positive() }).strict();
 
 export const k8sWorldSchema = z
   .object({
-    scrape_interval: duration.default(15_000),
+    scrape_interval: duration.default(15_000).describe('Time between two scrapes of a target: 15s, 1m or milliseconds'),
     /**
      * Most samples one partition writes for one day (about 36 bytes of a worker's buffers each):
      * the plan has more than `partitions` partitions when the busiest day needs them, so that a
      * worker's memory does not grow with the duration (traffic grows, and day 60 is larger).
-     * The default is the default cluster's first day in its 16 partitions (882k samples), so any
-     * duration runs partition-days of that size. Never below twice one target's busiest day: a
+     * The default keeps a worker's day buffers at ~32 MB: the default cluster's first day takes 25
+     * partitions (888k samples at most), and any duration runs partition-days of that size. Never below twice one target's busiest day: a
      * target's day is not split.
      */
-    max_rows_per_partition_day: positiveInt.default(900_000),
+    max_rows_per_partition_day: positiveInt.default(900_000).describe('Most samples one partition writes for one day; more partitions are planned when a day needs them'),
     cluster: z
       .object({
         nodes: positiveInt.default(50),
         zones: z.array(z.string()).min(1).default(['us-west-1a', 'us-west-1b', 'us-west-1c']),
-        node_cpu_cores: z.array(positiveInt).min(1).default([8, 16, 32]),
+        /** CPUs of a node, drawn per node from the list: node_cpu_seconds_total has a series per CPU and mode. */
+        node_cpu_cores: z.array(positiveInt).min(1).default([8]),
         node_memory_gib: z.array(positiveInt).min(1).default([32, 64, 128]),
         node_disk_gib: positiveInt.default(500),
         namespaces: z
@@ -61,12 +62,14 @@ export const k8sWorldSchema = z
           .default(['kube-system', 'monitoring', 'default', 'payment-service', 'inventory-service', 'frontend', 'auth-service']),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Nodes, zones, node sizes (cores, memory, disk; drawn from the lists) and namespaces'),
     environments: z
       .record(z.string(), environment)
-      .default({ prod: { traffic: 1 }, staging: { traffic: 0.15 }, dev: { traffic: 0.05 } }),
-    services: z.record(z.string(), service),
-    system_workloads: z.record(z.string(), systemWorkload).default({}),
+      .default({ prod: { traffic: 1 }, staging: { traffic: 0.15 }, dev: { traffic: 0.05 } })
+      .describe("Environments every service runs in, each with its traffic as a share of the service's peak"),
+    services: z.record(z.string(), service).describe('Application services by name: namespace, peak requests/s, endpoints, error rates, JVM, CPU and memory'),
+    system_workloads: z.record(z.string(), systemWorkload).default({}).describe('System workloads (coredns, prometheus, …) by name: namespace, replicas, CPU, memory'),
     replicas: z
       .object({
         min: positiveInt.default(5),
@@ -77,7 +80,8 @@ export const k8sWorldSchema = z
       })
       .strict()
       .refine((r) => r.min <= r.max, { message: 'replicas.min must not exceed replicas.max' })
-      .prefault({}),
+      .prefault({})
+      .describe('The autoscaler: replica bounds, target requests/s per pod, evaluation period and scale-down stabilization'),
     traffic: z
       .object({
         /** Share of the peak lost at the nightly trough (0 = flat, 0.7 = night is 30 % of peak). */
@@ -88,7 +92,8 @@ export const k8sWorldSchema = z
         noise: fraction.default(0.1),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Traffic shape: daily amplitude and peak hour (UTC), weekend factor, growth per day, noise'),
     rollouts: z
       .object({
         versions: z.array(z.string()).min(1).default(['v1.0.0', 'v1.0.1', 'v1.1.0']),
@@ -98,9 +103,10 @@ export const k8sWorldSchema = z
         environment_lag: duration.default(86_400_000),
       })
       .strict()
-      .prefault({}),
-    churn: z.object({ pod_mean_lifetime: duration.default(129_600_000) }).strict().prefault({}),
-    restarts: z.object({ per_pod_per_day: nonNegative.default(0.15) }).strict().prefault({}),
+      .prefault({})
+      .describe('Rolling updates: the versions rolled out in order, time between two pods, delay between environments'),
+    churn: z.object({ pod_mean_lifetime: duration.default(129_600_000) }).strict().prefault({}).describe('Pod churn: mean lifetime of a pod before it is replaced (new name, new series)'),
+    restarts: z.object({ per_pod_per_day: nonNegative.default(0.15) }).strict().prefault({}).describe('Container restarts per pod per day (counters reset to 0)'),
     spikes: z
       .object({
         per_day: nonNegative.default(2),
@@ -110,7 +116,8 @@ export const k8sWorldSchema = z
         latency_factor: z.number().min(1).default(3),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('CPU and 500-error spikes: how many a day, how long, CPU factor, error rate, latency factor'),
     gaps: z
       .object({
         per_target_per_day: nonNegative.default(0.2),
@@ -120,7 +127,8 @@ export const k8sWorldSchema = z
         cluster_outage_length: durationRange.default([120_000, 360_000]),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Missed scrapes per target and per day, and outages of the whole scraper'),
     kafka: z
       .object({
         topic: z.string().default('orders'),
@@ -129,11 +137,13 @@ export const k8sWorldSchema = z
         producer: z.string().default('payment'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('The Kafka topic whose partition offsets grow with the producing service\'s POST requests'),
     filesystem: z
       .object({ used_fraction_at_start: range(fraction).default([0.2, 0.5]), growth_gib_per_day: range(nonNegative).default([0.5, 4]) })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Node disks: share used at the start and growth per day (GiB), each drawn per node from [low, high]'),
   })
   .strict();
 

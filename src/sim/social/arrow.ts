@@ -49,7 +49,7 @@ export function microsColumn(values: Float64Array): Vector {
     words[2 * i] = (v - hi * 4294967296) | 0;
     words[2 * i + 1] = hi;
   }
-  return makeVector(makeData({ type: new TimestampMicrosecond(), length: values.length, data: out }));
+  return makeVector(makeData({ type: new TimestampMicrosecond('UTC'), length: values.length, data: out }));
 }
 
 export function boolColumn(values: Uint8Array): Vector {

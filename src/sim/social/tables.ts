@@ -36,6 +36,7 @@ export const SPANS_TABLE: TableSpec = {
   timePartition: 'month',
   timeColumn: 'start_time',
   keyColumns: ['trace_id', 'span_id'],
+  signals: { errorCondition: "status_code = 'ERROR'", latencySeconds: 'duration_ns / 1e9' },
   requiredColumns: ['trace_id', 'span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'duration_ns', 'status_code', 'request_id', ...TAGS],
 };
 

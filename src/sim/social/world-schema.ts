@@ -50,18 +50,21 @@ export const DEFAULT_TARGETS = [
 export const socialWorldSchema = z
   .object({
     /** Root requests (user actions) over the timeline; child spans come on top. */
-    events: positiveInt.default(1_000_000),
-    users: positiveInt.default(10_000),
+    events: positiveInt.default(1_000_000).describe('Root requests (user actions) over the timeline; child spans come on top'),
+    users: positiveInt.default(10_000).describe('Users, spread over the 100 personas'),
     /** Share of root requests per environment; a request's dependencies stay in its environment. */
-    environments: z.record(z.string(), z.number().positive()).default({ prod: 0.85, stg: 0.1, dev: 0.05 }),
-    targets: z.array(target).min(1).default(DEFAULT_TARGETS),
+    environments: z
+      .record(z.string(), z.number().positive())
+      .default({ prod: 0.85, stg: 0.1, dev: 0.05 })
+      .describe("Share of root requests per environment; a request's dependencies stay in its environment"),
+    targets: z.array(target).min(1).default(DEFAULT_TARGETS).describe('Deployment targets (clusters): environment, cloud, account, region, latency and error factors'),
     /** Largest number of root requests one partition simulates (bounds a worker's memory). */
-    max_roots_per_partition: positiveInt.default(40_000),
+    max_roots_per_partition: positiveInt.default(40_000).describe("Largest number of root requests one partition simulates (bounds a worker's memory)"),
     /** Share of calls between services that fail on their own (server errors that cascade to the caller). */
-    dependency_error_rate: fraction.default(0.004),
+    dependency_error_rate: fraction.default(0.004).describe('Share of calls between services that fail on their own (server errors that cascade to the caller)'),
     /** Share of ordinary requests whose request_duration_ms sample carries an exemplar. */
-    exemplar_share: fraction.default(0.01),
-    slow_request_ms: z.number().positive().default(500),
+    exemplar_share: fraction.default(0.01).describe('Share of ordinary requests whose request_duration_ms sample carries an exemplar'),
+    slow_request_ms: z.number().positive().default(500).describe('Requests slower than this (ms) always carry an exemplar'),
     releases: z
       .object({
         /** Builds per year of the busiest services (identity, posts, timeline, dm, media). */
@@ -78,7 +81,8 @@ export const socialWorldSchema = z
         bad_latency_boost: range(z.number().min(1)).default([1.5, 2.5]),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Releases: builds per year, promotion share, bad builds, deploy windows and their error and latency boosts'),
     incidents: z
       .object({
         per_component_per_year: range(z.number().min(0)).default([2, 8]),
@@ -91,7 +95,8 @@ export const socialWorldSchema = z
         max_failure_rate: fraction.default(0.9),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Infrastructure incidents of hidden dependencies: how many a year, how long, failure rates and cascades'),
   })
   .strict()
   .superRefine((world, ctx) => {

@@ -42,6 +42,40 @@ export function unsignedWordsToNumbers(words: Int32Array, count: number, out: Fl
   return { min, max };
 }
 
+/** Positions of the smallest and largest of `count` int64 values given as word pairs. */
+export interface Extremes {
+  minAt: number;
+  maxAt: number;
+}
+
+/**
+ * Exact extremes of int64 values (signed, or unsigned when `unsigned`) compared word by word:
+ * doubles round values above 2^53, and statistics must be exact.
+ */
+export function int64Extremes(words: Int32Array, count: number, unsigned: boolean): Extremes {
+  let minAt = 0;
+  let maxAt = 0;
+  let minHigh = unsigned ? words[1]! >>> 0 : words[1]!;
+  let minLow = words[0]! >>> 0;
+  let maxHigh = minHigh;
+  let maxLow = minLow;
+  for (let i = 1; i < count; i++) {
+    const high = unsigned ? words[2 * i + 1]! >>> 0 : words[2 * i + 1]!;
+    const low = words[2 * i]! >>> 0;
+    if (high < minHigh || (high === minHigh && low < minLow)) {
+      minHigh = high;
+      minLow = low;
+      minAt = i;
+    }
+    if (high > maxHigh || (high === maxHigh && low > maxLow)) {
+      maxHigh = high;
+      maxLow = low;
+      maxAt = i;
+    }
+  }
+  return { minAt, maxAt };
+}
+
 /** The range of the first `count` values. */
 export function rangeOf(values: Int32Array | Float64Array, count: number): Range {
   let min = Infinity;
@@ -85,12 +119,15 @@ const WARM_UP_CALLS = 32;
 
 function warmUp(): void {
   const words = new Int32Array([1, -1]);
+  const pairs = new Int32Array([1, -1, 2, 0]);
   const numbers = new Float64Array(1);
   const bytes = new Uint8Array(8);
   for (let call = 0; call < WARM_UP_CALLS; call++) {
     signedWordsToNumbers(words, 1, numbers);
     unsignedWordsToNumbers(words, 1, numbers);
     rangeOf(words, 1);
+    int64Extremes(pairs, 2, false);
+    int64Extremes(pairs, 2, true);
     rangeOf(numbers, 1);
     splitBytes(bytes, 0, bytes, 1);
     definitionLevels(bytes, 0, 2, bytes);

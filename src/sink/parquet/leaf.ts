@@ -29,13 +29,10 @@ export interface Leaf {
 export class MinMax {
   min = Infinity;
   max = -Infinity;
-  /** False once a value could not be tracked exactly (then no statistics are written). */
-  exact = true;
 
   reset(): void {
     this.min = Infinity;
     this.max = -Infinity;
-    this.exact = true;
   }
 
   /** Takes the first `count` values in (NaN never compares, so it never enters). */
@@ -46,6 +43,6 @@ export class MinMax {
   }
 
   get usable(): boolean {
-    return this.exact && this.min <= this.max;
+    return this.min <= this.max;
   }
 }

@@ -6,7 +6,7 @@
 import type { ByteWriter } from './bytes.js';
 import { DELTA_LIMIT, writeDeltaBinaryPacked } from './delta.js';
 import { Encoding, PhysicalType } from './format.js';
-import { signedWordsToNumbers, splitBytes, unsignedWordsToNumbers } from './kernels.js';
+import { int64Extremes, signedWordsToNumbers, splitBytes, unsignedWordsToNumbers } from './kernels.js';
 import type { Leaf, PageBody } from './leaf.js';
 import { MinMax } from './leaf.js';
 import { writeFlatDefinitionLevels } from './levels.js';
@@ -20,7 +20,11 @@ let numbers = new Float64Array(1 << 13);
 export class NumericLeaf implements Leaf {
   readonly type: PhysicalType;
   private readonly width: number;
+  /** int32 and double statistics. */
   private readonly stats = new MinMax();
+  /** int64 statistics, exact at any magnitude (null: no value yet). */
+  private int64Min: bigint | null = null;
+  private int64Max: bigint | null = null;
 
   constructor(
     readonly path: string[],
@@ -37,6 +41,7 @@ export class NumericLeaf implements Leaf {
 
   beginChunk(): void {
     this.stats.reset();
+    this.int64Min = this.int64Max = null;
   }
 
   page(out: ByteWriter, from: number, to: number): PageBody {
@@ -53,12 +58,22 @@ export class NumericLeaf implements Leaf {
   }
 
   chunkStats(): { min: Uint8Array; max: Uint8Array } | null {
-    if (this.kind === 'uint64' || !this.stats.usable) return null;
+    if (this.kind === 'int64' || this.kind === 'uint64') {
+      if (this.int64Min === null || this.int64Max === null) return null;
+      // The column order of UINT_64 is unsigned: its statistics are unsigned too.
+      const bytesOf = (value: bigint): Uint8Array => {
+        const buffer = new DataView(new ArrayBuffer(8));
+        if (this.kind === 'uint64') buffer.setBigUint64(0, value, true);
+        else buffer.setBigInt64(0, value, true);
+        return new Uint8Array(buffer.buffer);
+      };
+      return { min: bytesOf(this.int64Min), max: bytesOf(this.int64Max) };
+    }
+    if (!this.stats.usable) return null;
     const bytesOf = (value: number): Uint8Array => {
       const buffer = new DataView(new ArrayBuffer(this.width));
       if (this.kind === 'int32') buffer.setInt32(0, value, true);
-      else if (this.kind === 'double') buffer.setFloat64(0, value, true);
-      else buffer.setBigInt64(0, BigInt(value), true);
+      else buffer.setFloat64(0, value, true);
       return new Uint8Array(buffer.buffer);
     };
     return { min: bytesOf(this.stats.min), max: bytesOf(this.stats.max) };
@@ -100,12 +115,19 @@ export class NumericLeaf implements Leaf {
   private writeInt64(out: ByteWriter, values: Uint8Array, count: number): Encoding {
     const words = new Int32Array(values.buffer, values.byteOffset, count * 2);
     if (numbers.length < count) numbers = new Float64Array(Math.ceil(count * 1.25));
-    const { min, max } = this.kind === 'uint64' ? unsignedWordsToNumbers(words, count, numbers) : signedWordsToNumbers(words, count, numbers);
+    const unsigned = this.kind === 'uint64';
+    const { min, max } = unsigned ? unsignedWordsToNumbers(words, count, numbers) : signedWordsToNumbers(words, count, numbers);
     const small = count === 0 || (min > -DELTA_LIMIT && max < DELTA_LIMIT);
-    if (!small) this.stats.exact = false;
-    else if (count > 0) {
-      if (min < this.stats.min) this.stats.min = min;
-      if (max > this.stats.max) this.stats.max = max;
+    if (count > 0) {
+      // Below 2^50 the doubles are the values; above, a second pass finds them word by word
+      // (microsecond times, hashed ids).
+      if (small) this.includeInt64(BigInt(min), BigInt(max));
+      else {
+        const { minAt, maxAt } = int64Extremes(words, count, unsigned);
+        const view = new DataView(values.buffer, values.byteOffset, count * 8);
+        const read = (at: number) => (unsigned ? view.getBigUint64(at * 8, true) : view.getBigInt64(at * 8, true));
+        this.includeInt64(read(minAt), read(maxAt));
+      }
     }
     if (this.preferred === 'delta' && small) {
       writeDeltaBinaryPacked(out, numbers, 0, count);
@@ -113,5 +135,10 @@ export class NumericLeaf implements Leaf {
     }
     out.append(values);
     return Encoding.PLAIN;
+  }
+
+  private includeInt64(min: bigint, max: bigint): void {
+    if (this.int64Min === null || min < this.int64Min) this.int64Min = min;
+    if (this.int64Max === null || max > this.int64Max) this.int64Max = max;
   }
 }

@@ -1,0 +1,46 @@
+/** The `file` target: annotated JSON lines into a RotatingFile (`file:///path/payloads.bin`). */
+import { fileURLToPath } from 'node:url';
+import { badArgument } from '../../errors.js';
+import { renderJson } from '../records/annotate.js';
+import type { RecordSink } from '../records/sink.js';
+import { RotatingFile } from './rotating-file.js';
+
+export interface FileSinkOptions {
+  /** Rotation size in MiB (default 50; 0 = never). */
+  rotateSizeMb: number;
+  /** An audit line every N records (0 = off). */
+  auditEvery: number;
+}
+
+export function filePath(url: string): string {
+  if (!url.startsWith('file:')) throw badArgument(`--target: '${url}' is not a file:// URL (e.g. file:///data/payloads.bin)`);
+  try {
+    return fileURLToPath(url);
+  } catch {
+    throw badArgument(`--target: '${url}' is not an absolute file:// URL (e.g. file:///data/payloads.bin)`);
+  }
+}
+
+export function createFileSink(url: string, options: FileSinkOptions): RecordSink {
+  if (!(options.rotateSizeMb >= 0)) throw badArgument(`--rotate-size-mb: expected a size in MiB ≥ 0, got ${options.rotateSizeMb}`);
+  if (!Number.isInteger(options.auditEvery) || options.auditEvery < 0) throw badArgument(`--audit-every: expected a whole number ≥ 0, got ${options.auditEvery}`);
+  const path = filePath(url);
+  const file = new RotatingFile({ path, rotateBytes: Math.round(options.rotateSizeMb * 1024 * 1024), auditEvery: options.auditEvery });
+  // Writes are synchronous: one rendering buffer serves every batch.
+  const scratch = { buffer: Buffer.alloc(0) };
+  return {
+    where: path,
+    async attempt(batch, stamp) {
+      const describe = () => (stamp ? `producer=${stamp.producerId} last_sequence=${stamp.firstSequence + batch.count - 1}` : '');
+      try {
+        file.write(renderJson(batch, stamp, 'ndjson', scratch), batch.count, describe);
+      } catch (error) {
+        return { ok: false, retryable: false, reason: 'file', message: `${path}: ${(error as Error).message}` };
+      }
+      return { ok: true };
+    },
+    async close() {
+      file.close();
+    },
+  };
+}
