@@ -1,6 +1,7 @@
 /**
  * Logs table → ExportLogsServiceRequest: one LogRecord per row with time, severity number and
- * text from the level, the message as body, trace/span ids as bytes, other columns as attributes;
+ * text from the level, the message as body, trace/span ids as bytes, `observed_timestamp` (when
+ * the record arrived, if the table has it) as observed time, other columns as attributes;
  * one ResourceLogs per resource (service, k8s and cloud columns) in the batch.
  */
 import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
@@ -31,7 +32,7 @@ export function severityNumber(level: string | null | undefined): number {
 
 export async function createLogsEncoder(table: ReplayTable, context: EncodeContext): Promise<TableEncoder> {
   const message = table.spec.messageColumn ?? 'message';
-  const mapped = [table.spec.timeColumn!, 'level', message, 'trace_id', 'span_id'];
+  const mapped = [table.spec.timeColumn!, 'level', message, 'trace_id', 'span_id', 'observed_timestamp'];
   const columns = await tableColumns(table, context, mapped, [table.spec.timeColumn!, message]);
   const has = (name: string) => columns.names.includes(name);
   const text = (name: string, sql: string) => ({ name, sql: has(sql) ? `r."${sql}"` : 'NULL', kind: 'text' as const });
@@ -43,6 +44,8 @@ export async function createLogsEncoder(table: ReplayTable, context: EncodeConte
     columns: [
       { name: 't', sql: context.timeMsSql, kind: 'double' },
       { name: 'us', sql: `epoch_us(r."${table.spec.timeColumn}") % 1000`, kind: 'double' },
+      // Arrival after the event (late data): kept as the same offset from the replayed time.
+      { name: 'late', sql: has('observed_timestamp') ? `epoch_us(r.observed_timestamp) - epoch_us(r."${table.spec.timeColumn}")` : '0', kind: 'double' },
       text('level', 'level'),
       text('body', message),
       text('trace_id', 'trace_id'),
@@ -63,10 +66,13 @@ export async function createLogsEncoder(table: ReplayTable, context: EncodeConte
 
 function logRecord(batch: RowBatch, row: number, columns: Parameters<typeof rowAttributes>[0]) {
   const level = batch.texts.level![row];
-  const time = nanos(batch.doubles.t![row]!, batch.doubles.us![row]! * 1000);
+  const ms = batch.doubles.t![row]!;
+  const us = batch.doubles.us![row]!;
+  const late = Math.max(0, batch.doubles.late![row] || 0);
+  const observedUs = us + late;
   return {
-    timeUnixNano: time,
-    observedTimeUnixNano: time,
+    timeUnixNano: nanos(ms, us * 1000),
+    observedTimeUnixNano: nanos(ms + Math.floor(observedUs / 1000), (observedUs % 1000) * 1000),
     severityNumber: severityNumber(level),
     severityText: level ?? undefined,
     body: stringValue(batch.texts.body![row] ?? ''),

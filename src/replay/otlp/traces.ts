@@ -1,7 +1,10 @@
 /**
  * Spans table → ExportTraceServiceRequest: one Span per row with ids (hex → bytes), parent,
- * name, kind, start/end (nanoseconds: the start's microseconds plus duration_ns), status and
- * attributes; one ResourceSpans per resource (service_name, k8s and cloud columns) in the batch.
+ * name, kind, start/end (nanoseconds: the start's microseconds plus duration_ns), status, links
+ * and events and attributes; one ResourceSpans per resource (service_name, k8s and cloud columns)
+ * in the batch. `links` and `events` are JSON arrays (`[{trace_id, span_id, attributes}]`,
+ * `[{name, time_unix_nano, attributes}]`); an event keeps its offset from the span's start, so it
+ * moves with the span under --shift-to-now.
  */
 import type { EncodeContext, EncodedRequest, TableEncoder } from '../types.js';
 import type { ReplayTable, RowBatch } from '../read/types.js';
@@ -22,7 +25,7 @@ export function statusCode(code: string | null | undefined): number {
   return STATUS[(code ?? '').toLowerCase().replace(/^status_code_/, '')] ?? 0;
 }
 
-const MAPPED = ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time', 'end_time', 'duration_ns', 'status_code', 'status_message'];
+const MAPPED = ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time', 'end_time', 'duration_ns', 'status_code', 'status_message', 'links', 'events'];
 
 export async function createSpansEncoder(table: ReplayTable, context: EncodeContext): Promise<TableEncoder> {
   const start = table.spec.timeColumn ?? 'start_time';
@@ -40,7 +43,8 @@ export async function createSpansEncoder(table: ReplayTable, context: EncodeCont
       { name: 't', sql: context.timeMsSql, kind: 'double' },
       { name: 'us', sql: `epoch_us(r."${start}") % 1000`, kind: 'double' },
       { name: 'dur', sql: duration, kind: 'double' },
-      ...['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'status_code', 'status_message'].map(text),
+      { name: 'ous', sql: `epoch_us(r."${start}")`, kind: 'double' },
+      ...['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'status_code', 'status_message', 'links', 'events'].map(text),
       ...extraSelects(columns),
     ],
     encode(batch: RowBatch): EncodedRequest {
@@ -73,5 +77,36 @@ function span(batch: RowBatch, row: number, columns: TableColumns) {
     endTimeUnixNano: nanos(endMs, endExtra % 1e6),
     attributes: rowAttributes(columns, batch, row),
     status: { code: statusCode(batch.texts.status_code![row]), message: message ?? undefined },
+    links: links(batch.texts.links![row]),
+    events: events(batch.texts.events![row], ms, startNs, batch.doubles.ous![row]!),
   };
+}
+
+interface JsonLink {
+  trace_id: string;
+  span_id: string;
+  attributes?: Record<string, unknown>;
+}
+
+interface JsonEvent {
+  name: string;
+  time_unix_nano: string;
+  attributes?: Record<string, unknown>;
+}
+
+const attributesOf = (attributes: Record<string, unknown> | undefined) => Object.entries(attributes ?? {}).map(([key, value]) => ({ key, value: { stringValue: String(value) } }));
+
+function links(json: string | null | undefined) {
+  if (!json) return undefined;
+  return (JSON.parse(json) as JsonLink[]).map((link) => ({ traceId: idBytes(link.trace_id, 16), spanId: idBytes(link.span_id, 8), attributes: attributesOf(link.attributes) }));
+}
+
+/** Events at the replayed span start (ms + ns) plus their offset from the recorded start (µs). */
+function events(json: string | null | undefined, ms: number, startNs: number, recordedStartUs: number) {
+  if (!json) return undefined;
+  return (JSON.parse(json) as JsonEvent[]).map((event) => {
+    const offsetNs = Number(BigInt(event.time_unix_nano) - BigInt(recordedStartUs) * 1000n);
+    const extra = startNs + offsetNs;
+    return { timeUnixNano: nanos(ms + Math.floor(extra / 1e6), extra - Math.floor(extra / 1e6) * 1e6), name: event.name, attributes: attributesOf(event.attributes) };
+  });
 }

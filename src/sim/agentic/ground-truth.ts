@@ -8,7 +8,7 @@ import { SEMCONV } from './catalog.js';
 import type { AgenticPlan } from './plan.js';
 import { LogRows, SpanRows } from './rows.js';
 import { SessionWriter } from './session.js';
-import { F_ESCALATE, F_FAIL, F_RETRY, pushSlotUs } from './steps.js';
+import { F_ESCALATE, F_FAIL, F_RETRY, coordinatedRepos, pushSlotUs } from './steps.js';
 import { dictionaries } from './vocab.js';
 
 const hex = (word: number) => (word >>> 0).toString(16).padStart(8, '0');
@@ -32,7 +32,7 @@ export function agenticIncidents(plan: AgenticPlan): Incident[] {
           details: { trace_id: traceOf(s), agent: d.agents[step.agent]!, phase: d.phases[step.phase]!, error_type: d.errors[step.errorType]!, escalated: step.flags & F_ESCALATE ? 1 : 0, retried: step.flags & F_RETRY ? 1 : 0 },
         });
       }
-      step.coordRepos.forEach((repo, i) => {
+      coordinatedRepos(step, plan.tenants.repos.dependsOn).forEach((repo, i) => {
         if (!(step.conflictMask & (1 << i))) return;
         const [from, to] = pushSlotUs(step, i);
         incidents.push({

@@ -11,10 +11,11 @@ import { CLASSIFICATIONS, INTERNAL, RESTRICTED } from './catalog.js';
 import { E_CONFLICT, E_DECISION, E_ESCALATION, E_FAILURE, E_HANDOFF, E_PROMPT, LOG_EVENTS } from './names.js';
 import type { AgenticPlan } from './plan.js';
 import type { LogRows, SpanRows } from './rows.js';
-import { conversationId, traceHex } from './span-table.js';
+import { sessionIdColumns } from './span-table.js';
 import type { Dictionaries } from './vocab.js';
 
-const ids = { trace: new AsciiColumn(), span: new AsciiColumn(), conversation: new AsciiColumn() };
+const ids = { span: new AsciiColumn() };
+const sessionIds = { trace: new AsciiColumn(), conversation: new AsciiColumn() };
 const LEVELS = Object.freeze([...new Set(LOG_EVENTS.map((e) => e.level))]);
 const LEVEL_OF = Int32Array.from(LOG_EVENTS, (e) => LEVELS.indexOf(e.level));
 const EVENT_NAMES = Object.freeze(LOG_EVENTS.map((e) => e.name));
@@ -34,6 +35,7 @@ export function logsTable(plan: AgenticPlan, d: Dictionaries, spans: SpanRows, l
   const decision = new Int32Array(n).fill(-1);
   const repo = new Int32Array(n).fill(-1);
   const classification = new Int32Array(n);
+  const sessionOf = new Int32Array(n);
   const messages: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const span = logs.span[i]!;
@@ -41,9 +43,8 @@ export function logsTable(plan: AgenticPlan, d: Dictionaries, spans: SpanRows, l
     const session = plan.sessions[s]!;
     const e = logs.event[i]!;
     const detail = logs.detail[i]!;
-    traceHex(ids.trace, plan, s).end();
+    sessionOf[i] = s;
     ids.span.hex(spans.spanId[2 * span]!).hex(spans.spanId[2 * span + 1]!).end();
-    conversationId(ids.conversation, plan, s).end();
     level[i] = LEVEL_OF[e]!;
     event[i] = e;
     service[i] = spans.service[span]!;
@@ -58,17 +59,18 @@ export function logsTable(plan: AgenticPlan, d: Dictionaries, spans: SpanRows, l
   }
   const dict = (indices: Int32Array, values: readonly string[]) => indexedDictionaryColumn(indices, values);
   const full = (indices: Int32Array, values: readonly string[]) => indexedDictionaryColumn(indices, values, NO_NULLS);
+  const { traceId, conversationId } = sessionIdColumns(plan, sessionOf, sessionIds);
   const columns: Record<string, Vector> = {
     timestamp: microsColumn(logs.timeUs.subarray(0, n)),
     observed_timestamp: microsColumn(logs.observedUs.subarray(0, n)),
     level: full(level, LEVELS),
     message: stringColumn(messages),
-    trace_id: ids.trace.vector(),
+    trace_id: traceId,
     span_id: ids.span.vector(),
     service_name: full(service, d.services),
     'event.name': full(event, EVENT_NAMES),
     'tenant.id': full(tenant, d.tenants),
-    'gen_ai.conversation.id': ids.conversation.vector(),
+    'gen_ai.conversation.id': conversationId,
     'user.id': full(user, d.userIds),
     'user.name': dict(person, d.userNames),
     'error.type': dict(error, d.errors),

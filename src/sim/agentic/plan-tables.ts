@@ -60,7 +60,11 @@ export function sessionsTable(plan: AgenticPlan, d: Dictionaries, p: Partition, 
   ids.trace.reset(n);
   ids.conversation.reset(n);
   const { users } = plan.tenants;
-  const count = (flag: number) => Int32Array.from({ length: n }, (_, k) => plan.sessions[p.first + k]!.steps.filter((s) => s.flags & flag).length);
+  const count = (flag: number) => {
+    const out = new Int32Array(n);
+    for (let k = 0; k < n; k++) for (const step of plan.sessions[p.first + k]!.steps) if (step.flags & flag) out[k]!++;
+    return out;
+  };
   const session = (k: number) => plan.sessions[p.first + k]!;
   for (let k = 0; k < n; k++) {
     traceHex(ids.trace, plan, p.first + k).end();
@@ -89,7 +93,7 @@ export function sessionsTable(plan: AgenticPlan, d: Dictionaries, p: Partition, 
     handoffs: intColumn(count(F_HANDOFF)),
     collaborations: intColumn(count(F_COLLAB)),
     decisions: intColumn(count(F_DECISION)),
-    coordinated_repositories: intColumn(Int32Array.from({ length: n }, (_, k) => session(k).steps.reduce((sum, s) => sum + s.coordRepos.length, 0))),
+    coordinated_repositories: intColumn(Int32Array.from({ length: n }, (_, k) => session(k).steps.reduce((sum, s) => sum + s.coordCount, 0))),
     spans: intColumn(written),
     lost_spans: intColumn(lost),
   });

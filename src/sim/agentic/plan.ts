@@ -3,7 +3,7 @@
  * session's structure, sorted by start; partitions are fixed time slices of session starts.
  */
 import { TeleforgeError } from '../../errors.js';
-import { createRng, poissonTimes } from '../common/rng.js';
+import { createRng, poissonTimes, rngFamily, type Rng } from '../common/rng.js';
 import type { PartitionSpec, SimContext } from '../types.js';
 import { drawBursts, drawStart, regionCdfs, type Bursts } from './calendar.js';
 import { drawSession, vocabulary, type SessionDraft, type Step, type Vocabulary } from './steps.js';
@@ -40,6 +40,8 @@ export interface AgenticPlan {
   bursts: Bursts;
   /** Per tenant, its network partitions in time order. */
   networkPartitions: NetworkPartition[][];
+  /** The random stream of each session's calls, by its draw number. */
+  callStreams: (draw: number) => Rng;
   sessions: SessionDraft[];
   /** Model and tool calls per step and piece (primary, retry, collaborator): inner[3 * globalStep + piece]. */
   inner: Int32Array;
@@ -70,20 +72,31 @@ export function createAgenticPlan(context: SimContext<AgenticWorld>): AgenticPla
     poissonTimes(netRng, world.network_partitions.per_tenant_per_week / weekMs, startMs, endMs)
       .map(() => drawStart(cdfs[regions[0]!]!, netRng, startMs, endMs))
       .sort((a, b) => a - b)
-      .map((at) => ({ tenant: t, startMs: at, endMs: Math.min(endMs, at + world.network_partitions.duration) })),
+      .map((at) => ({ tenant: t, startMs: at, endMs: Math.min(endMs, at + world.network_partitions.duration) }))
+      .reduce(mergeOverlapping, []),
   );
   return {
+    callStreams: rngFamily(scenario.seed, hash, 'calls'),
     context, world, seed: scenario.seed, startMs, endMs, vocabulary: v, tenants, bursts, networkPartitions, sessions, inner, firstStep, spans,
     partitions: slices(world, sessions, startMs, endMs),
   };
+}
+
+/** Overlapping partitions of one tenant are one partition (the desktop is cut off until the last ends). */
+function mergeOverlapping(merged: NetworkPartition[], next: NetworkPartition): NetworkPartition[] {
+  const last = merged[merged.length - 1];
+  if (last && next.startMs <= last.endMs) last.endMs = Math.max(last.endMs, next.endMs);
+  else merged.push(next);
+  return merged;
 }
 
 function drawSessions(world: AgenticWorld, v: Vocabulary, tenants: Tenants, cdfs: Float64Array[], seed: number, hash: string, startMs: number, endMs: number): SessionDraft[] {
   const users = tenants.users;
   const perUs = world.calls.per_minute / 60e6;
   const drafts: SessionDraft[] = [];
+  const streams = rngFamily(seed, hash, 'session');
   for (let draw = 0, expected = 0; expected < world.total_events; draw++) {
-    const rng = createRng(seed, hash, 'session', draw);
+    const rng: Rng = streams(draw);
     const user = Math.floor(rng() * users.id.length);
     const start = drawStart(cdfs[users.region[user]!]!, rng, startMs, endMs);
     const draft = drawSession(world, v, tenants, rng, { draw, tenant: users.tenant[user]!, user }, start * 1000, (endMs - 1000) * 1000);
@@ -108,7 +121,7 @@ function innerCalls(world: AgenticWorld, sessions: SessionDraft[]): { inner: Int
     let count = s.structural;
     s.steps.forEach((step: Step, k) => {
       for (let piece = 0; piece < 3; piece++) {
-        cumulative += step.workUs[piece]!;
+        cumulative += piece === 0 ? step.workUs0 : piece === 1 ? step.workUs1 : step.workUs2;
         const target = Math.round(cumulative * perUs);
         inner[3 * (firstStep[i]! + k) + piece] = target - given;
         count += target - given;

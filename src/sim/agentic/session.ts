@@ -3,7 +3,7 @@
  * (ids, model and tool calls, tokens, arrival times, losses): a pure function of (plan, session),
  * so a partition, the ground truth and the metrics of the next slice draw the same spans.
  */
-import { createRng, normal, uniform, type Rng } from '../common/rng.js';
+import { normal, uniform, type Rng } from '../common/rng.js';
 import { CLOUD, CONFIDENTIAL, DESKTOP, INTERNAL, RESTRICTED } from './catalog.js';
 import * as N from './names.js';
 import type { AgenticPlan } from './plan.js';
@@ -29,7 +29,7 @@ export class SessionWriter {
   write(s: number): void {
     const plan = this.plan;
     const session = plan.sessions[s]!;
-    this.rng = createRng(plan.seed, plan.context.scenarioHash, 'calls', session.draw);
+    this.rng = plan.callStreams(session.draw);
     this.session = s;
     this.tenant = session.tenant;
     this.model = plan.tenants.model[session.tenant]!;
@@ -51,19 +51,21 @@ export class SessionWriter {
     const agentEnd = failed ? step.failUs : step.endUs;
     const primary = this.agentSpan(names.agent(step.agent), step.agent, step.phase, step.startUs, agentEnd, root);
     if (previousHandoff >= 0) this.linkTo(primary, previousHandoff, N.L_HANDOFF);
-    const pushes = step.coordRepos.length;
+    const pushes = step.coordCount;
+    let repo = step.coordFirst;
     this.calls(primary, step.startUs, failed ? step.failUs : step.endUs - pushes * PUSH_US, inner[3 * index]!);
     for (let i = 0; i < pushes; i++) {
       const [from, to] = pushSlotUs(step, i);
       const row = this.span(names.tool(names.pushTool), N.K_INTERNAL, DESKTOP, from, to, primary, CONFIDENTIAL);
       spans.operation[row] = N.OP_TOOL;
       spans.tool[row] = names.pushTool;
-      spans.repo[row] = step.coordRepos[i]!;
+      spans.repo[row] = repo;
       if (step.conflictMask & (1 << i)) {
         spans.status[row] = 1;
         spans.errorType[row] = plan.vocabulary.errorTypes.length;
-        this.log(N.E_CONFLICT, to - 1, row, step.coordRepos[i]!);
+        this.log(N.E_CONFLICT, to - 1, row, repo);
       }
+      repo = plan.tenants.repos.dependsOn[repo]!;
     }
     let last = primary;
     if (failed) {

@@ -38,11 +38,14 @@ export interface Step {
   collabStartUs: number;
   collabEndUs: number;
   decision: number;
-  /** Repositories pushed (a dependency chain from `coordRepo`) and which pushes conflict (bit k). */
-  coordRepos: number[];
+  /** Repositories pushed: `coordCount` of the dependency chain from `coordFirst`; bit k of the mask: push k conflicts. */
+  coordFirst: number;
+  coordCount: number;
   conflictMask: number;
   /** Agent work (µs) the model and tool calls fill: before the failure (or the pushes), the retry, the collaborator. */
-  workUs: [number, number, number];
+  workUs0: number;
+  workUs1: number;
+  workUs2: number;
 }
 
 export interface SessionDraft {
@@ -152,7 +155,7 @@ export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants
     cursor = b;
     const step: Step = {
       phase, agent: v.agentOfPhase[phase]!, startUs: a, endUs: b, handoffEndUs: b, flags: 0, failUs: 0, recoveryEndUs: 0, escalateEndUs: 0,
-      errorType: -1, collabAgent: -1, collabStartUs: 0, collabEndUs: 0, decision: -1, coordRepos: [], conflictMask: 0, workUs: [0, 0, 0],
+      errorType: -1, collabAgent: -1, collabStartUs: 0, collabEndUs: 0, decision: -1, coordFirst: -1, coordCount: 0, conflictMask: 0, workUs0: 0, workUs1: 0, workUs2: 0,
     };
     structural++;
     if (k < path.length - 1 && rng() < handoff.frequency) {
@@ -192,29 +195,31 @@ export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants
     const mr = world.multi_repo;
     if (!(step.flags & F_FAIL) && rng() < mr.coordination_frequency && e - a > 4 * PUSH_US) {
       step.flags |= F_COORD;
-      let repo = tenantRepos[0]! + Math.floor(rng() * (tenantRepos[1]! - tenantRepos[0]!));
-      for (let depth = 0; repo >= 0 && depth <= mr.dependency_depth && step.coordRepos.length < mr.repository_count; depth++) {
-        step.coordRepos.push(repo);
-        repo = tenants.repos.dependsOn[repo]!;
-      }
-      step.coordRepos.length = Math.min(step.coordRepos.length, Math.floor((e - a) / (2 * PUSH_US)));
-      step.coordRepos.forEach((_, i) => (step.conflictMask |= rng() < mr.merge_conflict_rate ? 1 << i : 0));
-      structural += step.coordRepos.length;
+      step.coordFirst = tenantRepos[0]! + Math.floor(rng() * (tenantRepos[1]! - tenantRepos[0]!));
+      let length = 1;
+      for (let repo = tenants.repos.dependsOn[step.coordFirst]!; repo >= 0 && length <= mr.dependency_depth && length < mr.repository_count; repo = tenants.repos.dependsOn[repo]!) length++;
+      step.coordCount = Math.min(length, Math.floor((e - a) / (2 * PUSH_US)));
+      for (let i = 0; i < step.coordCount; i++) step.conflictMask |= rng() < mr.merge_conflict_rate ? 1 << i : 0;
+      structural += step.coordCount;
     }
-    const pushes = step.coordRepos.length * PUSH_US;
-    step.workUs = [
-      (step.flags & F_FAIL ? step.failUs : e - pushes) - a,
-      step.flags & F_RETRY ? e - step.recoveryEndUs : 0,
-      step.flags & F_COLLAB ? step.collabEndUs - step.collabStartUs : 0,
-    ];
-    workUs += step.workUs[0] + step.workUs[1] + step.workUs[2];
+    step.workUs0 = (step.flags & F_FAIL ? step.failUs : e - step.coordCount * PUSH_US) - a;
+    step.workUs1 = step.flags & F_RETRY ? e - step.recoveryEndUs : 0;
+    step.workUs2 = step.flags & F_COLLAB ? step.collabEndUs - step.collabStartUs : 0;
+    workUs += step.workUs0 + step.workUs1 + step.workUs2;
     steps.push(step);
   });
   return { ...draft, workflow, startUs, endUs, promptEndUs, trace, steps, structural, workUs };
 }
 
+/** The repositories a coordinating step pushes: its first and the ones that first depends on, in turn. */
+export function coordinatedRepos(step: Step, dependsOn: Int32Array): number[] {
+  const repos: number[] = [];
+  for (let repo = step.coordFirst; repos.length < step.coordCount; repo = dependsOn[repo]!) repos.push(repo);
+  return repos;
+}
+
 /** Where the pushes of a coordinating step run: one PUSH_US slot each at the end of the agent's span. */
 export function pushSlotUs(step: Step, i: number): [number, number] {
-  const from = step.endUs - (step.coordRepos.length - i) * PUSH_US;
+  const from = step.endUs - (step.coordCount - i) * PUSH_US;
   return [from + 200_000, from + PUSH_US - 200_000];
 }

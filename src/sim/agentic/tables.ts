@@ -9,7 +9,7 @@ export const SPANS_TABLE: TableSpec = {
   timePartition: 'month',
   timeColumn: 'start_time',
   keyColumns: ['trace_id', 'span_id'],
-  requiredColumns: ['trace_id', 'span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'duration_ns', 'arrival_time', 'status_code', 'tenant.id', 'gen_ai.conversation.id', 'user.id', 'schema_url'],
+  requiredColumns: ['trace_id', 'span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'arrival_time', 'status_code', 'tenant.id', 'gen_ai.conversation.id', 'user.id', 'schema_url'],
 };
 
 export const LOGS_TABLE: TableSpec = {

@@ -55,3 +55,34 @@ export function podSuffix(rng: Rng, length: number): string {
   for (let i = 0; i < length; i++) out += POD_SUFFIX_ALPHABET[Math.floor(rng() * POD_SUFFIX_ALPHABET.length)];
   return out;
 }
+
+/**
+ * A family of streams keyed by integers (one per session, per entity), for when there are too
+ * many keys to seed alea for each (its string hashing costs ~20 µs a stream): the family's name is
+ * hashed once, and each key's stream is sfc32 seeded from it and the key.
+ */
+export function rngFamily(seed: number, scenarioHash: string, stream: string): (key: number) => Rng {
+  const base = createRng(seed, scenarioHash, stream);
+  const words = [0, 0, 0].map(() => (base() * 4294967296) >>> 0);
+  return (key: number) => sfc32(words[0]! ^ key, words[1]!, words[2]! ^ Math.imul(key, 0x9e3779b9), key);
+}
+
+function sfc32(a: number, b: number, c: number, d: number): Rng {
+  const next = (): number => {
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    let t = (a + b) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    d = (d + 1) | 0;
+    t = (t + d) | 0;
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  // The first outputs still show the seed's structure.
+  for (let i = 0; i < 12; i++) next();
+  return next;
+}
