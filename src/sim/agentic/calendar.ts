@@ -3,7 +3,7 @@
  * weekdays, a little off hours, less at weekends (fixed UTC offsets, no daylight saving) — times
  * the burst multiplier in burst windows. Starts are drawn from the cumulative weights.
  */
-import { poissonTimes, uniform, type Rng } from '../common/rng.js';
+import { poissonTimes, searchCdf, uniform, type Rng } from '../common/rng.js';
 import type { AgenticWorld } from './world-schema.js';
 
 const HOUR = 3_600_000;
@@ -62,13 +62,6 @@ export function regionCdfs(world: AgenticWorld, bursts: Bursts, startMs: number,
 
 /** A start time (ms) drawn from a region's cumulative hourly weights. */
 export function drawStart(cdf: Float64Array, rng: Rng, startMs: number, endMs: number): number {
-  const x = rng() * cdf[cdf.length - 1]!;
-  let lo = 0;
-  let hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cdf[mid]! > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return Math.min(endMs - 1, startMs + lo * HOUR + Math.floor(rng() * HOUR));
+  const hour = searchCdf(cdf, rng() * cdf[cdf.length - 1]!);
+  return Math.min(endMs - 1, startMs + hour * HOUR + Math.floor(rng() * HOUR));
 }

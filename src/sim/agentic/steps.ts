@@ -5,7 +5,7 @@
  * Everything the ground truth names is decided here, in the plan; the partitions add the model
  * and tool calls inside each agent's work.
  */
-import { normal, uniform, type Rng } from '../common/rng.js';
+import { normal, pickWeighted, uniform, type Rng } from '../common/rng.js';
 import { clamp } from '../common/math.js';
 import type { Tenants } from './tenants.js';
 import type { AgenticWorld } from './world-schema.js';
@@ -105,13 +105,6 @@ export function vocabulary(world: AgenticWorld): Vocabulary {
   };
 }
 
-export function weighted(rng: Rng, weights: readonly number[]): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let x = rng() * total;
-  for (let i = 0; i < weights.length; i++) if ((x -= weights[i]!) < 0) return i;
-  return weights.length - 1;
-}
-
 function cdfPick(cdf: Float64Array, x: number): number {
   for (let i = 0; i < cdf.length; i++) if (x < cdf[i]!) return i;
   return cdf.length - 1;
@@ -132,7 +125,7 @@ function sessionDurationUs(world: AgenticWorld, workflow: string, rng: Rng): num
 
 /** Draws the structure of the session whose user and start are given. */
 export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants, rng: Rng, draft: Pick<SessionDraft, 'draw' | 'tenant' | 'user'>, startUs: number, limitUs: number): SessionDraft {
-  const workflow = weighted(rng, v.workflowShares);
+  const workflow = pickWeighted(rng, v.workflowShares);
   const durUs = sessionDurationUs(world, v.workflows[workflow]!, rng);
   startUs = Math.min(startUs, limitUs - durUs);
   const trace: SessionDraft['trace'] = [0, 0, 0, 0].map(() => (rng() * 4294967296) >>> 0) as SessionDraft['trace'];
@@ -166,7 +159,7 @@ export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants
     const e = step.endUs;
     if (rng() < world.failures.agent_failure_rate) {
       step.flags |= F_FAIL;
-      step.errorType = weighted(rng, v.errorWeights);
+      step.errorType = pickWeighted(rng, v.errorWeights);
       step.failUs = Math.round(a + uniform(rng, 0.2, 0.8) * (e - a));
       step.recoveryEndUs = Math.min(step.failUs + world.failures.recovery_time * 1000, e - 1);
       structural++;
@@ -190,7 +183,7 @@ export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants
     }
     if (rng() < world.humans.decision_share) {
       step.flags |= F_DECISION;
-      step.decision = weighted(rng, v.decisionWeights);
+      step.decision = pickWeighted(rng, v.decisionWeights);
     }
     const mr = world.multi_repo;
     if (!(step.flags & F_FAIL) && rng() < mr.coordination_frequency && e - a > 4 * PUSH_US) {

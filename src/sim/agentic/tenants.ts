@@ -3,7 +3,7 @@
  * dependency chain), the model they call and when they switch to the new GenAI conventions.
  * Nothing is shared between tenants: every id is derived from the tenant's own.
  */
-import { createRng, pick, uniformInt, type Rng } from '../common/rng.js';
+import { createRng, pick, pickWeighted, shuffle, uniformInt, type Rng } from '../common/rng.js';
 import { FIRST_NAMES, LAST_NAMES, ORGANISATIONS, REPOSITORY_WORDS } from './catalog.js';
 import { keyedHash, opaqueId } from './pii.js';
 import type { AgenticWorld } from './world-schema.js';
@@ -46,19 +46,7 @@ function tenantSizes(world: AgenticWorld, rng: Rng): string[] {
   const exact = dist.map(([size, w]) => ({ size, count: Math.floor((w / total) * n), rest: ((w / total) * n) % 1 }));
   let missing = n - exact.reduce((sum, e) => sum + e.count, 0);
   for (const e of [...exact].sort((a, b) => b.rest - a.rest)) if (missing-- > 0) e.count++;
-  const sizes = exact.flatMap((e) => Array.from({ length: e.count }, () => e.size));
-  for (let i = sizes.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [sizes[i], sizes[j]] = [sizes[j]!, sizes[i]!];
-  }
-  return sizes;
-}
-
-function weightedIndex(rng: Rng, weights: readonly number[]): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let x = rng() * total;
-  for (let i = 0; i < weights.length; i++) if ((x -= weights[i]!) < 0) return i;
-  return weights.length - 1;
+  return shuffle(rng, exact.flatMap((e) => Array.from({ length: e.count }, () => e.size)));
 }
 
 export function buildTenants(world: AgenticWorld, seed: number, hash: string, startMs: number, endMs: number): Tenants {
@@ -80,14 +68,10 @@ export function buildTenants(world: AgenticWorld, seed: number, hash: string, st
     const org = `${ORGANISATIONS[t % ORGANISATIONS.length]}${t >= ORGANISATIONS.length ? `-${Math.floor(t / ORGANISATIONS.length)}` : ''}`;
     tenants.name.push(org);
     tenants.id.push(opaqueId('tnt_', key, `${seed}:${org}`));
-    const order = world.regions.map((_, r) => r);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    const order = shuffle(rng, world.regions.map((_, r) => r));
     const regions = order.slice(0, Math.min(size.regions, order.length));
     tenants.regions.push(regions);
-    model[t] = weightedIndex(rng, world.models.map((m) => m.weight));
+    model[t] = pickWeighted(rng, world.models.map((m) => m.weight));
     userStart[t] = tenantOf.length;
     const userCount = uniformInt(rng, size.users[0], size.users[1]);
     for (let u = 0; u < userCount; u++) {
@@ -132,11 +116,7 @@ export function buildTenants(world: AgenticWorld, seed: number, hash: string, st
 /** Switch times spread evenly over the rollout window in a seeded tenant order, on metric-bucket boundaries. */
 function switchTimes(world: AgenticWorld, rng: Rng, n: number, startMs: number, endMs: number): Float64Array {
   const { rollout, tenants_staying: staying } = world.schema_evolution;
-  const order = Array.from({ length: n }, (_, t) => t);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffle(rng, Array.from({ length: n }, (_, t) => t));
   const out = new Float64Array(n).fill(Infinity);
   const switching = order.filter((t) => t >= staying);
   const span = endMs - startMs;

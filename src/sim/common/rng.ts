@@ -86,3 +86,32 @@ function sfc32(a: number, b: number, c: number, d: number): Rng {
   for (let i = 0; i < 12; i++) next();
   return next;
 }
+
+/** Index i with probability weights[i] / sum(weights). */
+export function pickWeighted(rng: Rng, weights: readonly number[]): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let x = rng() * total;
+  for (let i = 0; i < weights.length; i++) if ((x -= weights[i]!) < 0) return i;
+  return weights.length - 1;
+}
+
+/** The first index whose cumulative weight exceeds `u` (binary search of a non-decreasing CDF). */
+export function searchCdf(cdf: ArrayLike<number>, u: number): number {
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cdf[mid]! > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Shuffles `items` in place (Fisher–Yates) and returns it. */
+export function shuffle<T>(rng: Rng, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
