@@ -1,18 +1,20 @@
 /**
  * Benchmark of the agentic-ide kind (issue 20): the default scenario (1M spans over a week), in
- * two ways. In one process, every partition simulated and all its tables written as zstd Parquet
- * through the real sink, plus the ground truth: CPU per span and rows per CPU-second per table.
- * Then the real `compile --workers 2` in a child process: its CPU (the CLI and its reaped workers,
- * from /proc/self/stat's cutime and cstime), wall time and the peak RSS of each process. Run alone
- * with `node dist/scripts/bench-agentic.js [spans] [--json]`.
+ * two ways. In one process started with a compile worker's V8 flags, every partition simulated
+ * and all its tables written as zstd Parquet through the real sink, plus the ground truth: CPU per
+ * span and rows per CPU-second per table. Then the real `compile --workers 2` in a child process:
+ * its CPU (the CLI and its reaped workers, from /proc/self/stat's cutime and cstime), wall time
+ * and the peak RSS of each process. Run alone with `node dist/scripts/bench-agentic.js [spans] [--json]`.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../src/plan/scenario.js';
 import { INCIDENTS_TABLE } from '../src/sim/common/incidents.js';
+import { workerFlags } from '../src/run/pool.js';
+import { agenticSimulator } from '../src/sim/agentic/index.js';
 import { getSimulator } from '../src/sim/registry.js';
 import { writeBatch, type OutputOptions } from '../src/sink/index.js';
 import { peakRssBytes } from '../src/run/memory.js';
@@ -87,8 +89,16 @@ function compiled(spans: number, workers: number): AgenticBenchResult['compile']
   };
 }
 
+/** The one-process measurement, in a child process of its own (its CPU and peak RSS are its alone). */
+function inChildProcess(spans: number): AgenticBenchResult['inProcess'] {
+  const flags = workerFlags(availableParallelism(), agenticSimulator.workerSemiSpaceMiB);
+  const run = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), String(spans), '--in-process'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`bench: agentic-ide in one process failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as AgenticBenchResult['inProcess'];
+}
+
 export async function benchAgentic(spans = 1_000_000): Promise<AgenticBenchResult> {
-  return { spans, inProcess: await inProcess(spans), compile: compiled(spans, 2) };
+  return { spans, inProcess: inChildProcess(spans), compile: compiled(spans, 2) };
 }
 
 /** The lines `make bench` prints. */
@@ -104,6 +114,10 @@ export function formatAgentic(result: AgenticBenchResult): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const [spans] = args.filter((a) => !a.startsWith('--')).map(Number);
+  if (args.includes('--in-process')) {
+    process.stdout.write(`${JSON.stringify(await inProcess(spans || 1_000_000))}\n`);
+    process.exit(0);
+  }
   const result = await benchAgentic(spans || undefined);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
