@@ -39,14 +39,14 @@ const tokens = z.object({ median: z.number().positive(), sigma: z.number().min(0
 export const agenticWorldSchema = z
   .object({
     /** Spans over the timeline (logs and metric samples come on top). */
-    total_events: positiveInt.default(1_000_000),
+    total_events: positiveInt.default(1_000_000).describe('Spans over the timeline (logs and metric samples come on top)'),
     /** Session starts per hour are multiplied by this inside a burst. */
-    burst_multiplier: z.number().min(1).default(2),
-    bursts: z.object({ per_week: z.number().min(0), length: durationRange }).strict().prefault({ per_week: 3, length: [1_200_000, 3_600_000] }),
+    burst_multiplier: z.number().min(1).default(2).describe('Session starts per hour are multiplied by this inside a burst'),
+    bursts: z.object({ per_week: z.number().min(0), length: durationRange }).strict().prefault({ per_week: 3, length: [1_200_000, 3_600_000] }).describe('Bursts per week and their length'),
     /** Time slice of one partition; a multiple of `metrics_interval`. */
-    partition_length: duration.default(86_400_000),
+    partition_length: duration.default(86_400_000).describe('Time slice of one partition; a multiple of metrics_interval'),
     /** Bucket of the derived GenAI metrics (one point per series and bucket). */
-    metrics_interval: duration.default(3_600_000),
+    metrics_interval: duration.default(3_600_000).describe('Bucket of the derived GenAI metrics (one point per series and bucket); start must be on its grid'),
     tenants: z
       .object({
         count: positiveInt,
@@ -54,13 +54,15 @@ export const agenticWorldSchema = z
         sizes: z.record(name, tenantSize),
         isolation_level: z.literal('strict'),
       })
-      .strict(),
-    regions: z.array(region).min(1),
+      .strict()
+      .describe('Tenants: count, size distribution, users/repositories/regions per size, strict isolation'),
+    regions: z.array(region).min(1).describe('Regions with their time zone and fixed UTC offset (hours)'),
     business_hours: z
       .object({ start: z.number().int().min(0).max(23), end: z.number().int().min(1).max(24), off_hours_weight: z.number().min(0), weekend_weight: z.number().min(0) })
       .strict()
-      .refine((b) => b.start < b.end, { message: 'expected start < end' }),
-    workflows: z.record(name, workflow),
+      .refine((b) => b.start < b.end, { message: 'expected start < end' })
+      .describe('Local business hours and the start weights off hours and at weekends'),
+    workflows: z.record(name, workflow).describe('Workflow types: share, session duration (normal, cut to [min, max]) and Markov transition matrix'),
     phases: z
       .object({
         names: z.array(name).min(2),
@@ -70,10 +72,11 @@ export const agenticWorldSchema = z
         /** The agent type that works each phase. */
         agent: z.record(name, name),
       })
-      .strict(),
-    agent_types: z.array(name).min(1),
-    models: z.array(model).min(1),
-    interactions: z.object({ collaboration: interaction, handoff: interaction }).strict(),
+      .strict()
+      .describe('Phases of the Markov chain: names, start and absorbing end phase, the agent type of each'),
+    agent_types: z.array(name).min(1).describe('Agent types'),
+    models: z.array(model).min(1).describe('Providers and models tenants call (one per tenant, by weight)'),
+    interactions: z.object({ collaboration: interaction, handoff: interaction }).strict().describe('Agent interactions: collaboration and handoff frequency and duration'),
     humans: z
       .object({
         /** Share of steps that end with a human decision, and its outcomes. */
@@ -81,7 +84,8 @@ export const agenticWorldSchema = z
         decisions: weights,
         think_time: durationRange,
       })
-      .strict(),
+      .strict()
+      .describe('Human decisions (share of steps, outcomes) and think time'),
     calls: z
       .object({
         /** Share of an agent's inner spans that are model calls (`chat`); the rest are tool calls. */
@@ -92,14 +96,17 @@ export const agenticWorldSchema = z
         input_tokens: tokens,
         output_tokens: tokens,
       })
-      .strict(),
+      .strict()
+      .describe('Model and tool calls inside agent work: rate, chat share, tools, token distributions'),
     multi_repo: z
       .object({ repository_count: positiveInt, dependency_depth: positiveInt, coordination_frequency: fraction, merge_conflict_rate: fraction })
-      .strict(),
-    failures: z.object({ agent_failure_rate: fraction, recovery_time: duration, escalation_rate: fraction, error_types: weights }).strict(),
+      .strict()
+      .describe('Multi-repository coordination: repositories per push chain, dependency depth, frequency, merge conflict rate'),
+    failures: z.object({ agent_failure_rate: fraction, recovery_time: duration, escalation_rate: fraction, error_types: weights }).strict().describe('Agent failures: rate, recovery time, escalation rate, error types'),
     network_partitions: z
       .object({ per_tenant_per_week: z.number().min(0), duration, sync_delay: duration, data_loss_rate: fraction })
-      .strict(),
+      .strict()
+      .describe('Desktop–cloud network partitions: per tenant per week, duration, sync delay, data loss rate'),
     schema_evolution: z
       .object({
         /** Fractions of the timeline between which tenants switch from the old to the new conventions. */
@@ -107,10 +114,12 @@ export const agenticWorldSchema = z
         /** Tenants (the first ones by id) that never switch. */
         tenants_staying: z.number().int().min(0).default(0),
       })
-      .strict(),
+      .strict()
+      .describe('Rollout window of the switch from GenAI conventions 1.36.0 to 1.37.0, tenants that stay'),
     privacy: z
       .object({ pii_scrubbing: z.boolean(), hash_key: z.string().min(8), data_classification: z.boolean(), audit_trail: z.boolean() })
-      .strict(),
+      .strict()
+      .describe('PII scrubbing (keyed hashes), hash key, data classification, audit trail'),
   })
   .strict()
   .superRefine((world, ctx) => {
