@@ -12,6 +12,7 @@ import { formatOtlpRow, benchOtlpAll, benchRemoteWrite } from './bench-otlp.js';
 import { benchProducer } from './bench-producer.js';
 import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
+import { benchAgentic, formatAgentic } from './bench-agentic.js';
 import type { SocialBenchResult } from './bench-social.js';
 import { workerFlags } from '../src/run/pool.js';
 import { socialSimulator } from '../src/sim/social/index.js';
@@ -111,6 +112,10 @@ async function main(): Promise<void> {
   const socialRow = compileRow('compile social-network (default, 1M events) --workers 2', ['social-network', '--workers', '2'], socialDefault);
   console.log(`  ${socialRow.workload}: ${socialRow.seconds.toFixed(1)} s`);
 
+  console.log('\nagentic-ide: default scenario (1M spans), all tables as Parquet');
+  const agentic = await benchAgentic();
+  for (const line of formatAgentic(agentic)) console.log(line);
+
   console.log('\nquery (DuckDB) — target ≤ 2 s each');
   const queries: Array<{ dataset: string; workload: string; ms: number; rows: number }> = [];
   for (const [name, dir] of [['k8s-cluster 30d', k8s30d], ['social-network default', socialDefault]] as const) {
@@ -134,7 +139,8 @@ async function main(): Promise<void> {
   console.log('\nproducer — produce → file vs dd, http target vs curl (same bodies), rate accuracy (medians of 3)');
   const producer = await benchProducer({ log: (line) => console.log(`  ${line}`) });
 
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp }, producer }, null, 2)}\n`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, agentic, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp }, producer }, null, 2)}
+`);
   for (const dir of [k8s1d, k8s30d, socialDefault]) rmSync(dir, { recursive: true, force: true });
 }
 

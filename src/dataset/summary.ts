@@ -42,6 +42,8 @@ export interface Summary {
   partitions: number;
   tables: Record<string, TableSummary>;
   incidents: { total: number; by_kind: Record<string, number> };
+  /** What the scenario kind declares about its data (`Simulator.declarations`), when it does. */
+  declarations?: Record<string, unknown>;
   resolved_scenario: ResolvedScenario;
 }
 
@@ -53,6 +55,7 @@ export interface SummaryInput {
   tables: TableSpec[];
   files: FileRecord[];
   incidentKinds: string[];
+  declarations?: Record<string, unknown>;
 }
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -102,6 +105,7 @@ export function buildSummary(input: SummaryInput): Summary {
     partitions: input.partitions,
     tables,
     incidents: { total: input.incidentKinds.length, by_kind: byKind },
+    ...(input.declarations ? { declarations: input.declarations } : {}),
     resolved_scenario: input.scenario,
   };
 }

@@ -72,6 +72,7 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
       tables: simulator.tables,
       files: allFiles,
       incidentKinds,
+      declarations: simulator.declarations?.(plan),
     });
     writeJson(outDir, 'summary.json', summary);
   }

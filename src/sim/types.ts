@@ -60,13 +60,15 @@ export interface Simulator<World, Plan> {
   estimate?(plan: Plan): SizeEstimate;
   /** Checked by `teleforge validate` (default: none). */
   invariants?: Invariant[];
+  /** Facts of the plan that summary.json declares under `declarations` (versions, mappings, when they apply). */
+  declarations?(plan: Plan): Record<string, unknown>;
   /** Young generation (MiB per semi-space) of its compile workers, when not the pool's default. */
   workerSemiSpaceMiB?: number;
 }
 
 /** A simulator with its defaults filled in (sim/defaults.ts), as the registry hands it out. */
-export type CompleteSimulator<World = unknown, Plan = unknown> = Required<Omit<Simulator<World, Plan>, 'workerSemiSpaceMiB'>> &
-  Pick<Simulator<World, Plan>, 'workerSemiSpaceMiB'>;
+export type CompleteSimulator<World = unknown, Plan = unknown> = Required<Omit<Simulator<World, Plan>, 'workerSemiSpaceMiB' | 'declarations'>> &
+  Pick<Simulator<World, Plan>, 'workerSemiSpaceMiB' | 'declarations'>;
 
 /** A simulator with its types erased, as stored in the registry (methods are bivariant). */
 export type AnySimulator = CompleteSimulator<unknown, unknown>;

@@ -16,7 +16,7 @@ test('scenarios lists every bundled scenario with a description and its default 
   const json = runCli(['scenarios', '--json']);
   assert.equal(json.code, 0, json.stderr);
   const rows = JSON.parse(json.stdout) as ScenarioRow[];
-  assert.deepEqual(rows.map((row) => row.name).sort(), ['k8s-cluster', 'social-network']);
+  assert.deepEqual(rows.map((row) => row.name).sort(), ['agentic-ide', 'k8s-cluster', 'social-network']);
   const k8s = rows.find((row) => row.name === 'k8s-cluster')!;
   assert.equal(k8s.kind, 'k8s');
   assert.equal(k8s.days, 30);
@@ -29,10 +29,11 @@ test('scenarios lists every bundled scenario with a description and its default 
   const lines = text.stdout.trimEnd().split('\n');
   assert.equal(lines.length, 2 * rows.length);
   // Name, kind and size line up in columns; the description sits under the size.
-  const sizeColumn = lines[0]!.search(/\d[\d.]*[kM]? series/);
+  const sizeColumn = lines[0]!.search(/\d[\d.]*[kM]? (series|samples|rows)/);
   for (let i = 0; i < lines.length; i += 2) {
     assert.equal(lines[i]!.search(/\d[\d.]*[kM]? (series|samples|rows)/), sizeColumn, lines[i]);
     assert.equal(lines[i + 1]!.search(/\S/), sizeColumn, lines[i + 1]);
   }
-  assert.match(lines[0]!, /^k8s-cluster +k8s +[\d.]+k series, [\d.]+M samples, 30 days$/);
+  assert.match(lines.find((line) => line.startsWith('k8s-cluster'))!, /^k8s-cluster +k8s +[\d.]+k series, [\d.]+M samples, 30 days$/);
+  assert.match(lines.find((line) => line.startsWith('agentic-ide'))!, /^agentic-ide +agentic-ide +[\d.]+M rows, 7 days$/);
 });

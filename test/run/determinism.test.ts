@@ -89,3 +89,31 @@ describe('determinism', () => {
     assert.deepEqual(treeHashes(out), reference);
   });
 });
+
+describe('determinism of the agentic-ide kind', () => {
+  const AGENTIC = join(FIXTURES, 'agentic-test.yaml');
+  // A week in 7 one-day slices (metrics carried over each boundary), 20,000 spans, with JSONL.
+  const SMALL = ['--set', 'world.total_events=20000', '--set', 'world.partition_length=1d', '--format', 'parquet,jsonl', '--quiet'];
+  let whole: Map<string, string>;
+
+  before(() => {
+    const out = join(tempDir(), 'agentic');
+    compileDataset(AGENTIC, out, [...SMALL, '--workers', '2']);
+    whole = treeHashes(out);
+  });
+
+  it('writes byte-identical files with 1 and 7 workers as with 2', () => {
+    assert.ok(whole.size > 60, `a real dataset (${whole.size} files)`);
+    for (const workers of ['1', '7']) {
+      const out = join(tempDir(), `agentic-w${workers}`);
+      compileDataset(AGENTIC, out, [...SMALL, '--workers', workers]);
+      assert.deepEqual(treeHashes(out), whole, `--workers ${workers}`);
+    }
+  });
+
+  it('slices of --shard i/2 together are the whole run, and complete it with the same summary.json', () => {
+    const out = join(tempDir(), 'agentic-shards');
+    for (const index of [1, 0]) compileDataset(AGENTIC, out, [...SMALL, '--workers', '1', '--shard', `${index}/2`]);
+    assert.deepEqual(treeHashes(out), whole);
+  });
+});

@@ -4,7 +4,7 @@
  * previous one's: allocating them afresh (several MB each) made V8 run a full collection per
  * partition, since array buffers count as external memory.
  */
-type Typed = Int32Array | Float64Array | BigInt64Array | BigUint64Array;
+type Typed = Int32Array | Float64Array | BigInt64Array | BigUint64Array | Uint8Array;
 
 export class Scratch<T extends Typed> {
   private array: T;

@@ -2,7 +2,7 @@
  * The root requests of one partition: who (persona, user), when (the persona's hourly curve within
  * the day), where (environment and target) and what (action by the persona's category weights).
  */
-import { type Rng } from '../common/rng.js';
+import { searchCdf, type Rng } from '../common/rng.js';
 import { ACTIONS, type Action } from './actions.js';
 import { pickTarget } from './incident-schedule.js';
 import type { Persona } from './personas.js';
@@ -31,17 +31,6 @@ export function actionCdf(persona: Persona): Float64Array {
   return cdf.map((v) => v / sum);
 }
 
-export function drawFromCdf(cdf: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cdf[mid]! > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /** The partition's roots, sorted by start time (ties by draw order). */
 export function partitionRoots(plan: SocialPlan, partition: Partition, rng: Rng): Roots {
   const total = partition.to - partition.from;
@@ -63,7 +52,7 @@ export function partitionRoots(plan: SocialPlan, partition: Partition, rng: Rng)
       for (let h = 0; h < 24; h++) hourCdf[h] = sum += persona.hourlyWeights[h]! * day.hourCover[h]!;
       for (let h = 0; h < 24; h++) hourCdf[h]! /= sum;
       for (let k = from; k < to; k++) {
-        const hour = drawFromCdf(hourCdf, rng());
+        const hour = searchCdf(hourCdf, rng());
         const hourStartUs = dayStartUs + hour * HOUR_US;
         const lo = Math.max(hourStartUs, day.fromMs * 1000);
         const hi = Math.min(hourStartUs + HOUR_US, day.toMs * 1000);

@@ -7,7 +7,7 @@ import type { Table, Vector } from 'apache-arrow';
 import { tableOf, timestampColumn, uint64Column, indexedDictionaryColumn, NO_NULLS } from '../common/columns.js';
 import { Scratch } from '../common/scratch.js';
 import { ACTIONS } from './actions.js';
-import { AsciiColumn } from './ascii-column.js';
+import { AsciiColumn } from '../common/ascii-column.js';
 import { labelsColumn } from './series-labels.js';
 import type { SeriesIndex } from './metrics.js';
 import type { SocialPlan } from './plan.js';

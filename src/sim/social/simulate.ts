@@ -2,14 +2,14 @@
  * One partition of a social-network compile: a month (or a slice of a busy one). Its root requests
  * are drawn from the plan alone, with a random stream keyed by the partition.
  */
-import { createRng } from '../common/rng.js';
+import { createRng, searchCdf } from '../common/rng.js';
 import type { Batch } from '../../contract/batch.js';
 import { ACTIONS } from './actions.js';
 import { writeLogsJsonl, writeMetricsJsonl } from './jsonl.js';
 import { SeriesIndex } from './metrics.js';
 import { DEPLOYMENTS_TABLE, RELEASES_TABLE, deploymentsTable, releasesTable } from './plan-tables.js';
 import { findPartition, type Partition, type SocialPlan } from './plan.js';
-import { actionCdf, drawFromCdf, otherUser, partitionRoots, rootTarget, rootUser } from './roots.js';
+import { actionCdf, otherUser, partitionRoots, rootTarget, rootUser } from './roots.js';
 import { SampleRows, SpanRows } from './rows.js';
 import { seriesIds, seriesTable, sortedSamples } from './series-table.js';
 import { buildSpanColumns } from './span-columns.js';
@@ -50,7 +50,7 @@ function simulateTraces(plan: SocialPlan, partition: Partition, cdfs: Float64Arr
     ctx.persona = persona;
     ctx.user = rootUser(plan, persona, rng);
     ctx.target = rootTarget(plan, rng);
-    const action = drawFromCdf(cdfs[persona]!, rng());
+    const action = searchCdf(cdfs[persona]!, rng());
     const targetUser = ACTIONS[action]!.hasTargetUser ? otherUser(plan, ctx.user, rng) : -1;
     builder.root(ctx, action, roots.startUs[r]!, targetUser);
   }

@@ -5,7 +5,7 @@
 import { Int64, makeData, makeVector, type Vector } from 'apache-arrow';
 import { int64From, indexedDictionaryColumn, NO_NULLS } from '../common/columns.js';
 import { ACTIONS, SERVICES } from './actions.js';
-import { boolColumn, intColumn, microsColumn } from './arrow.js';
+import { boolColumn, intColumn, microsColumn } from '../common/arrow.js';
 import * as E from './errors.js';
 import { METRICS, OBJECT_TYPES } from './metrics.js';
 import type { SocialPlan } from './plan.js';

@@ -1,5 +1,5 @@
 /** The id columns of a partition's spans, hex-encoded from the random words drawn for them. */
-import { AsciiColumn } from './ascii-column.js';
+import { AsciiColumn } from '../common/ascii-column.js';
 import { OBJECT_TYPES } from './metrics.js';
 import type { SpanRows } from './rows.js';
 

@@ -7,7 +7,7 @@
  * release; their dictionaries are built once per partition and shared by its tables.
  */
 import type { Vector } from 'apache-arrow';
-import { utf8Vector } from './arrow.js';
+import { utf8Vector } from '../common/arrow.js';
 import { indexedDictionaryColumn, NO_NULLS } from '../common/columns.js';
 import { TAG_KEYS, TAG_NAMES, tagText, type Releases } from './releases.js';
 
