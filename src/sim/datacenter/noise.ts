@@ -11,19 +11,20 @@ const QUANTILES = new Float64Array(1 << BITS);
 for (let i = 0; i < QUANTILES.length; i++) QUANTILES[i] = normalQuantile((i + 0.5) / QUANTILES.length);
 
 export class Noise {
-  private state: number;
+  /** In a typed array: a 32-bit state in an object field would be a heap number, boxed on every store. */
+  private readonly state = new Int32Array(1);
 
   constructor(rng: Rng) {
-    this.state = Math.floor(rng() * 4294967296) >>> 0 || 0x9e3779b9;
+    this.state[0] = Math.floor(rng() * 4294967296) | 0 || 0x3779b9;
   }
 
   private next(): number {
-    let x = this.state;
+    let x = this.state[0]!;
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state;
+    this.state[0] = x;
+    return x;
   }
 
   /** Standard normal. */
@@ -33,7 +34,7 @@ export class Noise {
 
   /** Uniform in [0, 1). */
   uniform(): number {
-    return this.next() / 4294967296;
+    return (this.next() >>> 0) / 4294967296;
   }
 }
 

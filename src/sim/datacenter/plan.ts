@@ -4,6 +4,7 @@
  * service) for the whole timeline; every coupling between units goes through the plan (the
  * schedule), never through another unit's simulated values, so a unit's rows depend on nothing else.
  */
+import { TeleforgeError } from '../../errors.js';
 import { DAY_MS } from '../../util/duration.js';
 import type { PartitionSpec, SimContext } from '../types.js';
 import { SERVER_METRICS, SERVICE_SERIES } from './metrics.js';
@@ -75,6 +76,13 @@ export function totalTicks(plan: DatacenterPlan): number {
  */
 function assignPartitions(plan: DatacenterPlan, minimum: number): Pick<DatacenterPlan, 'partitionUnits' | 'maxDayRows'> {
   const perDay = ticksPerDay(plan);
+  const busiestUnit = Math.max(...plan.units.map(unitSeriesCount)) * perDay;
+  if (busiestUnit > plan.world.max_rows_per_partition_day) {
+    throw new TeleforgeError(
+      'SCENARIO_INVALID',
+      `scenario: world.interval: ${plan.intervalMs} ms makes one server's day ${busiestUnit} samples, more than world.max_rows_per_partition_day (${plan.world.max_rows_per_partition_day}); lengthen the interval or raise the bound`,
+    );
+  }
   const order = plan.units.map((unit, index) => ({ index, series: unitSeriesCount(unit) })).sort((a, b) => b.series - a.series || a.index - b.index);
   const totalSeries = order.reduce((sum, unit) => sum + unit.series, 0);
   const largest = order[0]?.series ?? 0;

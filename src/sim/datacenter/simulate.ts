@@ -96,9 +96,15 @@ function loadAt(plan: DatacenterPlan, t: number): number {
   return 1 - amplitude + (amplitude * (1 + Math.cos((2 * Math.PI * (hour - peak)) / 24))) / 2;
 }
 
+/** The last day's load curve and what it was computed for: whole days of one timeline share one curve. */
+let lastLoad: { world: DatacenterPlan['world']; firstMs: number; intervalMs: number; n: number } | undefined;
+
 function dayLoad(plan: DatacenterPlan, firstTick: number, n: number): Float64Array {
   const load = scratch.load.take(n);
+  const key = { world: plan.world, firstMs: (plan.startMs + firstTick * plan.intervalMs) % DAY_MS, intervalMs: plan.intervalMs, n };
+  if (lastLoad && lastLoad.world === key.world && lastLoad.firstMs === key.firstMs && lastLoad.intervalMs === key.intervalMs && lastLoad.n === n) return load;
   for (let i = 0; i < n; i++) load[i] = loadAt(plan, plan.startMs + (firstTick + i) * plan.intervalMs);
+  lastLoad = key;
   return load;
 }
 

@@ -77,9 +77,17 @@ export function buildServices(world: DatacenterWorld, servers: Server[], seed: n
     const name = round === 0 ? entry.name : `${entry.name}-${round + 1}`;
     const rng = createRng(seed, hash, 'service', name);
     const count = Math.min(servers.length, uniformInt(rng, v.instances[0], v.instances[1]));
-    // Consecutive servers are in consecutive zones: a service's instances spread over zones.
-    const hosts = Array.from({ length: count }, (_, k) => (next + k) % servers.length).sort((a, b) => a - b);
-    next = (next + count) % servers.length;
+    // Servers taken in turn, skipping a zone the service already has while other zones remain.
+    const hosts: number[] = [];
+    const zones = new Set<string>();
+    for (let k = 0; hosts.length < count; k++) {
+      const server = servers[(next + k) % servers.length]!;
+      if (hosts.includes(server.index) || (zones.has(server.zone) && zones.size < world.zones.length && k < servers.length)) continue;
+      hosts.push(server.index);
+      zones.add(server.zone);
+    }
+    next = (hosts[hosts.length - 1]! + 1) % servers.length;
+    hosts.sort((a, b) => a - b);
     for (const host of hosts) servers[host]!.services.push(index);
     const endpoints = entry.paths.map((path) => ({
       path,

@@ -38,7 +38,7 @@ const anomalyModels = z
       .strict()
       .prefault({}),
     temperature_high: z
-      .object({ ...common, duration: common.duration.default([300_000, 1_800_000]), extra_celsius: positiveRange.default([18, 28]) })
+      .object({ ...common, duration: common.duration.default([300_000, 1_800_000]), extra_celsius: positiveRange.default([25, 35]) })
       .strict()
       .prefault({}),
     power_surge: z.object({ ...common, duration: common.duration.default([120_000, 600_000]), extra_watts: positiveRange.default([150, 300]) }).strict().prefault({}),
@@ -98,8 +98,8 @@ const server = z
     /** Power at 100 % CPU, fans excluded. */
     max_power_watts: positiveRange.default([380, 520]),
     /** Fans start at this temperature and run flat out (adding fan_max_watts) at fan_full_celsius. */
-    fan_start_celsius: z.number().default(55),
-    fan_full_celsius: z.number().default(75),
+    fan_start_celsius: z.number().default(45),
+    fan_full_celsius: z.number().default(70),
     fan_max_watts: nonNegative.default(80),
     power_noise_watts: nonNegative.default(2),
   })
