@@ -10,7 +10,7 @@ import { openDataset } from '../../src/dataset/open.js';
 import { inspectDataset } from '../../src/query/inspect.js';
 import { openSession, type JsonRow, type QuerySession } from '../../src/query/session.js';
 import { validateDataset } from '../../src/query/validate.js';
-import { compileDataset, tempDir } from '../helpers.js';
+import { compileDataset, runCli, tempDir } from '../helpers.js';
 
 const DAYS = 2;
 const TICKS = DAYS * 86_400;
@@ -207,6 +207,15 @@ describe('datacenter dataset', () => {
       FROM incidents WHERE scope LIKE 'server=%' AND start < TIMESTAMP '2026-01-06'`);
     assert.equal(num(row, 'server_anomalous'), num(labelled, 'ticks'));
     assert.ok(num(row, 'normal') > 0.9 * num(row, 'n'));
+  });
+
+  it('the training view exports with `teleforge query --format parquet`, and is listed as derived', async () => {
+    const file = join(tempDir(), 'hour.parquet');
+    const result = runCli(['query', dir, "SELECT * FROM training WHERE date = '2026-01-05' AND hour(ts) = 3 ORDER BY entity, path, ts", '--format', 'parquet', '--out', file]);
+    assert.equal(result.code, 0, result.stderr);
+    const row = await one(`SELECT count(*) AS n, count(DISTINCT anomaly) AS labels, count(*) FILTER (WHERE power_watts IS NOT NULL) AS servers FROM read_parquet('${file}')`);
+    assert.deepEqual([num(row, 'n'), num(row, 'servers')], [25 * 3600, 10 * 3600]);
+    assert.match(runCli(['query', dir]).stdout, /^training +derived +date DATE, ts TIMESTAMP, entity_type VARCHAR, entity VARCHAR, path VARCHAR/m);
   });
 
   it('a plain z-score detector finds the labelled anomalies, and not labels moved off the data', async () => {
