@@ -215,7 +215,7 @@ describe('datacenter dataset', () => {
     assert.equal(result.code, 0, result.stderr);
     const row = await one(`SELECT count(*) AS n, count(DISTINCT anomaly) AS labels, count(*) FILTER (WHERE power_watts IS NOT NULL) AS servers FROM read_parquet('${file}')`);
     assert.deepEqual([num(row, 'n'), num(row, 'servers')], [25 * 3600, 10 * 3600]);
-    assert.match(runCli(['query', dir]).stdout, /^training +derived +date DATE, ts TIMESTAMP, entity_type VARCHAR, entity VARCHAR, path VARCHAR/m);
+    assert.match(runCli(['query', dir]).stdout, /^training +derived +date DATE, ts TIMESTAMP[^,]*, entity_type VARCHAR, entity VARCHAR, path VARCHAR/m);
   });
 
   it('a plain z-score detector finds the labelled anomalies, and not labels moved off the data', async () => {
