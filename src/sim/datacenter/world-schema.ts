@@ -135,18 +135,18 @@ const catalogEntry = z.object({ name: z.string().regex(/^[a-z][a-z0-9-]*$/), pat
 export const datacenterWorldSchema = z
   .object({
     /** Time between two ticks (the seed's --interval). */
-    interval: duration.default(1_000),
-    servers: positiveInt.default(10),
-    services: positiveInt.default(5),
+    interval: duration.default(1_000).describe("Time between two ticks (the seed's --interval): 1s, 10s or milliseconds"),
+    servers: positiveInt.default(10).describe("Servers (the seed's --servers), spread over the zones"),
+    services: positiveInt.default(5).describe("Services (the seed's --services), named from the catalog, each on a few servers"),
     /** Share of entity-time under an anomaly (the seed's --anomaly-prob; see docs/datacenter.md). */
-    anomaly_share: z.number().min(0).max(0.5).default(0.02),
+    anomaly_share: z.number().min(0).max(0.5).default(0.02).describe("Share of each entity's time under an anomaly (the seed's --anomaly-prob)"),
     /** Enabled anomaly kinds (the seed's --anomalies). */
-    anomalies: z.array(z.enum(ANOMALY_KINDS)).default([...ANOMALY_KINDS]),
+    anomalies: z.array(z.enum(ANOMALY_KINDS)).default([...ANOMALY_KINDS]).describe("Enabled anomaly kinds (the seed's --anomalies)"),
     /** Least quiet time between two anomalies of one entity. */
-    anomaly_min_gap: duration.default(600_000),
-    zones: z.array(z.string().regex(/^[A-Za-z0-9_.:-]+$/)).min(1).default(['marseille-1', 'marseille-2', 'marseille-3']),
+    anomaly_min_gap: duration.default(600_000).describe('Least quiet time between two anomalies of one entity'),
+    zones: z.array(z.string().regex(/^[A-Za-z0-9_.:-]+$/)).min(1).default(['marseille-1', 'marseille-2', 'marseille-3']).describe('Zones the servers are dealt to in turn'),
     /** Most samples one partition writes for one day; an entity's day is never split. */
-    max_rows_per_partition_day: positiveInt.default(900_000),
+    max_rows_per_partition_day: positiveInt.default(900_000).describe("Most samples one partition writes for one day; a server's or endpoint's day is never split"),
     seasonality: z
       .object({
         /** Share of the peak load lost at the nightly trough. */
@@ -154,12 +154,13 @@ export const datacenterWorldSchema = z
         peak_hour_utc: z.number().min(0).max(24).default(14),
       })
       .strict()
-      .prefault({}),
-    server,
-    service,
+      .prefault({})
+      .describe('Daily load: the share of the peak lost at night, and the peak hour (UTC)'),
+    server: server.describe('Server baselines (ranges drawn per server) and couplings: thermal lag, fans, power, device and link limits'),
+    service: service.describe('Endpoint baselines (ranges drawn per endpoint): instances, request rate, latency quantiles, errors, utilisation'),
     /** Service names and endpoint paths, used in order (cycled with a numeric suffix past the end). */
-    catalog: z.array(catalogEntry).min(1),
-    anomaly_models: anomalyModels,
+    catalog: z.array(catalogEntry).min(1).describe('Service names and endpoint paths, used in order (cycled with a numeric suffix)'),
+    anomaly_models: anomalyModels.describe("Each anomaly kind's weight, duration range and effect"),
   })
   .strict();
 
