@@ -70,6 +70,8 @@ export interface TableSignals {
   errorCondition?: string;
   /** Rows: SQL expression of a row's latency in seconds, e.g. `duration_ns / 1e9`. */
   latencySeconds?: string;
+  /** Samples: a gauge of the error rate in percent (no request counter), e.g. `datacenter_service_error_rate_percent`. */
+  errorPercentGauge?: string;
 }
 
 /** A query view a kind declares as SQL over the dataset's other views. */

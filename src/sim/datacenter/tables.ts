@@ -14,7 +14,12 @@ import { TRAINING_VIEW } from './training-view.js';
 
 export const SERIES_TABLE = seriesTableSpec({ enumColumns: ['metric'] });
 // One file per metric and day, as k8s: per-metric questions read one metric's files.
-export const SAMPLES_TABLE = samplesTableSpec({ parquet: { deltaColumns: ['series_id', 'ts'] }, partitionColumns: ['metric'], views: [TRAINING_VIEW] });
+export const SAMPLES_TABLE = samplesTableSpec({
+  parquet: { deltaColumns: ['series_id', 'ts'] },
+  partitionColumns: ['metric'],
+  views: [TRAINING_VIEW],
+  signals: { errorPercentGauge: 'datacenter_service_error_rate_percent' },
+});
 export const ENTITIES_TABLE: TableSpec = {
   name: 'entities',
   path: 'inventory/entities',
