@@ -5,7 +5,7 @@
 import { Table, TimestampMillisecond, makeData, makeVector, tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
 import seedrandom from 'seedrandom';
-import type { BenchRow } from './bench.js';
+import type { BenchRow } from './bench-compile.js';
 import { peakRssBytes } from '../src/run/memory.js';
 
 const CHUNK = 1_000_000;

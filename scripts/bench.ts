@@ -8,6 +8,8 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNarrowBaseline } from './bench-baseline.js';
+import { OUT, compileRow, type BenchRow } from './bench-compile.js';
+import { benchDatacenter, printDatacenter } from './bench-datacenter.js';
 import { formatOtlpRow, benchOtlpAll, benchRemoteWrite } from './bench-otlp.js';
 import { benchProducer } from './bench-producer.js';
 import { benchQuery } from './bench-query.js';
@@ -17,52 +19,6 @@ import type { SocialBenchResult } from './bench-social.js';
 import { workerFlags } from '../src/run/pool.js';
 import { socialSimulator } from '../src/sim/social/index.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(REPO, 'bin/teleforge.js');
-const OUT = join(REPO, 'out/bench');
-
-export interface BenchRow {
-  workload: string;
-  rows: number;
-  seconds: number;
-  rowsPerSecond: number;
-  bytes: number;
-  bytesPerSecond: number;
-  peakRssMiB: number;
-  note?: string;
-}
-
-/** Compiles with the CLI; the dataset is kept in `out` when given, removed otherwise. */
-function compileRow(label: string, args: string[], keep?: string): BenchRow {
-  const out = keep ?? join(OUT, 'dataset');
-  rmSync(out, { recursive: true, force: true });
-  const launched = performance.now();
-  const run = spawnSync(process.execPath, [CLI, 'compile', ...args, '--out', out, '--json', '--force'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const processSeconds = (performance.now() - launched) / 1000;
-  if (run.status !== 0) throw new Error(`bench: ${label} failed: ${run.stderr}`);
-  const result = JSON.parse(run.stdout) as {
-    tables: Record<string, { rows: number }>;
-    bytes: number;
-    wall_seconds: number;
-    peak_rss_bytes: { main: number; worker: number };
-  };
-  if (!keep) rmSync(out, { recursive: true, force: true });
-  const samples = result.tables.samples?.rows ?? 0;
-  return {
-    workload: label,
-    rows: samples,
-    seconds: result.wall_seconds,
-    rowsPerSecond: samples / result.wall_seconds,
-    bytes: result.bytes,
-    bytesPerSecond: result.bytes / result.wall_seconds,
-    peakRssMiB: Math.max(result.peak_rss_bytes.main, result.peak_rss_bytes.worker) / 2 ** 20,
-    note: `whole command ${processSeconds.toFixed(1)} s (${((samples / processSeconds) / 1e6).toFixed(2)}M/s); RSS main ${mib(result.peak_rss_bytes.main)}, worker ${mib(result.peak_rss_bytes.worker)} MiB`,
-  };
-}
-
-function mib(bytes: number): string {
-  return (bytes / 2 ** 20).toFixed(0);
-}
 
 function print(rows: BenchRow[]): void {
   const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -96,6 +52,9 @@ async function main(): Promise<void> {
     console.log(`${row.workload}: ${row.rowsPerSecond.toFixed(0)} samples/s`);
   }
   print(rows);
+
+  const datacenter = benchDatacenter(baseline);
+  printDatacenter(datacenter, baseline);
 
   console.log('\nsocial-network: 100,000 events / 10,000 users, all tables as Parquet');
   // Its own process, so that peak RSS and CPU include nothing before it, started as a worker of a
@@ -139,8 +98,7 @@ async function main(): Promise<void> {
   console.log('\nproducer — produce → file vs dd, http target vs curl (same bodies), rate accuracy (medians of 3)');
   const producer = await benchProducer({ log: (line) => console.log(`  ${line}`) });
 
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, social, socialDefault: socialRow, agentic, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp }, producer }, null, 2)}
-`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, datacenter, social, socialDefault: socialRow, agentic, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp }, producer }, null, 2)}\n`);
   for (const dir of [k8s1d, k8s30d, socialDefault]) rmSync(dir, { recursive: true, force: true });
 }
 

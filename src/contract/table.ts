@@ -55,6 +55,8 @@ export interface TableSpec {
   parquet?: ParquetTuning;
   /** Requests, errors and latency in this table, for `teleforge report` (absent: not plotted). */
   signals?: TableSignals;
+  /** Query views derived from this table and the others (e.g. a wide pivot for training), made after the table views. */
+  views?: DerivedView[];
 }
 
 /**
@@ -68,4 +70,14 @@ export interface TableSignals {
   errorCondition?: string;
   /** Rows: SQL expression of a row's latency in seconds, e.g. `duration_ns / 1e9`. */
   latencySeconds?: string;
+  /** Samples: a gauge of the error rate in percent (no request counter), e.g. `datacenter_service_error_rate_percent`. */
+  errorPercentGauge?: string;
+}
+
+/** A query view a kind declares as SQL over the dataset's other views. */
+export interface DerivedView {
+  name: string;
+  /** What a row is, in words. */
+  description: string;
+  sql: string;
 }

@@ -13,7 +13,8 @@ export const TABLE_ROWS = 1000;
 
 export interface ViewInfo {
   name: string;
-  rows: number;
+  /** Null for a derived view: its rows are not counted. */
+  rows: number | null;
   columns: Array<{ name: string; type: string }>;
 }
 
@@ -69,6 +70,6 @@ async function printViews(session: QuerySession, options: QueryOptions): Promise
   if (options.format === 'json') return options.write(`${JSON.stringify(views, null, 2)}\n`);
   const width = Math.max(...views.map((view) => view.name.length));
   for (const view of views) {
-    options.write(`${view.name.padEnd(width)}  ${String(view.rows).padStart(10)} rows  ${view.columns.map((column) => `${column.name} ${column.type}`).join(', ')}\n`);
+    options.write(`${view.name.padEnd(width)}  ${(view.rows === null ? 'derived' : `${view.rows} rows`).padStart(15)}  ${view.columns.map((column) => `${column.name} ${column.type}`).join(', ')}\n`);
   }
 }

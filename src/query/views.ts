@@ -15,8 +15,8 @@ export interface ViewDef {
   sql: string;
   /** Statements the view needs first (the ENUM types of its `enumColumns`). */
   setup: string[];
-  /** Rows as recorded in summary.json (metrics: one per sample). */
-  rows: number;
+  /** Rows as recorded in summary.json (metrics: one per sample); null for a derived view (not counted). */
+  rows: number | null;
 }
 
 /**
@@ -60,6 +60,10 @@ export function viewDefs(dataset: Dataset): ViewDef[] {
       setup: [],
       rows: dataset.summary.tables[samplesSpec.name]!.rows,
     });
+  }
+  // A kind's derived views read the views above: only when every table is there to read.
+  if (withViews.length === dataset.tables.length) {
+    for (const spec of withViews) for (const view of spec.views ?? []) views.push({ name: view.name, sql: view.sql, setup: [], rows: null });
   }
   return views;
 }

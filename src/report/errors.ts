@@ -29,6 +29,13 @@ export async function errorsSection(context: ReportContext): Promise<Section | u
     const points: Point[] = [...totals].filter(([, entry]) => entry.all > 0).map(([t, entry]) => [t, entry.errors / entry.all]);
     charts.push(errorChart(context, `errors-${tables.samples.name}`, `${counter.requestCounter}: share of requests where ${counter.errorCondition}`, points));
   }
+  if (tables && counter?.errorPercentGauge) {
+    const metric = counter.errorPercentGauge.replaceAll("'", "''");
+    const rows = await context.session.rows(
+      `SELECT ${bucketSql('ts', context.bucketMs)} AS t, avg(value) / 100 AS share FROM ${sqlName(tables.samples.name)} WHERE metric = '${metric}' GROUP BY 1 ORDER BY 1`,
+    );
+    charts.push(errorChart(context, `errors-${tables.samples.name}`, `${counter.errorPercentGauge}: mean over its series / 100`, rows.map((row): Point => [Number(row.t), Number(row.share)])));
+  }
   for (const spec of [...context.tables('logs'), ...context.tables('spans')]) {
     if (!spec.timeColumn || !spec.signals) continue;
     charts.push(...(await rowCharts(context, spec)));

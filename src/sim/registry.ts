@@ -1,6 +1,7 @@
 /** Scenario kinds by name. A new kind is one folder under `src/sim/` and one line here. */
 import { TeleforgeError } from '../errors.js';
 import { agenticSimulator } from './agentic/index.js';
+import { datacenterSimulator } from './datacenter/index.js';
 import { completeSimulator } from './defaults.js';
 import { k8sSimulator } from './k8s/index.js';
 import { socialSimulator } from './social/index.js';
@@ -8,6 +9,7 @@ import type { AnySimulator, Simulator } from './types.js';
 
 const KINDS: Simulator<unknown, unknown>[] = [
   agenticSimulator,
+  datacenterSimulator,
   k8sSimulator,
   socialSimulator,
 ];

@@ -61,6 +61,13 @@ describe('compile rejects bad input with one line and exit code 2', () => {
     assert.match(result.stderr, /^teleforge: output: .* exists and is not a directory\n$/);
     assert.equal(readFileSync(file, 'utf8'), 'not a directory');
   });
+  it('a datacenter scenario with an unknown anomaly kind, a share out of range, or an interval too fine for a partition-day', () => {
+    expectBadInput(['datacenter', '--set', 'world.anomalies=[cpu_spike,fire]'], /world\.anomalies\.1: .*expected one of "cpu_spike"/);
+    expectBadInput(['datacenter', '--set', 'world.anomaly_share=2'], /world\.anomaly_share: .*<=0\.5/);
+    expectBadInput(['datacenter', '--set', 'world.servers=0'], /world\.servers: /);
+    expectBadInput(['datacenter', '--set', 'world.interval=0s'], /world\.interval: expected a positive duration/);
+    expectBadInput(['datacenter', '--set', 'world.interval=100ms'], /world\.interval: 100 ms makes one server's day .* more than world\.max_rows_per_partition_day/);
+  });
   it('an unknown option', () => {
     const result = runCli(['compile', 'k8s-cluster', '--colour', 'red']);
     assert.equal(result.code, 2);

@@ -117,3 +117,40 @@ describe('determinism of the agentic-ide kind', () => {
     assert.deepEqual(treeHashes(out), whole);
   });
 });
+
+describe('determinism: datacenter', () => {
+  // The seed's dev configuration (3 servers, 2 services, one hour at 1 s): 9 partitions, one per unit.
+  const DC_ARGS = ['--preset', 'dev', '--format', 'parquet,jsonl', '--quiet'];
+  let whole: Map<string, string>;
+
+  before(() => {
+    const out = join(tempDir(), 'dc-whole');
+    compileDataset('datacenter', out, [...DC_ARGS, '--workers', '2']);
+    whole = treeHashes(out);
+  });
+
+  it('writes byte-identical files with 1 and 7 workers as with 2', () => {
+    assert.ok([...whole.keys()].filter(isData).length > 50, `a real dataset (${whole.size} files)`);
+    for (const workers of ['1', '7']) {
+      const out = join(tempDir(), `dc-w${workers}`);
+      compileDataset('datacenter', out, [...DC_ARGS, '--workers', workers]);
+      assert.deepEqual(treeHashes(out), whole, `--workers ${workers}`);
+    }
+  });
+
+  it('slices of --shard i/N together are the whole run, file for file, and complete one directory', () => {
+    const union = new Map<string, string>();
+    const together = join(tempDir(), 'dc-together');
+    for (const index of [2, 0, 1]) {
+      const out = join(tempDir(), `dc-shard${index}`);
+      compileDataset('datacenter', out, [...DC_ARGS, '--shard', `${index}/3`]);
+      for (const [path, hash] of treeHashes(out, isData)) {
+        assert.equal(union.has(path), false, `${path} in two slices`);
+        union.set(path, hash);
+      }
+      compileDataset('datacenter', together, [...DC_ARGS, '--shard', `${index}/3`]);
+    }
+    assert.deepEqual(union, new Map([...whole].filter(([path]) => isData(path))));
+    assert.deepEqual(treeHashes(together), whole);
+  });
+});

@@ -1,5 +1,5 @@
 /** The ground-truth table every simulator writes to `labels/incidents.parquet`. */
-import { Table } from 'apache-arrow';
+import { Table, type Vector } from 'apache-arrow';
 import type { TableSpec } from '../../contract/table.js';
 import { dictionaryColumn, stringColumn, timestampsFromNumbers } from './columns.js';
 
@@ -25,8 +25,11 @@ export const INCIDENTS_TABLE: TableSpec = {
   requiredColumns: ['incident_id', 'kind', 'start', 'end', 'scope', 'severity'],
 };
 
-/** Incidents sorted by (start, kind, scope), numbered in that order. */
-export function incidentsTable(incidents: Incident[]): Table {
+/**
+ * Incidents sorted by (start, kind, scope), numbered in that order; `extra` adds a kind's own
+ * columns after the common ones, from the rows in that order.
+ */
+export function incidentsTable<T extends Incident>(incidents: T[], extra?: (rows: T[]) => Record<string, Vector>): Table {
   const rows = [...incidents].sort(
     (a, b) => a.startMs - b.startMs || cmp(a.kind, b.kind) || cmp(a.scope, b.scope) || a.endMs - b.endMs,
   );
@@ -39,6 +42,7 @@ export function incidentsTable(incidents: Incident[]): Table {
     severity: dictionaryColumn(rows.map((row) => row.severity)),
     expected_signals: stringColumn(rows.map((row) => row.expectedSignals)),
     details: stringColumn(rows.map((row) => JSON.stringify(row.details))),
+    ...extra?.(rows),
   });
 }
 

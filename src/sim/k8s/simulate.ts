@@ -14,7 +14,8 @@ import { createModel, type Day, type TargetModel } from './models.js';
 import type { K8sPlan, Target } from './plan.js';
 import { SeriesCatalog, pick } from './catalog.js';
 import { METRIC_NAMES, seriesOfTarget } from './series.js';
-import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, writeSamplesJsonl, type SampleColumns, type SeriesRegion } from './tables.js';
+import { writeSamplesJsonl, type SeriesRegion } from '../common/samples-jsonl.js';
+import { SAMPLES_TABLE, SERIES_TABLE, samplesTable, seriesTable, type SampleColumns } from './tables.js';
 
 interface PartitionTarget {
   target: Target;

@@ -1,8 +1,7 @@
 /** The tables a k8s compile writes: a small `series` table and a long, narrow `samples` table. */
-import { Table, makeVector } from 'apache-arrow';
-import type { JsonlWriter } from '../../bytes/jsonl-writer.js';
-import { NO_NULLS, indexedDictionaryColumn, tableOf, timestampColumn, uint64Column } from '../common/columns.js';
-import { samplesTableSpec, seriesTableSpec } from '../common/metrics-tables.js';
+import { Table } from 'apache-arrow';
+import { tableOf, timestampColumn } from '../common/columns.js';
+import { narrowSamplesColumns, samplesTableSpec, seriesTableSpec, type NarrowSamples } from '../common/metrics-tables.js';
 import type { SeriesCatalog } from './catalog.js';
 import { METRIC_NAMES } from './series.js';
 
@@ -25,12 +24,7 @@ export function seriesTable(catalog: SeriesCatalog, series: Int32Array, firstMs:
   return new Table(catalog.columns(series, COMMON_LABELS, firstMs, lastMs));
 }
 
-export interface SampleColumns {
-  seriesIds: BigUint64Array;
-  /** Index of each row's metric name in METRIC_NAMES. */
-  metrics: Int32Array;
-  timestamps: BigInt64Array;
-  values: Float64Array;
+export interface SampleColumns extends NarrowSamples {
   startTimestamps: BigInt64Array;
   startValidity: Uint8Array;
   startNullCount: number;
@@ -38,30 +32,7 @@ export interface SampleColumns {
 
 export function samplesTable(columns: SampleColumns): Table {
   return tableOf({
-    series_id: uint64Column(columns.seriesIds),
-    metric: indexedDictionaryColumn(columns.metrics, METRIC_NAMES, NO_NULLS),
-    ts: timestampColumn(columns.timestamps),
-    value: makeVector(columns.values),
+    ...narrowSamplesColumns(columns, METRIC_NAMES),
     start_ts: timestampColumn(columns.startTimestamps, { bitmap: columns.startValidity, nullCount: columns.startNullCount }),
   });
-}
-
-/** A run of rows of one series inside a samples batch. */
-export interface SeriesRegion {
-  /** The `metric` object of the series' lines, as JSON. */
-  metricJson: string;
-  offset: number;
-  count: number;
-}
-
-/** VictoriaMetrics `/api/v1/import` lines, one sample each: `{"metric":{…},"values":[v],"timestamps":[ms]}`. */
-export function writeSamplesJsonl(out: JsonlWriter, regions: SeriesRegion[], columns: Pick<SampleColumns, 'values' | 'timestamps'>): void {
-  const { values, timestamps } = columns;
-  for (const { metricJson, offset, count } of regions) {
-    const prefix = `{"metric":${metricJson},"values":[`;
-    for (let row = offset; row < offset + count; row++) {
-      out.raw(prefix).jsonNumber(values[row]!).raw('],"timestamps":[').raw(String(timestamps[row])).raw(']}');
-      out.endRow();
-    }
-  }
 }
