@@ -57,7 +57,10 @@ export function compileCommand(yargs: Argv): Argv {
             force: argv.force,
           },
           {
-            onStart: ({ estimatedRows, pending }) => progress.start(estimatedRows, pending),
+            onStart: (info) => {
+              announce(info, argv.workers, argv.quiet || argv.json);
+              progress.start(info.estimatedRows, info.pending);
+            },
             onRows: (rows) => progress.rows(rows),
             onPartitionDone: () => progress.partitionDone(),
           },
@@ -75,6 +78,21 @@ export function compileCommand(yargs: Argv): Argv {
       }
     },
   );
+}
+
+type StartInfo = Parameters<NonNullable<import('../../run/compile.js').CompileEvents['onStart']>>[0];
+
+/**
+ * On stderr, before the first partition: the estimated size (a 100-year `--duration` shows what it
+ * means before it runs), and a capped `--workers`, which is said even with --quiet.
+ */
+function announce(info: StartInfo, requested: number, quiet: boolean): void {
+  if (info.pending > 0 && info.workers < requested) {
+    process.stderr.write(`teleforge: --workers ${requested}: using ${info.workers}, one per partition to compile\n`);
+  }
+  if (quiet || info.pending === 0) return;
+  const of = info.pending === info.partitions ? '' : ` (${info.partitions - info.pending} of ${info.partitions} already done)`;
+  process.stderr.write(`compile: ≈${formatCount(info.estimatedRows)} rows (estimate) in ${info.pending} partitions${of} on ${info.workers} workers into ${info.outDir}\n`);
 }
 
 type CompileResult = Awaited<ReturnType<typeof import('../../run/compile.js').compile>>;
