@@ -3,11 +3,11 @@
  * per-partition manifests that make a compile resumable, and the refusal to mix datasets.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { access, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { access, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TeleforgeError } from '../errors.js';
 import type { FileRecord } from '../sink/files.js';
-import { writeFileAtomic, writeStreamAtomic } from '../sink/files.js';
+import { makeDirectories, writeFileAtomic, writeStreamAtomic } from '../sink/files.js';
 import { writePrettyJson } from '../util/pretty-json.js';
 
 export const STATE_DIR = '.teleforge';
@@ -78,14 +78,29 @@ function readIdentity(path: string): DatasetIdentity {
 export async function prepareDatasetDir(dir: string, identity: DatasetIdentity, force: boolean): Promise<void> {
   try {
     if (force) await Promise.all(OWNED_ENTRIES.map((entry) => rm(join(dir, entry), { recursive: true, force: true })));
-    await mkdir(join(dir, PARTS_DIR), { recursive: true });
+    makeDirectories(join(dir, PARTS_DIR));
     await access(dir, 2 /* W_OK */);
     await writeFileAtomic(dir, IDENTITY_FILE, `${JSON.stringify(identity, null, 2)}\n`);
   } catch (error) {
     if (error instanceof TeleforgeError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new TeleforgeError('OUTPUT_UNWRITABLE', `output: cannot write to ${dir} (${reason})`);
+    throw new TeleforgeError('OUTPUT_UNWRITABLE', `output: cannot write to ${dir}: ${writeFailure(error as NodeJS.ErrnoException)}`);
   }
+}
+
+/** What an errno means for an output directory, in words, with the code. */
+function writeFailure(error: NodeJS.ErrnoException): string {
+  const reasons: Record<string, string> = {
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    ENOTDIR: 'a part of the path is a file',
+    // mkdir(2) below a directory that exists: a file system such as /proc that takes no new directories.
+    ENOENT: 'its file system does not take new directories',
+  };
+  const code = error.code ?? 'unknown error';
+  return `${reasons[code] ?? error.message} (${code})`;
 }
 
 /** Removes temp files a killed compile left behind (`<name>.tmp-<pid>`); they never hold final data. */
