@@ -6,7 +6,6 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { access, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import { TeleforgeError } from '../errors.js';
-import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import type { FileRecord } from '../sink/files.js';
 import { makeDirectories, writeFileAtomic, writeStreamAtomic } from '../sink/files.js';
 import { writePrettyJson } from '../util/pretty-json.js';
@@ -79,9 +78,9 @@ function readIdentity(path: string): DatasetIdentity {
 }
 
 /** Creates the directory (wiping a previous dataset with `force`) and records its identity. */
-export async function prepareDatasetDir(dir: string, identity: DatasetIdentity, force: boolean): Promise<void> {
+export async function prepareDatasetDir(dir: string, identity: DatasetIdentity, force: boolean, groundTruthFiles: string[] = []): Promise<void> {
   try {
-    if (force) await removeOwnFiles(dir);
+    if (force) await removeOwnFiles(dir, groundTruthFiles);
     makeDirectories(join(dir, PARTS_DIR));
     await access(dir, 2 /* W_OK */);
     await writeFileAtomic(dir, IDENTITY_FILE, `${JSON.stringify(identity, null, 2)}\n`);
@@ -109,12 +108,12 @@ function writeFailure(error: NodeJS.ErrnoException): string {
 
 /**
  * `--force`: removes what teleforge wrote and nothing else: the files its manifests and summary.json
- * list, the ground truth, its temp files and the `part-…` files of partitions killed before their
- * manifest, its state; then the folders this left empty. A user's `metrics/mine/keep.txt` stays.
+ * list, the ground truth (`groundTruthFiles`: written by every run, listed only once the dataset is
+ * complete), its temp files and the `part-…` files of partitions killed before their manifest, its
+ * state; then the folders this left empty. A user's `metrics/mine/keep.txt` stays.
  */
-async function removeOwnFiles(dir: string): Promise<void> {
-  const zstd = `jsonl/${INCIDENTS_TABLE.name}/${INCIDENTS_TABLE.name}.jsonl`;
-  const files = new Set(['summary.json', 'scenario.resolved.json', `${INCIDENTS_TABLE.path}.parquet`, zstd, `${zstd}.zst`]);
+async function removeOwnFiles(dir: string, groundTruthFiles: string[]): Promise<void> {
+  const files = new Set(['summary.json', 'scenario.resolved.json', ...groundTruthFiles]);
   for (const manifest of await readManifests(dir)) for (const file of manifest.files) files.add(file.path);
   for (const table of Object.values(readSummaryTables(dir))) for (const file of table.files ?? []) files.add(file.path);
   const folders = OWNED_ENTRIES.filter((entry) => entry !== STATE_DIR).map((entry) => join(dir, entry));

@@ -6,7 +6,7 @@ import { loadScenario } from '../plan/scenario.js';
 import { emptyShard, selectShard } from '../plan/shard.js';
 import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import type { PartitionSpec } from '../sim/types.js';
-import { writeBatch, type FileRecord } from '../sink/index.js';
+import { onceFilePaths, writeBatch, type FileRecord } from '../sink/index.js';
 import { peakRssBytes } from './memory.js';
 import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from '../dataset/directory.js';
 import type { CompileEvents, CompileOptions, CompileResult } from './types.js';
@@ -28,7 +28,7 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
   checkDatasetDir(outDir, identity, options.force ?? false);
   const selected = selectShard(partitions, options.shard);
   if (selected.length === 0) throw emptyShard(options.shard!, partitions.length);
-  await prepareDatasetDir(outDir, identity, options.force ?? false);
+  await prepareDatasetDir(outDir, identity, options.force ?? false, onceFilePaths(INCIDENTS_TABLE));
   await removeStaleTempFiles(outDir);
 
   const done = await completedPartitions(outDir);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { byPeriod, grainFor, periodOf } from '../../src/cli/periods.js';
-import type { Summary } from '../../src/run/summary.js';
+import type { Summary } from '../../src/dataset/summary.js';
 import { compileDataset, runCli, tempDir } from '../helpers.js';
 
 describe('periods of an inspect report', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Summary } from '../../src/run/summary.js';
+import type { Summary } from '../../src/dataset/summary.js';
 import { FIXTURES, runCli, tempDir } from '../helpers.js';
 
 function files(dir: string): string[] {
