@@ -18,6 +18,7 @@ function expectOptionError(command: string[], option: string, accepted: RegExp):
   assert.match(result.stderr, new RegExp(`^teleforge: .*${option.replace(/-/g, '\\-')}`), label);
   assert.match(result.stderr, accepted, label);
   assert.doesNotMatch(result.stderr, /NaN|\n\s+at /, label);
+  assert.doesNotMatch(result.stderr, /secret/, `${label}: credentials are never printed`);
   assert.equal(existsSync(out), false, `${label}: nothing written`);
 }
 
@@ -54,5 +55,8 @@ describe('options fail at parse time, naming the option and what it accepts', ()
     expectOptionError(replay('--shard', '2/2'), '--shard', /0 ≤ i < N/);
     expectOptionError(replay('--metrics-addr', 'localhost'), '--metrics-addr', /host:port/);
     expectOptionError(replay('--mode', 'fast'), 'mode', /"steady", "burst", "realtime"/);
+    expectOptionError(replay('--url', 'ftp://user:secret@host'), '--url', /use http:\/\/ or https:\/\//);
+    expectOptionError(replay('--url', 'http://user:secret@'), '--url', /is not a URL/);
+    expectOptionError(replay('--header', 'X-Tenant'), '--header', /name=value/);
   });
 });

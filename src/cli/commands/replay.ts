@@ -7,7 +7,7 @@ import { parseRate } from '../../replay/send/rate.js';
 import { targetNames, targetOptions } from '../../replay/registry.js';
 import type { TargetOptionValues } from '../../replay/types.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
-import { durationMs, hostPort, instantMs, lastText, MAX_WORKERS, shard, wholeNumber } from '../options.js';
+import { durationMs, each, hostPort, instantMs, lastText, MAX_WORKERS, shard, wholeNumber } from '../options.js';
 import { createReplayProgress } from '../replay-progress.js';
 
 export function replayCommand(yargs: Argv): Argv {
@@ -18,7 +18,7 @@ export function replayCommand(yargs: Argv): Argv {
       withTargetOptions(y)
         .positional('target', { type: 'string', demandOption: true, describe: `Backend kind: ${targetNames().join(', ')}` })
         .positional('dataset', { type: 'string', demandOption: true, describe: 'Dataset directory (holds summary.json)' })
-        .option('url', { type: 'string', alias: 'endpoint', describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
+        .option('url', { type: 'string', alias: 'endpoint', coerce: checkedUrl, describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
         .option('rate', { type: 'string', coerce: (value: unknown) => parseRate(lastText(value)), describe: 'Global rate: items/s (50k/s, 2M/s) or bytes/s (10MB/s, 125kb/s, 1mbit)' })
         .option('rate-per-worker', { type: 'string', coerce: (value: unknown) => parseRate(lastText(value), '--rate-per-worker'), describe: 'Rate cap of each worker (same units as --rate)' })
         .option('mode', { choices: REPLAY_MODES, default: 'steady' as const, describe: 'steady pacing, burst windows, or realtime spacing' })
@@ -34,7 +34,7 @@ export function replayCommand(yargs: Argv): Argv {
         .option('shard', { type: 'string', coerce: shard, describe: 'Only slice i of N of the files: i/N' })
         .option('auth-bearer', { type: 'string', describe: `Bearer token [env ${AUTH_ENV.bearer}]` })
         .option('auth-basic', { type: 'string', describe: `user:password [env ${AUTH_ENV.basic}]` })
-        .option('header', { type: 'string', array: true, default: [] as string[], describe: 'Extra request header name=value (repeatable)' })
+        .option('header', { type: 'string', array: true, coerce: each(checkedHeader), default: [] as string[], describe: 'Extra request header name=value (repeatable)' })
         .option('resume', { type: 'boolean', default: false, describe: 'Skip batches the checkpoint records as acknowledged' })
         .option('checkpoint', { type: 'string', describe: 'Checkpoint file [default: <dataset>/.teleforge/replay/<target>-<server>.json]' })
         .option('verify', { type: 'boolean', default: false, describe: 'Compare the backend\'s counts with the dataset afterwards (exit 1 on a mismatch)' })
@@ -139,6 +139,18 @@ function targetOptionValues(target: string, argv: Record<string, unknown>): Targ
     if (argv[name] !== undefined && !own.some((option) => option.name === name)) throw badArgument(`--${name}: not an option of target ${target}`);
   }
   return Object.fromEntries(own.map((option) => [option.name, (argv[option.name] as string | undefined) ?? option.default]));
+}
+
+/** The URL's own checks (syntax, http or https, never printed with its credentials), at parse time. */
+function checkedUrl(value: unknown): string {
+  const text = lastText(value);
+  requestHeaders({ url: text });
+  return text;
+}
+
+function checkedHeader(entry: string): string {
+  if (entry.indexOf('=') <= 0) throw badArgument(`--header: '${entry.split('=')[0]}' is not of the form name=value`);
+  return entry;
 }
 
 function parseSpeed(text: string): number {
