@@ -16,6 +16,14 @@ describe('compile limits', () => {
     assert.match(result.stderr, /^compile: .* in 5 partitions on 5 workers into /m);
   });
 
+  it('the default (one worker per core) is capped without a word', () => {
+    const out = join(tempDir(), 'dataset');
+    const result = runCli(['compile', fixture, '--duration', '1h', '--set', 'partitions=1', '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^compile: .* in 1 partition on 1 worker into /m);
+    assert.doesNotMatch(result.stderr, /--workers/);
+  });
+
   it('prints the estimated size before the first partition, not under --quiet or --json', () => {
     const out = join(tempDir(), 'dataset');
     const result = runCli(['compile', fixture, '--duration', '1h', '--workers', '2', '--out', out]);

@@ -33,3 +33,16 @@ describe('validate a freshly compiled small social dataset', () => {
     assert.deepEqual(parsed.checks.filter((check) => check.skipped !== undefined).map((check) => check.name), ['incidents_raise_error_rate']);
   });
 });
+
+describe('validate a dataset too short for any incident', () => {
+  it('k8s, 20 minutes: the error-spike check says SKIP and why, with its figure; every figure has numbers', () => {
+    const k8s = join(tempDir('teleforge-validate-'), 'k8s');
+    compileDataset('k8s-cluster', k8s, ['--duration', '20m', '--set', 'world.cluster.nodes=3', '--quiet']);
+    const parsed = JSON.parse(runCli(['validate', k8s, '--json']).stdout) as { passed: boolean; checks: CheckResult[] };
+    assert.equal(parsed.passed, true);
+    for (const check of parsed.checks) assert.match(check.figure, /\d/, `${check.name}: ${check.figure}`);
+    const spikes = parsed.checks.find((check) => check.name === 'k8s: error spikes visible in 500 share')!;
+    assert.match(spikes.figure, /^0 of 0 spikes/);
+    assert.equal(spikes.skipped, 'no error spike with scraped requests in this dataset');
+  });
+});

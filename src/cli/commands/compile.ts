@@ -19,9 +19,7 @@ export function compileCommand(yargs: Argv): Argv {
         .option('workers', {
           type: 'string',
           coerce: wholeNumber('workers', 1, MAX_WORKERS),
-          default: String(availableParallelism()),
           describe: `Worker processes, 1–${MAX_WORKERS}, at most one per partition [default: CPU cores]`,
-          defaultDescription: 'CPU cores',
         })
         .option('format', { type: 'string', coerce: listOf('format', OUTPUT_FORMATS, 'format'), default: 'parquet', describe: 'Output formats, comma-separated: parquet,jsonl' })
         .option('compression', { choices: ['zstd', 'none'] as const, default: 'zstd' as const, describe: 'Parquet codec; zstd also makes .jsonl.zst' })
@@ -50,7 +48,7 @@ export function compileCommand(yargs: Argv): Argv {
           {
             scenario: argv.scenario,
             out: argv.out,
-            workers: argv.workers,
+            workers: argv.workers ?? availableParallelism(),
             output: { formats: argv.format, compression: argv.compression, parquetProfile: argv.parquetProfile },
             overrides: { sets: argv.set, seed: argv.seed, start: argv.start, duration: argv.duration, preset: argv.preset },
             shard: argv.shard,
@@ -84,15 +82,17 @@ type StartInfo = Parameters<NonNullable<import('../../run/compile.js').CompileEv
 
 /**
  * On stderr, before the first partition: the estimated size (a 100-year `--duration` shows what it
- * means before it runs), and a capped `--workers`, which is said even with --quiet.
+ * means before it runs), and a `--workers` the user gave that was capped, said even with --quiet
+ * (the default, one per core, is capped without a word).
  */
-function announce(info: StartInfo, requested: number, quiet: boolean): void {
-  if (info.pending > 0 && info.workers < requested) {
+function announce(info: StartInfo, requested: number | undefined, quiet: boolean): void {
+  if (requested !== undefined && info.pending > 0 && info.workers < requested) {
     process.stderr.write(`teleforge: --workers ${requested}: using ${info.workers}, one per partition to compile\n`);
   }
   if (quiet || info.pending === 0) return;
   const of = info.pending === info.partitions ? '' : ` (${info.partitions - info.pending} of ${info.partitions} already done)`;
-  process.stderr.write(`compile: ≈${formatCount(info.estimatedRows)} rows (estimate) in ${info.pending} partitions${of} on ${info.workers} workers into ${info.outDir}\n`);
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  process.stderr.write(`compile: ≈${formatCount(info.estimatedRows)} rows (estimate) in ${plural(info.pending, 'partition')}${of} on ${plural(info.workers, 'worker')} into ${info.outDir}\n`);
 }
 
 type CompileResult = Awaited<ReturnType<typeof import('../../run/compile.js').compile>>;

@@ -80,7 +80,7 @@ export const socialInvariants: Invariant[] = [
                    FROM incidents WHERE kind = 'infrastructure_incident'),
       overall AS (SELECT sum(CASE WHEN success THEN 0 ELSE 1 END) AS errors, count(*) AS n FROM logs l JOIN affected a ON a.target_id = l.target_id AND a.svc = l.stack || ':' || l.service)
       SELECT CASE WHEN inside.n = 0 OR inside.rate >= 5 * ((overall.errors - inside.rate * inside.n) / greatest(overall.n - inside.n, 1)) THEN 0 ELSE 1 END::BIGINT AS failures,
-        'inside ' || round(coalesce(inside.rate, 0), 4) || ' over ' || inside.n || ' lines; outside ' || round((overall.errors - coalesce(inside.rate, 0) * inside.n) / greatest(overall.n - inside.n, 1), 4) AS figure,
+        'inside ' || round(coalesce(inside.rate, 0), 4) || ' over ' || inside.n || ' lines; outside ' || round((coalesce(overall.errors, 0) - coalesce(inside.rate, 0) * inside.n) / greatest(overall.n - inside.n, 1), 4) AS figure,
         CASE WHEN inside.n < ${MIN_INCIDENT_LINES} THEN 'not enough data: ' || inside.n || ' log lines inside incident windows, a rate needs ${MIN_INCIDENT_LINES}' END AS skip
       FROM inside, overall`,
   },
