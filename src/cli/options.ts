@@ -22,9 +22,19 @@ export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_I
     const text = lastText(value);
     const n = /^[-+]?\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      const bounds = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-      throw badArgument(`--${option}: expected a whole number ${bounds}, got '${text}'`);
+      const bounds = max !== Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : min === Number.MIN_SAFE_INTEGER ? '' : `≥ ${min}`;
+      throw badArgument(`--${option}: expected a whole number${bounds && ` ${bounds}`}, got '${text}'`);
     }
+    return n;
+  };
+}
+
+/** A number ≥ `min`, fractions allowed. */
+export function numberAtLeast(option: string, min: number): (value: unknown) => number {
+  return (value) => {
+    const text = lastText(value);
+    const n = /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    if (!(n >= min)) throw badArgument(`--${option}: expected a number ≥ ${min}, got '${text}'`);
     return n;
   };
 }
@@ -91,6 +101,23 @@ export function hostPort(option: string): (value: unknown) => string {
     const text = lastText(value);
     const port = Number(/:(\d+)$/.exec(text)?.[1] ?? Number.NaN);
     if (!(port >= 0 && port <= 65535)) throw badArgument(`--${option}: '${text}' is not host:port (e.g. 127.0.0.1:9465)`);
+    return text;
+  };
+}
+
+/** `name=value` (a request header). */
+export function nameValue(option: string): (text: string) => string {
+  return (text) => {
+    if (text.indexOf('=') <= 0) throw badArgument(`--${option}: '${text.split('=')[0]}' is not of the form name=value`);
+    return text;
+  };
+}
+
+/** Checks the text with `parse` (which throws a one-line error) and keeps the text. */
+export function checkedText(parse: (text: string) => unknown): (value: unknown) => string {
+  return (value) => {
+    const text = lastText(value);
+    parse(text);
     return text;
   };
 }

@@ -38,6 +38,20 @@ describe('options fail at parse time, naming the option and what it accepts', ()
     expectOptionError(compile('--shard', '1'), '--shard', /i\/N/);
     expectOptionError(compile('--set', 'world.cluster.nodes'), '--set', /key\.path=value/);
   });
+  it('produce', () => {
+    const produce = (...args: string[]) => ['produce', '--target', 'stdout', '--records', '1', ...args];
+    expectOptionError(produce('--parallel', 'x'), '--parallel', /whole number ≥ 1, got 'x'/);
+    expectOptionError(produce('--payload-size', '0'), '--payload-size', /whole number ≥ 1/);
+    expectOptionError(produce('--duration', '30'), '--duration', /without a unit/);
+    expectOptionError(produce('--stats-every', '10'), '--stats-every', /without a unit/);
+    expectOptionError(produce('--burst-window', 'soon'), '--burst-window', /with a unit/);
+    expectOptionError(produce('--rate', 'fast'), '--rate', /50k\/s/);
+    expectOptionError(produce('--seed', 'abc'), '--seed', /whole number, got 'abc'/);
+    expectOptionError(produce('--rotate-size-mb', '-1'), '--rotate-size-mb', /number ≥ 0/);
+    expectOptionError(produce('--header', 'X-Tenant'), '--header', /name=value/);
+    expectOptionError(produce('--metrics-addr', 'nope'), '--metrics-addr', /host:port/);
+    expectOptionError(produce('--max-retries', '-2'), '--max-retries', /whole number ≥ 0/);
+  });
   it('query', () => {
     expectOptionError(['query', missing, 'SELECT 1', '--format', 'xml'], '--format', /formats: table, csv, json, parquet/);
   });

@@ -7,7 +7,7 @@ import { parseRate } from '../../replay/send/rate.js';
 import { targetNames, targetOptions } from '../../replay/registry.js';
 import type { TargetOptionValues } from '../../replay/types.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
-import { durationMs, each, hostPort, instantMs, lastText, MAX_WORKERS, shard, wholeNumber } from '../options.js';
+import { durationMs, each, hostPort, nameValue, instantMs, lastText, MAX_WORKERS, shard, wholeNumber } from '../options.js';
 import { createReplayProgress } from '../replay-progress.js';
 
 export function replayCommand(yargs: Argv): Argv {
@@ -34,7 +34,7 @@ export function replayCommand(yargs: Argv): Argv {
         .option('shard', { type: 'string', coerce: shard, describe: 'Only slice i of N of the files: i/N' })
         .option('auth-bearer', { type: 'string', describe: `Bearer token [env ${AUTH_ENV.bearer}]` })
         .option('auth-basic', { type: 'string', describe: `user:password [env ${AUTH_ENV.basic}]` })
-        .option('header', { type: 'string', array: true, coerce: each(checkedHeader), default: [] as string[], describe: 'Extra request header name=value (repeatable)' })
+        .option('header', { type: 'string', array: true, coerce: each(nameValue('header')), default: [] as string[], describe: 'Extra request header name=value (repeatable)' })
         .option('resume', { type: 'boolean', default: false, describe: 'Skip batches the checkpoint records as acknowledged' })
         .option('checkpoint', { type: 'string', describe: 'Checkpoint file [default: <dataset>/.teleforge/replay/<target>-<server>.json]' })
         .option('verify', { type: 'boolean', default: false, describe: 'Compare the backend\'s counts with the dataset afterwards (exit 1 on a mismatch)' })
@@ -146,11 +146,6 @@ function checkedUrl(value: unknown): string {
   const text = lastText(value);
   requestHeaders({ url: text });
   return text;
-}
-
-function checkedHeader(entry: string): string {
-  if (entry.indexOf('=') <= 0) throw badArgument(`--header: '${entry.split('=')[0]}' is not of the form name=value`);
-  return entry;
 }
 
 function parseSpeed(text: string): number {
