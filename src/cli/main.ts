@@ -30,10 +30,17 @@ export function createCli(argv: string[]): Argv {
     .alias('help', 'h')
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error) => {
-      throw error ?? new TeleforgeError('BAD_ARGUMENT', message);
+      // yargs wraps what an option's `coerce` threw in its own YError: that is bad input too.
+      if (error instanceof TeleforgeError || (error && error.name !== 'YError')) throw error;
+      throw new TeleforgeError('BAD_ARGUMENT', oneLine(error?.message ?? message));
     });
   for (const register of [compileCommand, scenariosCommand, queryCommand, validateCommand, inspectCommand, reportCommand, replayCommand, produceCommand, schemaCommand]) cli = register(cli);
   return cli;
+}
+
+/** yargs puts `Invalid values:` and the option on two lines; the CLI promises one. */
+function oneLine(message: string): string {
+  return message.replace(/:?\s*\n\s*/g, ': ').trim();
 }
 
 async function main(): Promise<void> {

@@ -1,15 +1,18 @@
 /** Schema building blocks shared by the scenario loader and every kind's world schema (zod). */
 import { z } from 'zod';
-import { tryParseDuration } from '../util/duration.js';
+import { durationProblem, tryParseDuration } from '../util/duration.js';
 
-/** A positive duration: `15s`, `6h`, `30d`, or a number of milliseconds. Resolves to milliseconds. */
+/**
+ * A positive duration with its unit: `15s`, `6h`, `30d`. Resolves to milliseconds. A bare number is
+ * refused, not read as milliseconds (defaults, already in milliseconds, bypass this).
+ */
 export const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : tryParseDuration(value);
-  if (ms === undefined || !Number.isFinite(ms) || ms <= 0) {
-    ctx.addIssue({ code: 'custom', message: `expected a positive duration like 15s, 6h or 30d, got ${JSON.stringify(value)}` });
+  const problem = durationProblem(value);
+  if (problem !== undefined) {
+    ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   }
-  return ms;
+  return tryParseDuration(value as string)!;
 });
 
 /** An ISO-8601 instant (`2026-01-01T00:00:00Z`); resolves to its canonical ISO string. */

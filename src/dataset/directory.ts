@@ -3,18 +3,21 @@
  * per-partition manifests that make a compile resumable, and the refusal to mix datasets.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { access, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, normalize } from 'node:path';
 import { TeleforgeError } from '../errors.js';
 import type { FileRecord } from '../sink/files.js';
-import { writeFileAtomic, writeStreamAtomic } from '../sink/files.js';
+import { makeDirectories, writeFileAtomic, writeStreamAtomic } from '../sink/files.js';
 import { writePrettyJson } from '../util/pretty-json.js';
 
 export const STATE_DIR = '.teleforge';
 const IDENTITY_FILE = `${STATE_DIR}/dataset.json`;
 const PARTS_DIR = `${STATE_DIR}/parts`;
-/** What teleforge writes into a dataset directory; `--force` removes only these. */
+/** Where teleforge writes into a dataset directory (a user's files may sit there too). */
 const OWNED_ENTRIES = [STATE_DIR, 'summary.json', 'scenario.resolved.json', 'metrics', 'logs', 'spans', 'labels', 'jsonl', 'tables'];
+/** Names of the files teleforge writes in those folders, for leftovers no manifest lists. */
+const TEMP_FILE = /\.tmp-\d+$/;
+const PART_FILE = /^part-[A-Za-z0-9_.:-]+\.(parquet|jsonl|jsonl\.zst)$/;
 
 export interface DatasetIdentity {
   scenario: string;
@@ -75,17 +78,84 @@ function readIdentity(path: string): DatasetIdentity {
 }
 
 /** Creates the directory (wiping a previous dataset with `force`) and records its identity. */
-export async function prepareDatasetDir(dir: string, identity: DatasetIdentity, force: boolean): Promise<void> {
+export async function prepareDatasetDir(dir: string, identity: DatasetIdentity, force: boolean, groundTruthFiles: string[] = []): Promise<void> {
   try {
-    if (force) await Promise.all(OWNED_ENTRIES.map((entry) => rm(join(dir, entry), { recursive: true, force: true })));
-    await mkdir(join(dir, PARTS_DIR), { recursive: true });
+    if (force) await removeOwnFiles(dir, groundTruthFiles);
+    makeDirectories(join(dir, PARTS_DIR));
     await access(dir, 2 /* W_OK */);
     await writeFileAtomic(dir, IDENTITY_FILE, `${JSON.stringify(identity, null, 2)}\n`);
   } catch (error) {
     if (error instanceof TeleforgeError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new TeleforgeError('OUTPUT_UNWRITABLE', `output: cannot write to ${dir} (${reason})`);
+    throw new TeleforgeError('OUTPUT_UNWRITABLE', `output: cannot write to ${dir}: ${writeFailure(error as NodeJS.ErrnoException)}`);
   }
+}
+
+/** What an errno means for an output directory, in words, with the code. */
+function writeFailure(error: NodeJS.ErrnoException): string {
+  const reasons: Record<string, string> = {
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    ENOTDIR: 'a part of the path is a file',
+    // mkdir(2) below a directory that exists: a file system such as /proc that takes no new directories.
+    ENOENT: 'its file system does not take new directories',
+  };
+  const code = error.code ?? 'unknown error';
+  return `${reasons[code] ?? error.message} (${code})`;
+}
+
+/**
+ * `--force`: removes what teleforge wrote and nothing else: the files its manifests and summary.json
+ * list, the ground truth (`groundTruthFiles`: written by every run, listed only once the dataset is
+ * complete), its temp files and the `part-…` files of partitions killed before their manifest, its
+ * state; then the folders this left empty. A user's `metrics/mine/keep.txt` stays.
+ */
+async function removeOwnFiles(dir: string, groundTruthFiles: string[]): Promise<void> {
+  const files = new Set(['summary.json', 'scenario.resolved.json', ...groundTruthFiles]);
+  for (const manifest of await readManifests(dir)) for (const file of manifest.files) files.add(file.path);
+  for (const table of Object.values(readSummaryTables(dir))) for (const file of table.files ?? []) files.add(file.path);
+  const folders = OWNED_ENTRIES.filter((entry) => entry !== STATE_DIR).map((entry) => join(dir, entry));
+  for (const folder of folders.filter((path) => existsSync(path) && statSync(path).isDirectory())) {
+    for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && (TEMP_FILE.test(entry.name) || PART_FILE.test(entry.name))) await rm(join(entry.parentPath, entry.name));
+    }
+  }
+  // Paths from files on disk: only ever inside the dataset directory.
+  const inside = [...files].map(normalize).filter((path) => !isAbsolute(path) && !path.startsWith('..'));
+  await Promise.all(inside.map((path) => rm(join(dir, path), { force: true })));
+  await rm(join(dir, STATE_DIR), { recursive: true, force: true });
+  for (const folder of folders) await removeEmptyFolders(folder);
+}
+
+async function readManifests(dir: string): Promise<PartitionManifest[]> {
+  const partsDir = join(dir, PARTS_DIR);
+  if (!existsSync(partsDir)) return [];
+  const names = (await readdir(partsDir)).filter((file) => file.endsWith('.json'));
+  return (await Promise.all(names.map((name) => readFile(join(partsDir, name), 'utf8').then((text) => parseOr<PartitionManifest>(text, { key: name, files: [] })))));
+}
+
+function readSummaryTables(dir: string): Record<string, { files?: Array<{ path: string }> }> {
+  const path = join(dir, 'summary.json');
+  if (!existsSync(path)) return {};
+  return parseOr<{ tables?: Record<string, { files?: Array<{ path: string }> }> }>(readFileSync(path, 'utf8'), {}).tables ?? {};
+}
+
+/** A damaged state file lists nothing (its files are then left where they are). */
+function parseOr<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Removes `folder` and the folders below it that hold nothing (after `--force` took teleforge's files). */
+async function removeEmptyFolders(folder: string): Promise<void> {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return;
+  for (const entry of await readdir(folder, { withFileTypes: true })) if (entry.isDirectory()) await removeEmptyFolders(join(folder, entry.name));
+  if ((await readdir(folder)).length === 0) await rm(folder, { recursive: true });
 }
 
 /** Removes temp files a killed compile left behind (`<name>.tmp-<pid>`); they never hold final data. */
@@ -95,7 +165,7 @@ export async function removeStaleTempFiles(dir: string): Promise<number> {
     for (const entry of await readdir(current, { withFileTypes: true })) {
       const path = join(current, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (/\.tmp-\d+$/.test(entry.name)) {
+      else if (TEMP_FILE.test(entry.name)) {
         await rm(path, { force: true });
         removed++;
       }

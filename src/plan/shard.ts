@@ -19,3 +19,10 @@ export function selectShard<T>(partitions: T[], shard: Shard | undefined): T[] {
   if (!shard) return partitions;
   return partitions.filter((_, index) => index % shard.count === shard.index);
 }
+
+/** A compile slice past the plan's end would compile nothing, silently: refused with the plan's size. */
+export function emptyShard(shard: Shard, partitions: number): Error {
+  return badArgument(
+    `--shard ${shard.index}/${shard.count}: this slice is empty: the plan has ${partitions} partitions, so slices ${partitions}–${shard.count - 1} of ${shard.count} hold none (use N ≤ ${partitions})`,
+  );
+}

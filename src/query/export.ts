@@ -4,6 +4,7 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { TeleforgeError } from '../errors.js';
 import { sqlString } from './sql-text.js';
 import type { QuerySession } from './session.js';
 
@@ -24,6 +25,10 @@ export async function exportQuery(session: QuerySession, sql: string, format: Ex
     try {
       await session.read(`COPY (${select}) TO ${sqlString(temp)} (${COPY_OPTIONS[format]})`);
       await rename(temp, out);
+    } catch (error) {
+      // The temp name is ours; the user named `out`.
+      if (error instanceof TeleforgeError) throw new TeleforgeError(error.code, error.message.replaceAll(temp, out), error.exitCode);
+      throw error;
     } finally {
       await rm(temp, { force: true });
     }

@@ -1,7 +1,9 @@
 /** `query`: the views of a dataset, or the result of one SQL statement over them. */
-import { openDataset } from '../dataset/open.js';
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { EXIT_FAILURE, TeleforgeError, badArgument } from '../errors.js';
+import { dirname, resolve } from 'node:path';
+import { openDataset } from '../dataset/open.js';
+import { TeleforgeError, badArgument } from '../errors.js';
 import { exportQuery, type ExportFormat } from './export.js';
 import { renderTable } from './render.js';
 import { openSession, type QuerySession } from './session.js';
@@ -41,6 +43,7 @@ export interface QueryOptions {
 
 export async function runQuery(path: string, sql: string | undefined, options: QueryOptions): Promise<void> {
   if (options.format === 'parquet' && !options.out) throw badArgument('--format parquet needs --out FILE');
+  if (options.out) checkOut(options.out);
   const session = await openSession(openDataset(path));
   try {
     if (session.views.length === 0) {
@@ -62,7 +65,15 @@ export async function runQuery(path: string, sql: string | undefined, options: Q
 async function expectOneStatement(session: QuerySession, sql: string): Promise<void> {
   // A statement that does not parse is left to run, which reports DuckDB's own message.
   const statements = await session.connection.extractStatements(sql).catch(() => null);
-  if (statements && statements.count !== 1) throw new TeleforgeError('QUERY_FAILED', `query: one SQL statement at a time (got ${statements.count})`, EXIT_FAILURE);
+  if (statements && statements.count !== 1) throw new TeleforgeError('QUERY_FAILED', `query: one SQL statement at a time (got ${statements.count})`);
+}
+
+/** Before any work: the result goes to `out` through a temp name, which no message should show. */
+function checkOut(out: string): void {
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir)) throw new TeleforgeError('OUTPUT_UNWRITABLE', `query: --out: directory ${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) throw new TeleforgeError('OUTPUT_UNWRITABLE', `query: --out: ${dir} is not a directory`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new TeleforgeError('OUTPUT_UNWRITABLE', `query: --out: ${out} is a directory`);
 }
 
 async function printViews(session: QuerySession, options: QueryOptions): Promise<void> {

@@ -1,7 +1,7 @@
 /** A DuckDB connection with a dataset's views, and DuckDB errors turned into one-line TeleforgeErrors. */
 import type { Dataset } from '../dataset/open.js';
 import type { DuckDBConnection, DuckDBResultReader, Json } from '@duckdb/node-api';
-import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import { openDuckDB } from '../util/duckdb.js';
 import { createViews, viewDefs, type ViewDef } from './views.js';
 
@@ -50,12 +50,21 @@ export async function openSession(dataset: Dataset, options: { lenient?: boolean
   return session;
 }
 
-/** DuckDB's own message, first line only; an unknown table is reported with the views there are. */
+/**
+ * DuckDB's error classes that blame the SQL. Others (IO, memory, DuckDB itself, a damaged file:
+ * "Invalid Input Error: No magic bytes found at end of file …") are failures while working.
+ */
+const THE_SQL = /^(Parser|Binder|Catalog|Conversion|Out of Range|Not implemented|Syntax|Invalid type|Dependency) Error|^Invalid Input Error: (?!.*\bfile\b)/;
+
+/**
+ * DuckDB's own message, first line only; an unknown table is reported with the views there are.
+ * SQL that does not parse, bind or convert is bad input (exit 2); a failure to read is not.
+ */
 export function queryError(error: unknown, views: ViewDef[]): TeleforgeError {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /^Catalog Error: Table with name (\S+) does not exist/.exec(message);
   if (unknown) {
-    return new TeleforgeError('UNKNOWN_VIEW', `query: unknown view '${unknown[1]}' (views: ${views.map((view) => view.name).join(', ')})`, EXIT_FAILURE);
+    return new TeleforgeError('UNKNOWN_VIEW', `query: unknown view '${unknown[1]}' (views: ${views.map((view) => view.name).join(', ')})`, EXIT_BAD_INPUT);
   }
-  return new TeleforgeError('QUERY_FAILED', `query: ${message.split('\n')[0]}`, EXIT_FAILURE);
+  return new TeleforgeError('QUERY_FAILED', `query: ${message.split('\n')[0]}`, THE_SQL.test(message) ? EXIT_BAD_INPUT : EXIT_FAILURE);
 }

@@ -30,6 +30,7 @@ async function rowChecks(session: QuerySession): Promise<CheckResult[]> {
     // A JSONL-only dataset: its files are checked above; rows are read through Parquet views.
     return [check('views open', true, 'none: no Parquet files (compiled with --format jsonl); row checks and invariants skipped')];
   }
-  const views = check('views open', failed.length === 0, failed.length === 0 ? session.views.map((view) => view.name).join(', ') : failed[0]!.message);
+  const opened = `${session.views.length} views: ${session.views.map((view) => view.name).join(', ')}`;
+  const views = check('views open', failed.length === 0, failed.length === 0 ? opened : `${failed.length} of ${failed.length + session.views.length} failed: ${failed[0]!.message}`);
   return [views, ...(await dataChecks(session)), ...(await invariantChecks(session))];
 }

@@ -3,10 +3,10 @@ import { resolve as resolvePath } from 'node:path';
 import pMap from 'p-map';
 import { partitionPlan } from '../plan/partition-plan.js';
 import { loadScenario } from '../plan/scenario.js';
-import { selectShard } from '../plan/shard.js';
+import { emptyShard, selectShard } from '../plan/shard.js';
 import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import type { PartitionSpec } from '../sim/types.js';
-import { writeBatch, type FileRecord } from '../sink/index.js';
+import { onceFilePaths, writeBatch, type FileRecord } from '../sink/index.js';
 import { peakRssBytes } from './memory.js';
 import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from '../dataset/directory.js';
 import type { CompileEvents, CompileOptions, CompileResult } from './types.js';
@@ -26,13 +26,16 @@ export async function compileWith(pool: WorkerPool, began: number, options: Comp
     parquet_profile: options.output.parquetProfile,
   };
   checkDatasetDir(outDir, identity, options.force ?? false);
-  await prepareDatasetDir(outDir, identity, options.force ?? false);
+  const selected = selectShard(partitions, options.shard);
+  if (selected.length === 0) throw emptyShard(options.shard!, partitions.length);
+  await prepareDatasetDir(outDir, identity, options.force ?? false, onceFilePaths(INCIDENTS_TABLE));
   await removeStaleTempFiles(outDir);
 
   const done = await completedPartitions(outDir);
-  const selected = selectShard(partitions, options.shard);
   const pending = selected.filter((partition) => !done.has(partition.key));
-  events.onStart?.({ outDir, partitions: selected.length, pending: pending.length, estimatedRows: sum(pending) });
+  // More workers than partitions to compile would only idle (10,000 of them forked 269 processes).
+  pool.resize(Math.min(options.workers, pending.length));
+  events.onStart?.({ outDir, partitions: selected.length, pending: pending.length, estimatedRows: sum(pending), workers: pool.size });
 
   const files: FileRecord[] = selected.flatMap((partition) => done.get(partition.key)?.files ?? []);
   if (pending.length > 0) {

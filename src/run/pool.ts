@@ -53,7 +53,7 @@ export class WorkerPool {
 
   private semiSpaceMiB = DEFAULT_SEMI_SPACE_MIB;
 
-  private constructor(private readonly count: number) {
+  private constructor(private count: number) {
     this.start();
   }
 
@@ -63,8 +63,22 @@ export class WorkerPool {
 
   private start(): void {
     const execArgv = [...process.execArgv, ...workerFlags(this.count, this.semiSpaceMiB)];
-    for (let i = 0; i < this.count; i++) this.all.push(fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv }));
-    this.idle.push(...this.all);
+    while (this.all.length < this.count) {
+      const child = fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+      this.all.push(child);
+      this.idle.push(child);
+    }
+  }
+
+  /** Forks or lets go idle workers until there are `size`; before any job runs. */
+  resize(size: number): void {
+    if (this.idle.length !== this.all.length) throw new Error('pool: workers are busy');
+    this.count = size;
+    for (const child of this.all.splice(size)) {
+      this.idle.splice(this.idle.indexOf(child), 1);
+      child.disconnect();
+    }
+    this.start();
   }
 
   /**

@@ -16,7 +16,8 @@ export interface CompileOptions {
 }
 
 export interface CompileEvents {
-  onStart?(info: { outDir: string; partitions: number; pending: number; estimatedRows: number }): void;
+  /** Before the first partition: `workers` is `options.workers` capped at the partitions to compile. */
+  onStart?(info: { outDir: string; partitions: number; pending: number; estimatedRows: number; workers: number }): void;
   onRows?(rows: number): void;
   onPartitionDone?(key: string): void;
 }

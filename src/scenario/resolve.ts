@@ -7,12 +7,20 @@ import { basename, extname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { TeleforgeError } from '../errors.js';
+import { DAY_MS } from '../util/duration.js';
 import { canonicalJson, sha256Hex } from '../util/hash.js';
 import { PACKAGE_ROOT } from '../util/package-root.js';
 import { commonSchema } from './common-schema.js';
 import { describeIssue } from './issues.js';
 import { applyAssignments, parseAssignment, type Document } from './paths.js';
 import type { ResolvedScenario, ScenarioOverrides } from './types.js';
+
+/**
+ * The longest timeline a scenario may span: 10 years. Planning alone is linear in the timeline (a
+ * k8s plan of 300 days takes ~9 s), so `--duration 100000d` would plan for an hour before it could
+ * say how large it is.
+ */
+export const MAX_TIMELINE_DAYS = 3660;
 
 /** Directory of the scenarios shipped with teleforge. */
 export const BUNDLED_SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
@@ -102,6 +110,11 @@ export function resolveScenarioWith(input: Document, overrides: ScenarioOverride
     }
   } else {
     throw new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: duration: required (or 'end')`);
+  }
+  if (endMs - startMs > MAX_TIMELINE_DAYS * DAY_MS) {
+    const field = durationMs !== undefined ? 'duration' : 'end';
+    const days = Math.round((endMs - startMs) / DAY_MS);
+    throw new TeleforgeError('SCENARIO_INVALID', `scenario ${label}: ${field}: a timeline of ${days} days is longer than teleforge compiles (at most ${MAX_TIMELINE_DAYS}d, 10 years)`);
   }
   return { kind, ...rest, end: new Date(endMs).toISOString(), world: world.data };
 }

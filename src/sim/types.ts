@@ -36,7 +36,11 @@ export interface Invariant {
   name: string;
   /** What is checked, in words. */
   description: string;
-  /** Returns one row: `failures` (a count; 0 means the check passes) and `figure` (text for people). */
+  /**
+   * Returns one row: `failures` (a count; 0 means the check passes), `figure` (text for people, with
+   * the numbers measured) and, for a statistical check, `skip`: NULL, or why the data are too few to
+   * decide (the check is then reported SKIP, never FAIL).
+   */
   sql: string;
 }
 

@@ -1,7 +1,7 @@
 /** Files appear under their final names only when complete: write to a temp name, then rename. */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export interface FileRecord {
   /** Path relative to the dataset directory, with forward slashes. */
@@ -54,7 +54,25 @@ function openCreatingDirectory(path: string): number {
     return openSync(path, 'w');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectories(dirname(path));
     return openSync(path, 'w');
+  }
+}
+
+/**
+ * `mkdir -p` one level at a time. Node's `{ recursive: true }` loops forever where mkdir(2) answers
+ * ENOENT below a parent that exists (`/proc/teleforge`), and on a read-only file system reports
+ * ENOENT instead of EROFS; here the first level that cannot be made throws its own error.
+ */
+export function makeDirectories(path: string): void {
+  const missing: string[] = [];
+  for (let current = resolve(path); !existsSync(current) && dirname(current) !== current; current = dirname(current)) missing.push(current);
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      // Another worker made it meanwhile.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }

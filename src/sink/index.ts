@@ -21,6 +21,12 @@ function tableFilePath(spec: TableSpec, format: OutputFormat, batch: Pick<Batch,
   return `${dir}${hivePath(spec, batch)}/part-${partitionKey}.${ext}`;
 }
 
+/** Every path a table written once per dataset (the ground truth) can have, in any format. */
+export function onceFilePaths(spec: TableSpec): string[] {
+  const once = { date: null };
+  return [tableFilePath(spec, 'parquet', once, null, false), tableFilePath(spec, 'jsonl', once, null, false), tableFilePath(spec, 'jsonl', once, null, true)];
+}
+
 const PATH_SAFE = /^[A-Za-z0-9_.:-]+$/;
 
 /** `/date=…/<column>=…` (or `/month=…`) of a batch (empty for tables written once per partition). */

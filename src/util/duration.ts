@@ -20,10 +20,25 @@ export function tryParseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
+/** The units a duration takes, as a message lists them. */
+export const DURATION_UNITS = 'ms, s, m, h, d, w';
+
+/**
+ * Why `value` is not a positive duration, or undefined when it is one. A bare number is refused:
+ * read as milliseconds, `scrape_interval: 15` meant 400M samples for an hour of 3 nodes.
+ */
+export function durationProblem(value: unknown): string | undefined {
+  const ms = typeof value === 'string' ? tryParseDuration(value) : undefined;
+  if (ms !== undefined && Number.isFinite(ms) && ms > 0) return undefined;
+  const bare = /^[-+]?\d+(\.\d+)?$/.test(String(value).trim()) ? ' (a number without a unit)' : '';
+  return `expected a positive duration with a unit (${DURATION_UNITS}) like 15s, 6h or 30d, got ${JSON.stringify(value)}${bare}`;
+}
+
+/** Milliseconds of a duration option; `what` names the option in the error. */
 export function parseDuration(text: string, what: string): number {
-  const ms = tryParseDuration(text);
-  if (ms === undefined) throw badArgument(`${what}: '${text}' is not a duration (use e.g. 15s, 6h, 30d)`);
-  return ms;
+  const problem = durationProblem(text);
+  if (problem !== undefined) throw badArgument(`${what}: ${problem}`);
+  return tryParseDuration(text)!;
 }
 
 /** Formats milliseconds compactly (`30d`, `6h`, `1h30m`, `15s`). */

@@ -31,7 +31,8 @@ describe('the CLI entry is importable and parses without running', () => {
     assert.equal(compile.command, 'compile');
     assert.equal(compile.argv.scenario, 'k8s-cluster');
     assert.equal(compile.argv.workers, 3);
-    assert.deepEqual(compile.argv.set, ['world.cluster.nodes=5']);
+    // Coerced while parsed: key path and the value read as YAML.
+    assert.deepEqual(compile.argv.set, [['world.cluster.nodes', 5]]);
     assert.equal(compile.argv.json, true);
 
     const query = await parseCli(['query', join(dir, 'dataset'), 'SELECT 1', '--format', 'csv']);
@@ -77,7 +78,8 @@ describe('the CLI entry is importable and parses without running', () => {
     t.mock.method(console, 'error', (text: unknown) => writes.push(String(text)));
     const exitCode = process.exitCode;
     const { parseCli } = await import('../../src/cli/main.js');
-    for (const argv of [['compile', 'k8s-cluster', '--compression', 'lz4'], ['no-such-command'], []]) {
+    const coerced = [['compile', 'k8s-cluster', '--seed', 'abc'], ['query', 'x', '--format', 'xml'], ['replay', 'victoriametrics', 'x', '--rate', 'fast']];
+    for (const argv of [['compile', 'k8s-cluster', '--compression', 'lz4'], ['no-such-command'], [], ...coerced]) {
       await assert.rejects(parseCli(argv), (error: unknown) => {
         assert.ok(error instanceof TeleforgeError, `${argv.join(' ')}: ${String(error)}`);
         assert.equal(error.code, 'BAD_ARGUMENT');

@@ -49,7 +49,7 @@ describe('inspect', () => {
     assert.equal(samples.sparkline!.length, 2);
     assert.equal(samples.sparkline![0], '█');
     assert.ok('▁▂▃'.includes(samples.sparkline![1]!), samples.sparkline);
-    assert.match(text, /samples per day: █[▁▂▃]/);
+    assert.match(text, /^ {2}samples +█[▁▂▃]$/m);
   });
 
   it('series count, label cardinalities and top series by samples', async () => {

@@ -89,6 +89,9 @@ describe('plain DuckDB, as docs/query.md shows it', () => {
     const [python] = blocks('python');
     assert.ok(python);
     assert.match(python, /import duckdb/);
+    // `.df()` needs pandas: the text before the snippet says what to install.
+    const intro = DOC.slice(DOC.indexOf('### From Python'), DOC.indexOf('```python'));
+    if (python.includes('.df()')) assert.match(intro, /pip install duckdb pandas/);
     const sql = [...python.matchAll(/"""([\s\S]*?)"""/g)].map((match) => match[1]!.trim());
     assert.equal(sql.length, 5);
     assert.equal(sql[0], "SET TimeZone = 'UTC'");

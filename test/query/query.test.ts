@@ -167,14 +167,17 @@ describe('query output formats', () => {
 });
 
 describe('query bad input', () => {
-  it('a SQL error: DuckDB\'s message, exit 1', () => {
-    expectError(['query', dir, 'SELEC 1'], 1, /query: Parser Error: syntax error at or near "SELEC"/);
-    expectError(['query', dir, 'SELECT nope FROM samples'], 1, /query: Binder Error: .*nope/);
-    expectError(['query', dir, 'SELECT 1; SELECT 2'], 1, /query: one SQL statement at a time \(got 2\)/);
+  it('a SQL error is bad input: DuckDB\'s message, exit 2', () => {
+    expectError(['query', dir, 'SELEC 1'], 2, /query: Parser Error: syntax error at or near "SELEC"/);
+    expectError(['query', dir, 'SELECT nope FROM samples'], 2, /query: Binder Error: .*nope/);
+    expectError(['query', dir, "SELECT 'x'::INTEGER"], 2, /query: Conversion Error/);
+    expectError(['query', dir, 'SELECT 1; SELECT 2'], 2, /query: one SQL statement at a time \(got 2\)/);
+    expectError(['query', dir, 'SELECT 1', '--format', 'csv', '--out', join(dir, 'no-such-dir', 'x.csv')], 2, /query: --out: directory .*no-such-dir does not exist$/);
+    expectError(['query', dir, 'SELECT 1', '--out', join(dir, 'no-such-dir', 'x.txt')], 2, /query: --out: directory .*no-such-dir does not exist$/);
   });
 
   it('an unknown view lists the views there are', () => {
-    expectError(['query', dir, 'SELECT * FROM logs'], 1, /unknown view 'logs' \(views: series, samples, incidents, metrics\)/);
+    expectError(['query', dir, 'SELECT * FROM logs'], 2, /unknown view 'logs' \(views: series, samples, incidents, metrics\)/);
   });
 
   it('not a dataset directory, no summary.json, a summary.json not written by teleforge', () => {

@@ -21,7 +21,7 @@ after(() => session?.close());
 function parseLines(stdout: string): Map<string, { passed: boolean; figure: string }> {
   const checks = new Map<string, { passed: boolean; figure: string }>();
   for (const line of stdout.trim().split('\n').slice(0, -1)) {
-    const match = /^(PASS|FAIL) {2}(.+?) {2,}(.*)$/.exec(line);
+    const match = /^(PASS|FAIL|SKIP) {2}(.+?) {2,}(.*)$/.exec(line);
     assert.ok(match, `check line: ${line}`);
     checks.set(match[2]!.trim(), { passed: match[1] === 'PASS', figure: match[3]! });
   }

@@ -56,6 +56,22 @@ describe('scenario resolution', () => {
     assert.match(errorOf(() => resolveScenario({ ...minimal, colour: 'red' }, {}, 'x.yaml')).message, /unknown field 'colour'/);
   });
 
+  it('rejects a duration without a unit, naming the field and the units (no longer read as milliseconds)', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...minimal, world: { services: {}, scrape_interval: 15 } }, 'world.scrape_interval'],
+      [{ ...minimal, world: { services: {}, scrape_interval: '15' } }, 'world.scrape_interval'],
+      [{ ...minimal, world: { services: {}, spikes: { length: [300, '15m'] } } }, 'world.spikes.length.0'],
+      [{ ...minimal, duration: 30 }, 'duration'],
+    ];
+    for (const [doc, field] of cases) {
+      const error = errorOf(() => resolveScenario(doc, {}, 'x.yaml'));
+      assert.match(error.message, new RegExp(`^scenario x\\.yaml: ${field.replaceAll('.', '\\.')}: .*with a unit \\(ms, s, m, h, d, w\\).*without a unit`));
+    }
+    const viaSet = errorOf(() => resolveScenario(minimal, { sets: [['duration', 30]] }, 'x.yaml'));
+    assert.match(viaSet.message, /duration: .*got 30 \(a number without a unit\)/);
+    assert.equal(resolveScenario({ ...minimal, world: { services: {}, scrape_interval: '15s' } }, {}, 'x.yaml').end, resolveScenario(minimal, {}, 'x.yaml').end);
+  });
+
   it('rejects zero and negative intervals and an end before the start', () => {
     for (const interval of ['0s', '-15s', 0]) {
       const error = errorOf(() => resolveScenario({ ...minimal, world: { services: {}, scrape_interval: interval } }, {}, 'x.yaml'));
@@ -83,6 +99,6 @@ describe('scenario resolution', () => {
   it('parses and formats durations', () => {
     assert.equal(parseDuration('1h30m', 'x'), 5_400_000);
     assert.equal(formatDuration(2_592_000_000), '30d');
-    assert.throws(() => parseDuration('soon', '--duration'), /--duration: 'soon' is not a duration/);
+    assert.throws(() => parseDuration('soon', '--duration'), /--duration: expected a positive duration with a unit .*got "soon"/);
   });
 });

@@ -1,11 +1,10 @@
 /** `teleforge compile <scenario>`: argument parsing and output only; the work is in src/run. */
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { badArgument } from '../../errors.js';
-import { parseShard } from '../../plan/shard.js';
 import { parseAssignment } from '../../scenario/paths.js';
-import { OUTPUT_FORMATS, PARQUET_PROFILES, type OutputFormat } from '../../sink/formats.js';
+import { OUTPUT_FORMATS, PARQUET_PROFILES } from '../../sink/formats.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
+import { durationText, each, instantText, listOf, MAX_WORKERS, shard, wholeNumber } from '../options.js';
 import { createProgress } from '../progress.js';
 import { writePrettyJson } from '../../util/pretty-json.js';
 
@@ -17,20 +16,24 @@ export function compileCommand(yargs: Argv): Argv {
       y
         .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file, or the name of a bundled scenario' })
         .option('out', { type: 'string', describe: 'Dataset directory [default: out/<scenario name>]' })
-        .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker processes [default: CPU cores]', defaultDescription: 'CPU cores' })
-        .option('format', { type: 'string', default: 'parquet', describe: 'Output formats, comma-separated: parquet,jsonl' })
+        .option('workers', {
+          type: 'string',
+          coerce: wholeNumber('workers', 1, MAX_WORKERS),
+          describe: `Worker processes, 1–${MAX_WORKERS}, at most one per partition [default: CPU cores]`,
+        })
+        .option('format', { type: 'string', coerce: listOf('format', OUTPUT_FORMATS, 'format'), default: 'parquet', describe: 'Output formats, comma-separated: parquet,jsonl' })
         .option('compression', { choices: ['zstd', 'none'] as const, default: 'zstd' as const, describe: 'Parquet codec; zstd also makes .jsonl.zst' })
         .option('parquet-profile', {
           choices: PARQUET_PROFILES,
           default: 'modern' as const,
           describe: 'Parquet encodings: modern (delta, byte-stream-split) or compat (PLAIN and dictionary only, for older readers such as Spark < 3.3)',
         })
-        .option('seed', { type: 'number', describe: 'Override the scenario seed' })
-        .option('start', { type: 'string', describe: 'Override the start (ISO-8601)' })
-        .option('duration', { type: 'string', describe: 'Override the duration (e.g. 6h, 30d)' })
+        .option('seed', { type: 'string', coerce: wholeNumber('seed', 0), describe: 'Override the scenario seed (a whole number ≥ 0)' })
+        .option('start', { type: 'string', coerce: instantText('start'), describe: 'Override the start (ISO-8601)' })
+        .option('duration', { type: 'string', coerce: durationText('duration'), describe: 'Override the duration, with its unit (e.g. 6h, 30d)' })
         .option('preset', { type: 'string', describe: 'Apply one of the scenario\'s presets' })
-        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'Override a scenario field: key.path=value (repeatable)' })
-        .option('shard', { type: 'string', describe: 'Compile only slice i of N of the partition plan: i/N' })
+        .option('set', { type: 'string', array: true, coerce: each(parseAssignment), default: [] as string[], describe: 'Override a scenario field: key.path=value (repeatable)' })
+        .option('shard', { type: 'string', coerce: shard, describe: 'Compile only slice i of N of the partition plan: i/N' })
         .option('force', { type: 'boolean', default: false, describe: 'Replace a dataset of another scenario in --out' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no summary line' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
@@ -38,10 +41,6 @@ export function compileCommand(yargs: Argv): Argv {
         .example('$0 compile k8s-cluster --duration 6h --set world.cluster.nodes=5 --out out/small', 'a small slice')
         .example('$0 compile k8s-cluster --shard 0/4', 'the first of four slices (run the others elsewhere)'),
     async (argv) => {
-      const formats = parseFormats(argv.format);
-      const shard = argv.shard === undefined ? undefined : parseShard(argv.shard);
-      if (!Number.isInteger(argv.workers) || argv.workers < 1) throw badArgument(`--workers: expected a whole number ≥ 1, got ${argv.workers}`);
-      const sets = argv.set.map(parseAssignment);
       const { compile } = await import('../../run/compile.js');
       const progress = createProgress(!argv.quiet && !argv.json);
       try {
@@ -49,14 +48,17 @@ export function compileCommand(yargs: Argv): Argv {
           {
             scenario: argv.scenario,
             out: argv.out,
-            workers: argv.workers,
-            output: { formats, compression: argv.compression, parquetProfile: argv.parquetProfile },
-            overrides: { sets, seed: argv.seed, start: argv.start, duration: argv.duration, preset: argv.preset },
-            shard,
+            workers: argv.workers ?? availableParallelism(),
+            output: { formats: argv.format, compression: argv.compression, parquetProfile: argv.parquetProfile },
+            overrides: { sets: argv.set, seed: argv.seed, start: argv.start, duration: argv.duration, preset: argv.preset },
+            shard: argv.shard,
             force: argv.force,
           },
           {
-            onStart: ({ estimatedRows, pending }) => progress.start(estimatedRows, pending),
+            onStart: (info) => {
+              announce(info, argv.workers, argv.quiet || argv.json);
+              progress.start(info.estimatedRows, info.pending);
+            },
             onRows: (rows) => progress.rows(rows),
             onPartitionDone: () => progress.partitionDone(),
           },
@@ -76,13 +78,21 @@ export function compileCommand(yargs: Argv): Argv {
   );
 }
 
-function parseFormats(text: string): OutputFormat[] {
-  const formats = text.split(',').map((format) => format.trim()).filter(Boolean);
-  const unknown = formats.filter((format) => !OUTPUT_FORMATS.includes(format as OutputFormat));
-  if (formats.length === 0 || unknown.length > 0) {
-    throw badArgument(`--format: unknown format '${unknown[0] ?? text}' (formats: ${OUTPUT_FORMATS.join(', ')})`);
+type StartInfo = Parameters<NonNullable<import('../../run/compile.js').CompileEvents['onStart']>>[0];
+
+/**
+ * On stderr, before the first partition: the estimated size (a 100-year `--duration` shows what it
+ * means before it runs), and a `--workers` the user gave that was capped, said even with --quiet
+ * (the default, one per core, is capped without a word).
+ */
+function announce(info: StartInfo, requested: number | undefined, quiet: boolean): void {
+  if (requested !== undefined && info.pending > 0 && info.workers < requested) {
+    process.stderr.write(`teleforge: --workers ${requested}: using ${info.workers}, one per partition to compile\n`);
   }
-  return [...new Set(formats)].sort() as OutputFormat[];
+  if (quiet || info.pending === 0) return;
+  const of = info.pending === info.partitions ? '' : ` (${info.partitions - info.pending} of ${info.partitions} already done)`;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  process.stderr.write(`compile: ≈${formatCount(info.estimatedRows)} rows (estimate) in ${plural(info.pending, 'partition')}${of} on ${plural(info.workers, 'worker')} into ${info.outDir}\n`);
 }
 
 type CompileResult = Awaited<ReturnType<typeof import('../../run/compile.js').compile>>;

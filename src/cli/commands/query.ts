@@ -1,6 +1,6 @@
 /** `teleforge query <dataset> [sql]`: SQL over a dataset's views, or the list of views. */
 import type { Argv } from 'yargs';
-import { badArgument } from '../../errors.js';
+import { oneOf } from '../options.js';
 
 const FORMATS = ['table', 'csv', 'json', 'parquet'] as const;
 
@@ -12,15 +12,14 @@ export function queryCommand(yargs: Argv): Argv {
       y
         .positional('dataset', { type: 'string', demandOption: true, describe: 'Dataset directory (holds summary.json)' })
         .positional('sql', { type: 'string', describe: 'One SQL statement; views: series, samples, metrics, incidents, … (see the list without SQL)' })
-        .option('format', { type: 'string', default: 'table', describe: `Output: ${FORMATS.join(', ')} (json is an array; parquet needs --out)` })
+        .option('format', { type: 'string', coerce: oneOf('format', FORMATS, 'format'), default: 'table', describe: `Output: ${FORMATS.join(', ')} (json is an array; parquet needs --out)` })
         .option('out', { type: 'string', describe: 'Write the result to this file instead of stdout' })
         .example('$0 query out/k8s-cluster', 'list the views with their columns and row counts')
         .example(`$0 query out/k8s-cluster "SELECT metric, count(*) FROM metrics WHERE date = '2026-01-05' GROUP BY 1"`, 'samples per metric on one day')
         .example('$0 query out/k8s-cluster "SELECT * FROM incidents" --format parquet --out incidents.parquet', 'export a result'),
     async (argv) => {
-      if (!(FORMATS as readonly string[]).includes(argv.format)) throw badArgument(`--format: unknown format '${argv.format}' (formats: ${FORMATS.join(', ')})`);
       const { runQuery } = await import('../../query/query.js');
-      await runQuery(argv.dataset, argv.sql, { format: argv.format as (typeof FORMATS)[number], out: argv.out, write: (text) => process.stdout.write(text) });
+      await runQuery(argv.dataset, argv.sql, { format: argv.format, out: argv.out, write: (text) => process.stdout.write(text) });
     },
   );
 }

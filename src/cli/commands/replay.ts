@@ -1,14 +1,13 @@
 /** `teleforge replay <target> <dataset>`: argument parsing and output only; the work is in src/replay. */
 import type { Argv, Options } from 'yargs';
 import { badArgument, EXIT_FAILURE, TeleforgeError } from '../../errors.js';
-import { parseShard } from '../../plan/shard.js';
 import { AUTH_ENV, requestHeaders } from '../../replay/send/auth.js';
 import { REPLAY_MODES } from '../../replay/send/limits.js';
 import { parseRate } from '../../replay/send/rate.js';
 import { targetNames, targetOptions } from '../../replay/registry.js';
 import type { TargetOptionValues } from '../../replay/types.js';
-import { parseDuration } from '../../util/duration.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
+import { durationMs, each, hostPort, nameValue, instantMs, lastText, MAX_WORKERS, shard, wholeNumber } from '../options.js';
 import { createReplayProgress } from '../replay-progress.js';
 
 export function replayCommand(yargs: Argv): Argv {
@@ -19,29 +18,29 @@ export function replayCommand(yargs: Argv): Argv {
       withTargetOptions(y)
         .positional('target', { type: 'string', demandOption: true, describe: `Backend kind: ${targetNames().join(', ')}` })
         .positional('dataset', { type: 'string', demandOption: true, describe: 'Dataset directory (holds summary.json)' })
-        .option('url', { type: 'string', alias: 'endpoint', describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
-        .option('rate', { type: 'string', describe: 'Global rate: items/s (50k/s, 2M/s) or bytes/s (10MB/s, 125kb/s, 1mbit)' })
-        .option('rate-per-worker', { type: 'string', describe: 'Rate cap of each worker (same units as --rate)' })
+        .option('url', { type: 'string', alias: 'endpoint', coerce: checkedUrl, describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
+        .option('rate', { type: 'string', coerce: (value: unknown) => parseRate(lastText(value)), describe: 'Global rate: items/s (50k/s, 2M/s) or bytes/s (10MB/s, 125kb/s, 1mbit)' })
+        .option('rate-per-worker', { type: 'string', coerce: (value: unknown) => parseRate(lastText(value), '--rate-per-worker'), describe: 'Rate cap of each worker (same units as --rate)' })
         .option('mode', { choices: REPLAY_MODES, default: 'steady' as const, describe: 'steady pacing, burst windows, or realtime spacing' })
-        .option('burst-window', { type: 'string', default: '1s', describe: 'Burst mode: full speed for each window, then idle' })
-        .option('speed', { type: 'string', default: '1x', describe: 'Realtime mode: how many times faster than the data (e.g. 60x)' })
+        .option('burst-window', { type: 'string', coerce: durationMs('burst-window'), default: '1s', describe: 'Burst mode: full speed for each window, then idle' })
+        .option('speed', { type: 'string', coerce: (value: unknown) => parseSpeed(lastText(value)), default: '1x', describe: 'Realtime mode: how many times faster than the data (e.g. 60x)' })
         .option('shift-to-now', { type: 'boolean', default: false, describe: 'Rebase timestamps so the data ends now' })
-        .option('workers', { type: 'number', describe: 'Concurrent requests (connections) [default: per target, 2]' })
-        .option('batch-size', { type: 'number', describe: 'Rows per request [default: per target]' })
+        .option('workers', { type: 'string', coerce: wholeNumber('workers', 1, MAX_WORKERS), describe: `Concurrent requests (connections), 1–${MAX_WORKERS} [default: per target, 2]` })
+        .option('batch-size', { type: 'string', coerce: wholeNumber('batch-size', 1), describe: 'Rows per request [default: per target]' })
         .option('gzip', { type: 'boolean', default: false, describe: 'Compress request bodies (Content-Encoding: gzip)' })
         .option('tables', { type: 'string', describe: 'Only these tables, comma-separated' })
-        .option('from', { type: 'string', describe: 'Only rows at or after this time (ISO-8601)' })
-        .option('to', { type: 'string', describe: 'Only rows before this time (ISO-8601)' })
-        .option('shard', { type: 'string', describe: 'Only slice i of N of the files: i/N' })
+        .option('from', { type: 'string', coerce: instantMs('from'), describe: 'Only rows at or after this time (ISO-8601)' })
+        .option('to', { type: 'string', coerce: instantMs('to'), describe: 'Only rows before this time (ISO-8601)' })
+        .option('shard', { type: 'string', coerce: shard, describe: 'Only slice i of N of the files: i/N' })
         .option('auth-bearer', { type: 'string', describe: `Bearer token [env ${AUTH_ENV.bearer}]` })
         .option('auth-basic', { type: 'string', describe: `user:password [env ${AUTH_ENV.basic}]` })
-        .option('header', { type: 'string', array: true, default: [] as string[], describe: 'Extra request header name=value (repeatable)' })
+        .option('header', { type: 'string', array: true, coerce: each(nameValue('header')), default: [] as string[], describe: 'Extra request header name=value (repeatable)' })
         .option('resume', { type: 'boolean', default: false, describe: 'Skip batches the checkpoint records as acknowledged' })
         .option('checkpoint', { type: 'string', describe: 'Checkpoint file [default: <dataset>/.teleforge/replay/<target>-<server>.json]' })
         .option('verify', { type: 'boolean', default: false, describe: 'Compare the backend\'s counts with the dataset afterwards (exit 1 on a mismatch)' })
         .option('dump', { type: 'string', describe: 'Write the request bodies to this directory instead of sending' })
-        .option('metrics-addr', { type: 'string', describe: 'Serve the replayer\'s Prometheus metrics and /health on host:port' })
-        .option('max-retries', { type: 'number', default: 8, describe: 'Retries of a request (connection errors, 429, 5xx)' })
+        .option('metrics-addr', { type: 'string', coerce: hostPort('metrics-addr'), describe: 'Serve the replayer\'s Prometheus metrics and /health on host:port' })
+        .option('max-retries', { type: 'string', coerce: wholeNumber('max-retries', 0), default: '8', describe: 'Retries of a request (connection errors, 429, 5xx)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar and no summary line' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
         .example('$0 replay victoriametrics out/k8s-cluster --url http://127.0.0.1:8428 --rate 200k/s --verify', 'paced import, then count check')
@@ -73,24 +72,24 @@ export function replayCommand(yargs: Argv): Argv {
             dataset: argv.dataset,
             url,
             headers,
-            rate: argv.rate === undefined ? undefined : parseRate(argv.rate),
-            ratePerWorker: argv.ratePerWorker === undefined ? undefined : parseRate(argv.ratePerWorker, '--rate-per-worker'),
+            rate: argv.rate,
+            ratePerWorker: argv.ratePerWorker,
             mode: argv.mode,
-            burstWindowMs: parseDuration(argv.burstWindow, '--burst-window'),
-            speed: parseSpeed(argv.speed),
+            burstWindowMs: argv.burstWindow,
+            speed: argv.speed,
             shiftToNow: argv.shiftToNow,
-            workers: positive(argv.workers, '--workers'),
-            batchSize: positive(argv.batchSize, '--batch-size'),
+            workers: argv.workers,
+            batchSize: argv.batchSize,
             gzip: argv.gzip,
             tables: argv.tables?.split(',').map((name) => name.trim()).filter(Boolean),
-            fromMs: parseTime(argv.from, '--from'),
-            toMs: parseTime(argv.to, '--to'),
-            shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
+            fromMs: argv.from,
+            toMs: argv.to,
+            shard: argv.shard,
             resume: argv.resume,
             verify: argv.verify,
             dump: argv.dump,
             metricsAddr: argv.metricsAddr,
-            maxRetries: Math.max(0, Math.floor(argv.maxRetries)),
+            maxRetries: argv.maxRetries,
             checkpoint: argv.checkpoint,
             targetOptions: targetOptionValues(argv.target, argv),
           },
@@ -142,23 +141,17 @@ function targetOptionValues(target: string, argv: Record<string, unknown>): Targ
   return Object.fromEntries(own.map((option) => [option.name, (argv[option.name] as string | undefined) ?? option.default]));
 }
 
-function positive(value: number | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1) throw badArgument(`${what}: expected a whole number ≥ 1, got ${value}`);
-  return value;
+/** The URL's own checks (syntax, http or https, never printed with its credentials), at parse time. */
+function checkedUrl(value: unknown): string {
+  const text = lastText(value);
+  requestHeaders({ url: text });
+  return text;
 }
 
 function parseSpeed(text: string): number {
-  const speed = Number(text.trim().replace(/x$/i, ''));
+  const speed = /^\d+(\.\d+)?x?$/i.test(text.trim()) ? Number(text.trim().replace(/x$/i, '')) : Number.NaN;
   if (!(speed > 0)) throw badArgument(`--speed: '${text}' is not a speed-up factor (e.g. 1x, 60x)`);
   return speed;
-}
-
-function parseTime(text: string | undefined, what: string): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw badArgument(`${what}: '${text}' is not an ISO-8601 time (e.g. 2026-03-02T06:00:00Z)`);
-  return ms;
 }
 
 type Result = Awaited<ReturnType<typeof import('../../replay/engine.js').replay>>;

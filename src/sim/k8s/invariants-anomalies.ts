@@ -43,7 +43,8 @@ export const anomalyInvariants: Invariant[] = [
       SELECT count(*) FILTER (WHERE inside IS NOT NULL AND NOT coalesce(ratio >= ${SPIKE_RATIO}, inside > 0)) AS failures,
         format('{} of {} spikes with a 500 share under {}× outside (lowest ratio {}, median inside {}, outside {}); {} without scraped requests',
           count(*) FILTER (WHERE inside IS NOT NULL AND NOT coalesce(ratio >= ${SPIKE_RATIO}, inside > 0)), count(*), ${SPIKE_RATIO},
-          round(min(ratio), 1), round(median(inside), 4), round(median(outside), 4), count(*) FILTER (WHERE inside IS NULL)) AS figure
+          coalesce(round(min(ratio), 1)::VARCHAR, '-'), coalesce(round(median(inside), 4)::VARCHAR, '-'), coalesce(round(median(outside), 4)::VARCHAR, '-'), count(*) FILTER (WHERE inside IS NULL)) AS figure,
+        CASE WHEN count(*) FILTER (WHERE inside IS NOT NULL) = 0 THEN 'no error spike with scraped requests in this dataset' END AS skip
       FROM ratios`,
   },
   {

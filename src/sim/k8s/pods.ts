@@ -217,9 +217,10 @@ export function simulateLifecycles(world: K8sWorld, deployments: Deployment[], t
   const all: Lifecycles = { pods: [], rollouts: [], replicas: [] };
   for (const deployment of deployments) {
     const result = simulateDeployment(world, deployment, timeline);
-    all.pods.push(...result.pods);
-    all.rollouts.push(...result.rollouts);
-    all.replicas.push(...result.replicas);
+    // Item by item: a spread of a long timeline's pods overflows the stack (3,000 days did).
+    for (const pod of result.pods) all.pods.push(pod);
+    for (const rollout of result.rollouts) all.rollouts.push(rollout);
+    for (const replicas of result.replicas) all.replicas.push(replicas);
   }
   all.pods.forEach((pod, id) => (pod.id = id));
   return all;
