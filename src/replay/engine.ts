@@ -122,5 +122,8 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
 function checkOptions(target: ReplayTarget, options: ReplayOptions): void {
   if (!options.url && !options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--url: required (or --dump DIR to write request bodies to files)');
   if (options.verify && options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--verify needs a server; it cannot be combined with --dump');
+  if (options.fromMs !== undefined && options.toMs !== undefined && options.fromMs >= options.toMs) {
+    throw new TeleforgeError('BAD_ARGUMENT', `--from ${new Date(options.fromMs).toISOString()} is not before --to ${new Date(options.toMs).toISOString()}: nothing to replay`);
+  }
   if (options.verify && !target.check) throw new TeleforgeError('BAD_ARGUMENT', `--verify: ${target.name} backends cannot be asked what they stored`);
 }
