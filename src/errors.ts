@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'QUERY_FAILED'
   | 'UNKNOWN_VIEW'
   | 'OUTPUT_CLOSED'
-  | 'INTERRUPTED';
+  | 'INTERRUPTED'
+  | 'OUTSIDE_WINDOW';
 
 /** Exit code for errors caused by the user's input (scenario, flags, output dir). */
 export const EXIT_BAD_INPUT = 2;

@@ -171,10 +171,13 @@ describe('replay victoriametrics', () => {
     });
   });
 
-  it('warns when retention would drop the data, and --shift-to-now brings it into range', async () => {
+  it('refuses when retention would drop rows (how many, how to fix, exit 2, nothing sent), and --shift-to-now brings them into range', async () => {
     await withServer({ retentionPeriod: '2d' }, async (vm) => {
-      const warned = runCli(replayArgs(vm, '--max-retries', '0'));
-      assert.match(warned.stderr, /warning: victoriametrics .* keeps 2d of data .*use --shift-to-now/);
+      const refused = runCli(replayArgs(vm, '--max-retries', '0'));
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+      assert.match(refused.stderr, new RegExp(`^teleforge: victoriametrics at .* would drop them with a 2xx answer: ${samples} rows are older than its retention of 2d \\(-retentionPeriod=2d\\).*nothing sent — use --shift-to-now or raise -retentionPeriod on the server`));
+      assert.equal((await vm.export('{__name__=~".+"}')).length, 0, 'nothing was sent');
       const shifted = runCli(['replay', 'victoriametrics', dataset, '--url', vm.url, '--shift-to-now', '--verify', '--checkpoint', join(workDir(vm), 'shift.json')]);
       assert.equal(shifted.code, 0, shifted.stderr);
       assert.doesNotMatch(shifted.stderr, /warning/);
