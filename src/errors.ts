@@ -18,12 +18,16 @@ export type ErrorCode =
   | 'NOT_A_DATASET'
   | 'QUERY_FAILED'
   | 'UNKNOWN_VIEW'
-  | 'OUTPUT_CLOSED';
+  | 'OUTPUT_CLOSED'
+  | 'INTERRUPTED'
+  | 'OUTSIDE_WINDOW';
 
 /** Exit code for errors caused by the user's input (scenario, flags, output dir). */
 export const EXIT_BAD_INPUT = 2;
 /** Exit code for failures while doing the work. */
 export const EXIT_FAILURE = 1;
+/** Exit codes of a run stopped by a signal, as a shell reports them (128 + signal number). */
+export const EXIT_SIGNAL: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
 export class TeleforgeError extends Error {
   readonly code: ErrorCode;

@@ -50,8 +50,35 @@ export function openDataset(path: string): Dataset {
     formats: summary.output.formats,
     compression: summary.output.compression,
   };
+  checkFiles(dir, path, summary);
   const tables = Object.entries(summary.tables).map(([name, table]) => declarationOf(name, table));
   return { dir, summary, identity, tables };
+}
+
+/**
+ * Every data file summary.json lists must be there at its recorded size: a missing or truncated
+ * file would otherwise give partial results without a word (stat only, no read: cheap).
+ */
+function checkFiles(dir: string, path: string, summary: Summary): void {
+  const problems: string[] = [];
+  for (const table of Object.values(summary.tables)) {
+    for (const file of table.files) {
+      const size = fileSize(join(dir, file.path));
+      if (size === undefined) problems.push(`${file.path} is missing`);
+      else if (size !== file.bytes) problems.push(`${file.path} has ${size} B, summary.json says ${file.bytes} B`);
+    }
+  }
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+  throw notADataset(`${path} is incomplete: ${shown} (compile it again, or restore the files)`);
+}
+
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
 }
 
 function declarationOf(name: string, table: TableSummary): TableSpec {

@@ -16,7 +16,8 @@ import { createLimits, type RateOptions } from './send/limits.js';
 import type { ReplayMetrics } from './send/metrics.js';
 import { Pipeline } from './send/pipeline.js';
 import { DEFAULT_RETRY } from './send/retry.js';
-import { createSender, replayFailure } from './send/transport.js';
+import { createSender } from './send/transport.js';
+import { EXIT_FAILURE, TeleforgeError } from '../errors.js';
 import type { Transport } from './send/types.js';
 
 export interface SendOptions {
@@ -63,8 +64,9 @@ export async function sendAll(options: SendOptions): Promise<SendTotals> {
     ? target.createTransport({ url: options.url!, headers: options.headers, workers, timeoutMs: options.timeoutMs, gzip: options.gzip, targetOptions: options.targetOptions })
     : undefined;
   const transport: Transport = own ?? (http ? { ...httpPostTransport(http), close: () => undefined } : dumpTransport(options.dump!));
-  let stopping = false;
-  const sender = createSender(transport, { policy: { ...DEFAULT_RETRY, maxRetries: options.maxRetries }, metrics, stopped: () => stopping, random: options.random });
+  // Aborted only by the caller's signal (Ctrl-C, SIGTERM): no more retries, no more waits.
+  const stopping = new AbortController();
+  const sender = createSender(transport, { policy: { ...DEFAULT_RETRY, maxRetries: options.maxRetries }, metrics, stopped: () => stopping.signal.aborted, signal: stopping.signal, random: options.random });
   const totals = { records: 0, bytes: 0, requests: 0, retries: 0 };
   const pipeline = new Pipeline({
     workers,
@@ -81,25 +83,34 @@ export async function sendAll(options: SendOptions): Promise<SendTotals> {
     },
   });
   const onAbort = () => {
-    stopping = true;
+    stopping.abort();
     pipeline.stop();
   };
-  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort);
   const began = performance.now();
   const cpuBefore = process.cpuUsage();
+  let failure: unknown;
   try {
     const { units, encoders, reader, checkpoint, read } = options;
     await produce({ units, encoders, reader, checkpoint, pipeline, gzip: options.gzip && !own, read });
   } catch (error) {
+    failure = error;
     pipeline.stop();
-    throw error;
-  } finally {
-    await pipeline.finish().finally(() => {
-      options.signal?.removeEventListener('abort', onAbort);
-      sender.close();
-    });
   }
-  if (stopping) throw replayFailure(`interrupted after ${totals.records} records; run again with --resume to continue`);
+  try {
+    await pipeline.finish();
+  } catch (error) {
+    failure ??= error;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    sender.close();
+  }
+  // Stopped by the user: whatever failed on the way out (an aborted retry) is not the story.
+  if (stopping.signal.aborted) {
+    throw new TeleforgeError('INTERRUPTED', `interrupted after ${totals.records} records (the acknowledged ones are in the checkpoint); run the same command with --resume to continue`, EXIT_FAILURE);
+  }
+  if (failure !== undefined) throw failure;
   const cpu = process.cpuUsage(cpuBefore);
   return { ...totals, sendMs: performance.now() - began, cpuMs: (cpu.user + cpu.system) / 1000, rejected: sender.rejected() };
 }

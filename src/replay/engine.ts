@@ -1,11 +1,12 @@
 /**
- * `replay()`: open the dataset → plan → checkpoint → retention check → read + encode (+ gzip) →
+ * `replay()`: open the dataset → plan → checkpoint → accepted-window check → read + encode (+ gzip) →
  * rate limit → send → verify. Stages in read/, encode/, send/, check/; targets plug in through
  * registry.ts and this file knows none of them.
  */
 import { TeleforgeError } from '../errors.js';
 import type { Shard } from '../plan/shard.js';
-import { retentionWarning, verifyCounts, type VerifyOutcome } from './check/verify.js';
+import { verifyCounts, type VerifyOutcome } from './check/verify.js';
+import { windowRefusal } from './check/window.js';
 import { createEncoders } from './encode/produce.js';
 import { loadReplayDataset, selectTables } from './read/dataset.js';
 import { planReplay } from './read/plan.js';
@@ -93,8 +94,10 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     const identity = { target: target.name, server, options: { tables: tables.map((t) => t.spec.name), batchSize: read.batchSize, fromMs: options.fromMs, toMs: options.toMs, shard: options.shard, timeOrdered: read.timeOrdered, shift: options.shiftToNow } };
     checkpoint = Checkpoint.open(options.checkpoint ?? defaultCheckpointPath(dataset.dir, identity), identity, options.resume, () => (options.shiftToNow ? Math.round(Date.now() - plan.endMs) : 0));
     const { shiftMs } = checkpoint;
-    const warning = http ? await retentionWarning(target, http, plan.startMs + shiftMs, options.shiftToNow) : undefined;
-    if (warning) events.onWarning?.(warning);
+    if (http) {
+      const refusal = await windowRefusal({ target, http, sql: reader, units: plan.units, fromMs: options.fromMs, toMs: options.toMs, shiftMs, shifted: options.shiftToNow, nowMs: Date.now() });
+      if (refusal) throw new TeleforgeError('OUTSIDE_WINDOW', refusal);
+    }
     const resumedBatches = checkpoint.ackedCount();
     events.onStart?.({ records: plan.records, resumedBatches });
     const encoders = await createEncoders(target, tables, dataset.tables, reader, shiftMs, targetOptions);
@@ -122,5 +125,8 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
 function checkOptions(target: ReplayTarget, options: ReplayOptions): void {
   if (!options.url && !options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--url: required (or --dump DIR to write request bodies to files)');
   if (options.verify && options.dump) throw new TeleforgeError('BAD_ARGUMENT', '--verify needs a server; it cannot be combined with --dump');
+  if (options.fromMs !== undefined && options.toMs !== undefined && options.fromMs >= options.toMs) {
+    throw new TeleforgeError('BAD_ARGUMENT', `--from ${new Date(options.fromMs).toISOString()} is not before --to ${new Date(options.toMs).toISOString()}: nothing to replay`);
+  }
   if (options.verify && !target.check) throw new TeleforgeError('BAD_ARGUMENT', `--verify: ${target.name} backends cannot be asked what they stored`);
 }

@@ -86,8 +86,15 @@ export interface TargetCheck {
   summaryCounts(selected: ReplayTable[], all: ReplayTable[]): Counts;
   /** Counts as the backend reports them, after making fresh data visible. */
   verify(context: VerifyContext, expected: Counts): Promise<Counts>;
-  /** The backend's retention in ms, or null when it does not say (default: not asked). */
-  retentionMs?(http: HttpClient): Promise<number | null>;
+  /** The time window the backend accepts, or null when it does not say (default: not asked). */
+  window?(http: HttpClient): Promise<AcceptedWindow | null>;
+}
+
+/** How far back (retention) and ahead (future limit) of the server's clock a backend keeps data it is sent. */
+export interface AcceptedWindow {
+  /** `limit` names what sets it, for the message (a server flag and its value). */
+  past?: { ms: number; limit: string };
+  future?: { ms: number; limit: string };
 }
 
 /** Defaults of --workers and --batch-size, and the DuckDB threads of the reader. */

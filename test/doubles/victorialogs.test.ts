@@ -9,7 +9,7 @@ const line = (fields: Record<string, unknown>) => JSON.stringify({ ts: '2026-03-
 
 describe('VictoriaLogs contract double', () => {
   let vl: VictoriaLogsDouble;
-  before(async () => (vl = await new VictoriaLogsDouble().start()));
+  before(async () => (vl = await new VictoriaLogsDouble({ retentionPeriod: '100y' }).start()));
   after(() => vl.stop());
   beforeEach(() => {
     vl.times.length = 0;

@@ -10,7 +10,9 @@
  *   as bytes (json-line.ts): only the time, message and stream values are decoded.
  * - `GET /select/logsql/query?query=* | stats count() as n`, optionally prefixed with
  *   `_time:[start, end)` (any of `[`/`(` and `]`/`)`), answers one JSON line `{"n":"<count>"}`.
- * - `GET /metrics` exports the `retentionPeriod` flag as the VictoriaMetrics family does.
+ * - `GET /metrics` exports the `retentionPeriod` and `futureRetention` flags as the VictoriaMetrics
+ *   family does; like the real server, lines older than the retention or further ahead of its
+ *   clock than futureRetention (default 2d) are skipped with a 2xx answer (counted in `outside`).
  * Optional basic auth, injected failures (status + Retry-After) and stop/start on the same port.
  */
 import { once } from 'node:events';
@@ -30,6 +32,7 @@ export interface StoredLog {
 
 export interface VictoriaLogsDoubleOptions {
   retentionPeriod?: string;
+  futureRetention?: string;
   basicAuth?: string;
   /** Keep every stored line's fields (tests); the benchmark keeps only times and streams. */
   keepFields?: boolean;
@@ -40,6 +43,8 @@ export class VictoriaLogsDouble {
   readonly logs: StoredLog[] = [];
   readonly streams = new Set<string>();
   readonly violations: string[] = [];
+  /** Lines skipped for lying outside the retention / future window (not a client violation). */
+  outside = 0;
   readonly requests: { path: string; contentType: string; lines: number }[] = [];
   private failures: { status: number; retryAfter?: string }[] = [];
   /** Stream keys by stream field names (they come with each request). */
@@ -94,7 +99,7 @@ export class VictoriaLogsDouble {
     }
     if (request.method === 'GET' && url.pathname === '/select/logsql/query') return this.query(url, response);
     if (request.method === 'GET' && url.pathname === '/metrics') {
-      response.writeHead(200).end(`vl_rows_ingested_total ${this.times.length}\nflag{name="retentionPeriod", value="${this.options.retentionPeriod ?? '7d'}", is_set="true"} 1\n`);
+      response.writeHead(200).end(`vl_rows_ingested_total ${this.times.length}\nflag{name="retentionPeriod", value="${this.options.retentionPeriod ?? '7d'}", is_set="true"} 1\nflag{name="futureRetention", value="${this.options.futureRetention ?? '2d'}", is_set="true"} 1\n`);
       return;
     }
     response.writeHead(400).end(`unsupported path "${url.pathname}"\n`);
@@ -136,6 +141,8 @@ export class VictoriaLogsDouble {
     const timeMs = starts[0]! < 0 ? Number.NaN : parseTimeValue(body, starts[0]!, ends[0]!);
     if (Number.isNaN(timeMs)) return void this.violations.push(`no parseable ${timeField}: ${excerpt(body, start, end)}`);
     if (body[starts[1]!] !== QUOTE) return void this.violations.push(`no message field ${msgField}: ${excerpt(body, start, end)}`);
+    const now = Date.now();
+    if (timeMs < now - durationMs(this.options.retentionPeriod ?? '7d') || timeMs > now + durationMs(this.options.futureRetention ?? '2d')) return void this.outside++;
     const stream = streamKeys.key(body, starts, ends, 2);
     this.streams.add(stream);
     this.times.push(timeMs);
@@ -169,3 +176,12 @@ async function drain(request: http.IncomingMessage): Promise<void> {
 const QUOTE = 0x22;
 
 const excerpt = (body: Buffer, start: number, end: number) => body.toString('utf8', start, end).slice(0, 80);
+
+const UNIT_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };
+
+/** A VictoriaLogs duration flag as the tests set it: one number and unit (`7d`, `100y`, `1h`). */
+function durationMs(text: string): number {
+  const match = /^(\d+)([hdwy])$/.exec(text);
+  if (!match) throw new Error(`VictoriaLogs double: unsupported duration ${text}`);
+  return Number(match[1]) * UNIT_MS[match[2]!]!;
+}

@@ -1,7 +1,8 @@
 /** A small compiled k8s dataset for the query tests, and ways to tamper with copies of it. */
 import { openDataset } from '../../src/dataset/open.js';
-import { cpSync, readdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { Summary } from '../../src/dataset/summary.js';
 import { openDuckDB } from '../../src/util/duckdb.js';
 import { openSession, type QuerySession } from '../../src/query/session.js';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
@@ -30,7 +31,8 @@ export function samplesFiles(dir: string): string[] {
 
 /**
  * Rewrites Parquet files through DuckDB: `select` is a query over the view `f` (one file, columns
- * as written, no hive columns). The rewritten file replaces the original.
+ * as written, no hive columns). The rewritten file replaces the original and summary.json records
+ * its new size (the dataset stays openable: its content is what the tests tamper with).
  */
 export async function rewriteParquet(files: string[], select: string): Promise<void> {
   const { instance, connection } = await openDuckDB();
@@ -39,6 +41,7 @@ export async function rewriteParquet(files: string[], select: string): Promise<v
       await connection.run(`CREATE OR REPLACE VIEW f AS SELECT * FROM read_parquet('${file}', hive_partitioning = false)`);
       await connection.run(`COPY (${select}) TO '${file}.new' (FORMAT parquet)`);
       renameSync(`${file}.new`, file);
+      recordSize(file);
     }
   } finally {
     connection.closeSync();
@@ -50,4 +53,15 @@ export async function rewriteParquet(files: string[], select: string): Promise<v
 export async function openFixture(): Promise<{ dir: string; session: QuerySession }> {
   const dir = compileFixture();
   return { dir, session: await openSession(openDataset(dir)) };
+}
+
+/** Records a rewritten file's size in its dataset's summary.json (the nearest one above it). */
+export function recordSize(file: string): void {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, 'summary.json'))) dir = dirname(dir);
+  const summaryPath = join(dir, 'summary.json');
+  const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
+  const path = relative(dir, file);
+  for (const table of Object.values(summary.tables)) for (const entry of table.files) if (entry.path === path) entry.bytes = statSync(file).size;
+  writeFileSync(summaryPath, JSON.stringify(summary, null, 2));
 }

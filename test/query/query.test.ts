@@ -1,7 +1,7 @@
 /** `teleforge query`: views from the declarations, the metrics join, partition pruning, formats, bad input. */
 import { openDataset } from '../../src/dataset/open.js';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Summary } from '../../src/dataset/summary.js';
@@ -104,6 +104,10 @@ describe('datasets of an older layout', () => {
     const written = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
     assert.deepEqual(written.tables.samples!.partition_columns, ['metric']);
     delete written.tables.samples!.partition_columns;
+    for (const file of written.tables.samples!.files) {
+      const [date, metric, name] = file.path.split('/').slice(-3);
+      file.path = `${written.tables.samples!.path}/${date}/${basename(name!, '.parquet')}-${metric!.slice('metric='.length)}.parquet`;
+    }
     writeFileSync(summaryPath, JSON.stringify(written));
     const olderSession = await openSession(openDataset(older));
     try {
@@ -192,12 +196,17 @@ describe('query bad input', () => {
     expectError(['inspect', join(empty, 'x')], 2, /summary\.json is not valid JSON/);
   });
 
-  it('a truncated Parquet file: the error names the file', () => {
+  it('a truncated or missing data file: query, inspect and validate refuse to open the dataset, naming it', () => {
     const copy = copyDataset(dir);
-    const file = samplesFiles(copy)[1]!;
-    truncateSync(file, 1000);
-    const line = expectError(['query', copy, 'SELECT sum(value) FROM samples'], 1, /query: /);
-    assert.ok(line.includes(file), line);
+    const [first, second] = samplesFiles(copy).map((file) => file.slice(copy.length + 1));
+    truncateSync(join(copy, second!), 1000);
+    for (const command of [['query', copy, 'SELECT sum(value) FROM samples'], ['inspect', copy], ['validate', copy]]) {
+      const line = expectError(command, 2, /dataset: .* is incomplete: /);
+      assert.ok(line.includes(`${second} has 1000 B, summary.json says`), line);
+    }
+    rmSync(join(copy, first!));
+    const line = expectError(['query', copy, 'SELECT count(*) FROM samples'], 2, /is incomplete: /);
+    assert.ok(line.includes(`${first} is missing`), line);
   });
 
   it('bad flags', () => {

@@ -49,15 +49,15 @@ function logsTable(startMs: number, rows: number, spanMs: number, salt: number):
   });
 }
 
-/** Writes `days` days × `parts` parts of `rowsPerPart` logs each into `dir`, with summary.json. */
-export async function writeLogsDataset(dir: string, options: { days?: number; parts?: number; rowsPerPart?: number } = {}): Promise<number> {
-  const { days = 2, parts = 2, rowsPerPart = 2500 } = options;
+/** Writes `days` days × `parts` parts of `rowsPerPart` logs each into `dir` (from 2026-03-02 or `startMs`, a day boundary), with summary.json. */
+export async function writeLogsDataset(dir: string, options: { days?: number; parts?: number; rowsPerPart?: number; startMs?: number } = {}): Promise<number> {
+  const { days = 2, parts = 2, rowsPerPart = 2500, startMs = START_MS } = options;
   const output = { formats: ['parquet' as const], compression: 'zstd' as const, parquetProfile: 'modern' as const };
   const files: FileRecord[] = [];
   for (let day = 0; day < days; day++) {
-    const date = new Date(START_MS + day * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(startMs + day * 86_400_000).toISOString().slice(0, 10);
     for (let part = 0; part < parts; part++) {
-      const data = logsTable(START_MS + day * 86_400_000 + part, rowsPerPart, 86_400_000 - parts, day * parts + part);
+      const data = logsTable(startMs + day * 86_400_000 + part, rowsPerPart, 86_400_000 - parts, day * parts + part);
       files.push(...(await writeBatch(dir, LOGS_SPEC, { table: 'logs', date, data }, `${String(part).padStart(4, '0')}`, output)));
     }
   }
@@ -66,8 +66,8 @@ export async function writeLogsDataset(dir: string, options: { days?: number; pa
     name: 'logs-fixture',
     description: 'logs contract fixture for replay tests',
     seed: 1,
-    start: new Date(START_MS).toISOString(),
-    end: new Date(START_MS + days * 86_400_000).toISOString(),
+    start: new Date(startMs).toISOString(),
+    end: new Date(startMs + days * 86_400_000).toISOString(),
     partitions: parts,
     preset: null,
     world: {},

@@ -106,4 +106,35 @@ describe('replay victorialogs (contract double)', () => {
       assert.doesNotMatch(result.stderr, /not-basic/);
     });
   });
+
+  it('refuses logs the server would skip (older than -retentionPeriod, more than -futureRetention ahead): how many, how to fix, exit 2, nothing sent', async () => {
+    const future = tempDir();
+    const dayMs = 86_400_000;
+    const rows = await writeLogsDataset(future, { days: 1, parts: 1, rowsPerPart: 100, startMs: Math.floor(Date.now() / dayMs) * dayMs + 5 * dayMs });
+    for (const [dir, options, message] of [
+      [dataset, { retentionPeriod: '1d' }, `${total} rows are older than its retention of 1d \\(-retentionPeriod=1d\\).*use --shift-to-now or raise -retentionPeriod on the server`],
+      [future, { retentionPeriod: '100y' }, `${rows} rows are more than 2d ahead of its clock \\(-futureRetention=2d\\).*use --shift-to-now or --to \\d{4}-`],
+    ] as const) {
+      const vl = await new VictoriaLogsDouble(options).start();
+      try {
+        const result = await runCliAsync(['replay', 'victorialogs', dir, '--url', vl.url, '--checkpoint', join(tempDir(), 'c.json')]);
+        assert.equal(result.code, 2, result.stderr);
+        assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+        assert.match(result.stderr, new RegExp(`^teleforge: victorialogs at .* would drop them with a 2xx answer: ${message}`));
+        assert.equal(vl.requests.length, 0, 'nothing sent');
+      } finally {
+        await vl.stop();
+      }
+    }
+    // The double skips such lines as the real server does: a replay that got through would lose them.
+    const vl = await new VictoriaLogsDouble({ retentionPeriod: '100y' }).start();
+    try {
+      const shifted = await runCliAsync(['replay', 'victorialogs', future, '--url', vl.url, '--shift-to-now', '--verify', '--checkpoint', join(tempDir(), 'c.json')]);
+      assert.equal(shifted.code, 0, shifted.stderr);
+      assert.equal(vl.times.length, rows);
+      assert.equal(vl.outside, 0);
+    } finally {
+      await vl.stop();
+    }
+  });
 });

@@ -118,17 +118,26 @@ describe('replay victoriametrics', () => {
     });
   });
 
-  it('resumes after the replayer itself is stopped mid-replay', async () => {
+  it('Ctrl-C or SIGTERM during a paced replay stops it (exit 130/143, one line), and --resume completes it exactly', async () => {
     await withServer({}, async (vm) => {
       const checkpoint = join(workDir(vm), `${vm.port}.ckpt.json`);
-      const args = replayArgs(vm, '--batch-size', '2000', '--rate', '40k/s');
-      const { child, done } = await replayUntilAcked(args, checkpoint, 3);
-      child.kill('SIGTERM');
-      const first = await done;
-      assert.equal(first.code, 1);
-      assert.match(first.stderr, /interrupted after \d+ records; run again with --resume/);
+      // At 1 sample/s each 2000-sample batch after the first waits 2000 s for its tokens.
+      const args = replayArgs(vm, '--batch-size', '2000', '--workers', '1');
+      for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+        const { child, done } = await replayUntilAcked([...args, '--rate', '1/s', ...(signal === 'SIGTERM' ? ['--resume'] : [])], checkpoint, signal === 'SIGINT' ? 1 : 2);
+        child.kill(signal);
+        // A generous bound, not a timing assertion: before the fix the replay sat out its wait.
+        const first = await Promise.race([done, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000))]);
+        if (!first) child.kill('SIGKILL');
+        assert.ok(first, `${signal}: the replay did not stop within 10 s`);
+        assert.equal(first.code, code, first.stderr);
+        assert.equal(first.stderr.trim().split('\n').length, 1, first.stderr);
+        assert.match(first.stderr, new RegExp(`^teleforge: ${signal}: interrupted after \\d+ records .*run the same command with --resume to continue`));
+      }
       const resumed = runCli([...args, '--resume', '--verify']);
       assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stdout, /[1-9]\d* batches already acknowledged/);
+      assert.match(verifyLines(resumed).samples!, new RegExp(`backend ${samples} — ok`));
       assert.deepEqual(Object.values(verifyLines(resumed)).map((line) => line.endsWith('ok')), [true, true]);
     });
   });
@@ -162,10 +171,13 @@ describe('replay victoriametrics', () => {
     });
   });
 
-  it('warns when retention would drop the data, and --shift-to-now brings it into range', async () => {
+  it('refuses when retention would drop rows (how many, how to fix, exit 2, nothing sent), and --shift-to-now brings them into range', async () => {
     await withServer({ retentionPeriod: '2d' }, async (vm) => {
-      const warned = runCli(replayArgs(vm, '--max-retries', '0'));
-      assert.match(warned.stderr, /warning: victoriametrics .* keeps 2d of data .*use --shift-to-now/);
+      const refused = runCli(replayArgs(vm, '--max-retries', '0'));
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+      assert.match(refused.stderr, new RegExp(`^teleforge: victoriametrics at .* would drop them with a 2xx answer: ${samples} rows are older than its retention of 2d \\(-retentionPeriod=2d\\).*nothing sent — use --shift-to-now or raise -retentionPeriod on the server`));
+      assert.equal((await vm.export('{__name__=~".+"}')).length, 0, 'nothing was sent');
       const shifted = runCli(['replay', 'victoriametrics', dataset, '--url', vm.url, '--shift-to-now', '--verify', '--checkpoint', join(workDir(vm), 'shift.json')]);
       assert.equal(shifted.code, 0, shifted.stderr);
       assert.doesNotMatch(shifted.stderr, /warning/);

@@ -1,6 +1,6 @@
 /** `teleforge replay <target> <dataset>`: argument parsing and output only; the work is in src/replay. */
 import type { Argv, Options } from 'yargs';
-import { badArgument, EXIT_FAILURE, TeleforgeError } from '../../errors.js';
+import { badArgument, EXIT_FAILURE, EXIT_SIGNAL, TeleforgeError } from '../../errors.js';
 import { AUTH_ENV, requestHeaders } from '../../replay/send/auth.js';
 import { REPLAY_MODES } from '../../replay/send/limits.js';
 import { parseRate } from '../../replay/send/rate.js';
@@ -61,7 +61,11 @@ export function replayCommand(yargs: Argv): Argv {
       // The stdout target's records own stdout: the result goes to stderr.
       const out = argv.target === 'stdout' ? process.stderr : process.stdout;
       const controller = new AbortController();
-      const abort = () => controller.abort();
+      let signal: 'SIGINT' | 'SIGTERM' = 'SIGINT';
+      const abort = (name: 'SIGINT' | 'SIGTERM') => {
+        signal = name;
+        controller.abort();
+      };
       process.once('SIGINT', abort).once('SIGTERM', abort);
       const progress = createReplayProgress(!argv.quiet && !argv.json);
       const { replay } = await import('../../replay/engine.js');
@@ -104,8 +108,15 @@ export function replayCommand(yargs: Argv): Argv {
         if (argv.json) out.write(`${JSON.stringify(result, null, 2)}\n`);
         else if (!argv.quiet) printResult(out, result);
         if (result.verify && !result.verify.ok) {
-          throw new TeleforgeError('VERIFY_MISMATCH', `verify: ${result.target} holds other counts than the dataset (see above)`, EXIT_FAILURE);
+          // The line carries the figures itself: under --json nothing else is printed above it.
+          const { expected, backend } = result.verify;
+          const short = Object.keys(expected).filter((key) => backend[key] !== expected[key]).map((key) => `${key} ${backend[key] ?? 0} of ${expected[key]}`);
+          throw new TeleforgeError('VERIFY_MISMATCH', `verify: ${result.target} holds other counts than the dataset (${short.join(', ') || 'summary.json disagrees with the files'})`, EXIT_FAILURE);
         }
+      } catch (error) {
+        // Exit as a shell reports a run stopped by that signal (130 Ctrl-C, 143 SIGTERM).
+        if (error instanceof TeleforgeError && error.code === 'INTERRUPTED') throw new TeleforgeError('INTERRUPTED', `${signal}: ${error.message}`, EXIT_SIGNAL[signal]);
+        throw error;
       } finally {
         progress.stop();
         process.off('SIGINT', abort).off('SIGTERM', abort);

@@ -1,9 +1,10 @@
 /**
- * The retention a VictoriaMetrics-family server (VictoriaMetrics, VictoriaLogs) reports about
- * itself: its command-line flags are exported on `/metrics` as
+ * The time window a VictoriaMetrics-family server (VictoriaMetrics, VictoriaLogs) accepts, from
+ * what it reports about itself: its command-line flags are exported on `/metrics` as
  * `flag{name="retentionPeriod", value="100y", is_set="true"} 1`.
  */
 import type { HttpClient } from '../send/http.js';
+import type { AcceptedWindow } from '../types.js';
 
 const MONTH_MS = 31 * 86_400_000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };
@@ -24,9 +25,18 @@ export function flagValue(metricsText: string, name: string): string | undefined
   return line === undefined ? undefined : /value="([^"]*)"/.exec(line)?.[1];
 }
 
-export async function flagRetentionMs(http: HttpClient, defaultValue: string): Promise<number | null> {
+/**
+ * The server's window from its flags, or the given defaults for flags it does not export
+ * (VictoriaMetrics 1.79 has no -futureRetention: its 2-day future limit is built in).
+ */
+export async function flagWindow(http: HttpClient, defaults: { retentionPeriod: string; futureRetention: string }): Promise<AcceptedWindow | null> {
   const response = await http.request('GET', '/metrics');
   if (response.status !== 200) return null;
-  const value = flagValue(response.text, 'retentionPeriod') ?? defaultValue;
-  return parseVmDuration(value) ?? null;
+  const window: AcceptedWindow = {};
+  for (const [name, side] of [['retentionPeriod', 'past'], ['futureRetention', 'future']] as const) {
+    const reported = flagValue(response.text, name);
+    const ms = parseVmDuration(reported ?? defaults[name]);
+    if (ms !== undefined) window[side] = { ms, limit: `-${name}=${reported ?? `${defaults[name]} (default)`}` };
+  }
+  return window;
 }

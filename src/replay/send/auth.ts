@@ -27,13 +27,13 @@ export function requestHeaders(options: AuthOptions): { url: string; headers: Re
     if (at <= 0) throw badArgument(`--header: '${entry.split('=')[0]}' is not of the form name=value`);
     headers[entry.slice(0, at).trim()] = entry.slice(at + 1);
   }
-  let basic = options.basic;
-  if (url.username || url.password) {
-    basic ??= `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    url.username = '';
-    url.password = '';
-  }
-  if (options.bearer && basic) throw badArgument('--auth-bearer and --auth-basic: choose one');
+  const inUrl = url.username || url.password ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+  url.username = '';
+  url.password = '';
+  // Name where the basic credentials came from: a user who typed none must not be told about --auth-basic.
+  if (options.bearer && options.basic) throw badArgument('--auth-bearer and --auth-basic: choose one');
+  if (options.bearer && inUrl) throw badArgument('--auth-bearer and credentials in --url (user:password@): choose one');
+  const basic = options.basic ?? inUrl;
   if (basic !== undefined) {
     if (!basic.includes(':')) throw badArgument('--auth-basic: expected user:password');
     headers.Authorization = `Basic ${Buffer.from(basic).toString('base64')}`;

@@ -58,7 +58,11 @@ export class Checkpoint {
   /** Loads the checkpoint for --resume (refusing one written for other options), or starts afresh. */
   static open(path: string | null, identity: CheckpointIdentity, resume: boolean, shiftMs: () => number): Checkpoint {
     const fingerprint = createHash('sha256').update(JSON.stringify(identity.options)).digest('hex').slice(0, 16);
-    if (resume && path && existsSync(path)) {
+    // --resume with nothing to resume is a mistake (a typo in --checkpoint, another dataset path): never start over silently.
+    if (resume && path && !existsSync(path)) {
+      throw new TeleforgeError('BAD_ARGUMENT', `--resume: no checkpoint at ${path} (nothing to resume); run without --resume to start from the beginning`);
+    }
+    if (resume && path) {
       let state: CheckpointFile;
       let entries: JournalEntry[];
       try {

@@ -16,7 +16,8 @@ export function httpPostTransport(http: HttpClient): Transport {
       try {
         response = await http.request('POST', request.path, request.headers, request.body);
       } catch (error) {
-        if (!isRetryableNetworkError(error)) return { ok: false, retryable: false, message: `${where}: ${(error as Error).message}` };
+        if (isTlsMismatch(error)) return { ok: false, retryable: false, message: `${where}: TLS handshake failed: the server does not speak TLS on this port (use http://)` };
+        if (!isRetryableNetworkError(error)) return { ok: false, retryable: false, message: `${where}: ${oneLine((error as Error).message)}` };
         const code = (error as NodeJS.ErrnoException).code!;
         return { ok: false, retryable: true, reason: code.toLowerCase(), detail: code };
       }
@@ -32,4 +33,10 @@ export function httpPostTransport(http: HttpClient): Transport {
     },
     close: () => http.close(),
   };
+}
+
+/** OpenSSL's answer when an https:// client meets a plain HTTP server (several lines of library text otherwise). */
+function isTlsMismatch(error: unknown): boolean {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long/.test(message ?? '');
 }

@@ -71,6 +71,8 @@ class Channel<T> {
 export class Pipeline {
   private readonly queue: Channel<Job>;
   private readonly running: Promise<void>[];
+  /** Aborted by stop(): cuts short rate-limit and pacing waits (at --rate 1/s one lasts the batch's size in seconds). */
+  private readonly stopping = new AbortController();
   private failure: unknown;
 
   constructor(private readonly options: PipelineOptions) {
@@ -90,6 +92,7 @@ export class Pipeline {
   /** Stops taking new jobs; queued ones are dropped (they are not acknowledged). */
   stop(): void {
     this.queue.close();
+    this.stopping.abort();
   }
 
   /** Sends what is queued, waits for in-flight requests, and throws the first failure. */
@@ -107,7 +110,7 @@ export class Pipeline {
         const wait = this.options.waitFor(worker, cost, job.firstTimeMs);
         if (wait > 0) {
           metrics.rateLimitWait.inc(wait / 1000);
-          await sleep(wait);
+          await sleep(wait, this.stopping.signal);
           if (!this.open) continue;
         }
         const retries = await sender.send(job.request, `${job.unit.replace(/[^\w.=-]+/g, '_')}-b${String(job.index).padStart(6, '0')}`);

@@ -16,6 +16,8 @@ export interface SenderOptions {
   metrics: ReplayMetrics;
   /** True once the replay is stopping: no more retries. */
   stopped: () => boolean;
+  /** Aborts when the replay stops: cuts short a retry's backoff. */
+  signal?: AbortSignal;
   /** Jitter source in [0, 1). */
   random: () => number;
 }
@@ -24,7 +26,7 @@ export function replayFailure(message: string): TeleforgeError {
   return new TeleforgeError('REPLAY_FAILED', message, EXIT_FAILURE);
 }
 
-export function createSender(transport: Transport, { policy, metrics, stopped, random }: SenderOptions): Sender {
+export function createSender(transport: Transport, { policy, metrics, stopped, signal, random }: SenderOptions): Sender {
   const rejected: Counts = {};
   return {
     async send(request, name) {
@@ -45,7 +47,7 @@ export function createSender(transport: Transport, { policy, metrics, stopped, r
         if (attempt >= policy.maxRetries || stopped()) {
           throw replayFailure(`${transport.where}: gave up after ${attempt + 1} attempts (last: ${outcome.detail}); run again with --resume to continue`);
         }
-        await sleep(retryDelayMs(policy, attempt, outcome.retryAfter, random));
+        await sleep(retryDelayMs(policy, attempt, outcome.retryAfter, random), signal);
       }
     },
     rejected: () => ({ ...rejected }),

@@ -1,9 +1,9 @@
 /**
  * Target `victorialogs`: logs tables → `POST /insert/jsonline` (few connections, large bodies);
  * verify with `GET /select/logsql/query?query=_time:[start, end) | stats count() as n`;
- * retention from the `retentionPeriod` flag on `/metrics` (default 7 days).
+ * accepted window from the `retentionPeriod` / `futureRetention` flags on `/metrics` (default 7 days).
  */
-import { flagRetentionMs } from '../check/retention.js';
+import { flagWindow } from '../check/retention.js';
 import { summaryRows } from '../check/counts.js';
 import type { ReplayTarget } from '../types.js';
 import { createJsonlineEncoder } from './encode.js';
@@ -21,6 +21,6 @@ export const victoriaLogsTarget: ReplayTarget = {
     expectedCounts: () => ['count(*) AS logs'],
     summaryCounts: (selected) => ({ logs: summaryRows(selected) }),
     verify: (context, expected) => countVictoriaLogs(context, expected),
-    retentionMs: (http) => flagRetentionMs(http, '7d'),
+    window: (http) => flagWindow(http, { retentionPeriod: '7d', futureRetention: '2d' }),
   },
 };

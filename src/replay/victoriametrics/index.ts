@@ -1,10 +1,10 @@
 /**
  * Target `victoriametrics`: samples tables → `POST /api/v1/import` (JSON lines, gzip optional),
  * labels from the series table; verify with `/internal/force_flush` + `/api/v1/query`;
- * retention from the `retentionPeriod` flag on `/metrics` (default 1 month).
+ * accepted window from the `retentionPeriod` / `futureRetention` flags on `/metrics` (default 1 month).
  */
 import { labelSetCountSql, summaryRows } from '../check/counts.js';
-import { flagRetentionMs } from '../check/retention.js';
+import { flagWindow } from '../check/retention.js';
 import type { ReplayTarget } from '../types.js';
 import { createImportEncoder, loadSeries } from './encode.js';
 import { countVictoriaMetrics } from './verify.js';
@@ -21,6 +21,6 @@ export const victoriaMetricsTarget: ReplayTarget = {
     expectedCounts: (_table, selection) => ['count(*) AS samples', labelSetCountSql(selection)],
     summaryCounts: (selected) => ({ samples: summaryRows(selected) }),
     verify: (context, expected) => countVictoriaMetrics(context, expected),
-    retentionMs: (http) => flagRetentionMs(http, '1'),
+    window: (http) => flagWindow(http, { retentionPeriod: '1', futureRetention: '2d' }),
   },
 };
