@@ -18,23 +18,24 @@ export function agenticIncidents(plan: AgenticPlan): Incident[] {
   const d = dictionaries(plan);
   const incidents: Incident[] = [];
   const traceOf = (s: number) => plan.sessions[s]!.trace.map(hex).join('');
+  const steps = plan.steps;
   plan.sessions.forEach((session, s) => {
     const scope = `tenant=${d.tenants[session.tenant]}`;
-    for (const step of session.steps) {
-      if (step.flags & F_FAIL) {
+    for (let i = plan.firstStep[s]!; i < plan.firstStep[s + 1]!; i++) {
+      if (steps.flags[i]! & F_FAIL) {
         incidents.push({
           kind: 'agent_failure',
-          startMs: Math.floor(step.failUs / 1000),
-          endMs: Math.ceil(step.recoveryEndUs / 1000),
+          startMs: Math.floor(steps.failUs[i]! / 1000),
+          endMs: Math.ceil(steps.recoveryEndUs[i]! / 1000),
           scope,
           severity: 'warning',
-          expectedSignals: `invoke_agent ${d.agents[step.agent]} span with status ERROR and error.type=${d.errors[step.errorType]}, an exception event, an agent_recovery span linked to it${step.flags & F_RETRY ? ', a retry linked to it' : ''}${step.flags & F_ESCALATE ? ', an escalate_to_human span and log' : ''}`,
-          details: { trace_id: traceOf(s), agent: d.agents[step.agent]!, phase: d.phases[step.phase]!, error_type: d.errors[step.errorType]!, escalated: step.flags & F_ESCALATE ? 1 : 0, retried: step.flags & F_RETRY ? 1 : 0 },
+          expectedSignals: `invoke_agent ${d.agents[steps.agent[i]!]} span with status ERROR and error.type=${d.errors[steps.errorType[i]!]}, an exception event, an agent_recovery span linked to it${steps.flags[i]! & F_RETRY ? ', a retry linked to it' : ''}${steps.flags[i]! & F_ESCALATE ? ', an escalate_to_human span and log' : ''}`,
+          details: { trace_id: traceOf(s), agent: d.agents[steps.agent[i]!]!, phase: d.phases[steps.phase[i]!]!, error_type: d.errors[steps.errorType[i]!]!, escalated: steps.flags[i]! & F_ESCALATE ? 1 : 0, retried: steps.flags[i]! & F_RETRY ? 1 : 0 },
         });
       }
-      coordinatedRepos(step, plan.tenants.repos.dependsOn).forEach((repo, i) => {
-        if (!(step.conflictMask & (1 << i))) return;
-        const [from, to] = pushSlotUs(step, i);
+      coordinatedRepos(steps, i, plan.tenants.repos.dependsOn).forEach((repo, push) => {
+        if (!(steps.conflictMask[i]! & (1 << push))) return;
+        const [from, to] = pushSlotUs(steps, i, push);
         incidents.push({
           kind: 'merge_conflict', startMs: Math.floor(from / 1000), endMs: Math.ceil(to / 1000), scope, severity: 'info',
           expectedSignals: `execute_tool git_push span with status ERROR, error.type=merge_conflict, and a vcs.merge_conflict log`,

@@ -136,10 +136,10 @@ export class MetricsAccumulator {
     }
     for (const s of [...p.carried, ...range(p.first, p.end)]) {
       const session = plan.sessions[s]!;
-      for (const step of session.steps) {
-        const ms = step.startUs / 1000;
+      for (let i = plan.firstStep[s]!; i < plan.firstStep[s + 1]!; i++) {
+        const ms = plan.steps.startUs[i]! / 1000;
         if (ms < p.fromMs || ms >= p.toMs) continue;
-        const { values, at } = this.slot(this.stepBase + (session.tenant * workflows + session.workflow) * d.phases.length + step.phase, ms);
+        const { values, at } = this.slot(this.stepBase + (session.tenant * workflows + session.workflow) * d.phases.length + plan.steps.phase[i]!, ms);
         values[at]!++;
       }
     }

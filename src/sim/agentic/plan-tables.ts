@@ -62,10 +62,12 @@ export function sessionsTable(plan: AgenticPlan, d: Dictionaries, p: Partition, 
   const { users } = plan.tenants;
   const count = (flag: number) => {
     const out = new Int32Array(n);
-    for (let k = 0; k < n; k++) for (const step of plan.sessions[p.first + k]!.steps) if (step.flags & flag) out[k]!++;
+    for (let k = 0; k < n; k++) for (let i = plan.firstStep[p.first + k]!; i < plan.firstStep[p.first + k + 1]!; i++) if (plan.steps.flags[i]! & flag) out[k]!++;
     return out;
   };
   const session = (k: number) => plan.sessions[p.first + k]!;
+  /** Rows of plan.steps of the partition's k-th session. */
+  const stepRows = (k: number) => Array.from({ length: session(k).stepCount }, (_, j) => plan.firstStep[p.first + k]! + j);
   for (let k = 0; k < n; k++) {
     traceHex(ids.trace, plan, p.first + k).end();
     conversationId(ids.conversation, plan, p.first + k).end();
@@ -86,14 +88,14 @@ export function sessionsTable(plan: AgenticPlan, d: Dictionaries, p: Partition, 
     workflow: indexedDictionaryColumn(Int32Array.from({ length: n }, (_, k) => session(k).workflow), d.workflows, NO_NULLS),
     start: microsColumn(Float64Array.from({ length: n }, (_, k) => session(k).startUs)),
     end: microsColumn(Float64Array.from({ length: n }, (_, k) => session(k).endUs)),
-    steps: intColumn(Int32Array.from({ length: n }, (_, k) => session(k).steps.length)),
-    phase_path: stringColumn(Array.from({ length: n }, (_, k) => session(k).steps.map((s) => d.phases[s.phase]).join('>'))),
+    steps: intColumn(Int32Array.from({ length: n }, (_, k) => session(k).stepCount)),
+    phase_path: stringColumn(Array.from({ length: n }, (_, k) => stepRows(k).map((i) => d.phases[plan.steps.phase[i]!]).join('>'))),
     failures: intColumn(count(F_FAIL)),
     escalations: intColumn(count(F_ESCALATE)),
     handoffs: intColumn(count(F_HANDOFF)),
     collaborations: intColumn(count(F_COLLAB)),
     decisions: intColumn(count(F_DECISION)),
-    coordinated_repositories: intColumn(Int32Array.from({ length: n }, (_, k) => session(k).steps.reduce((sum, s) => sum + s.coordCount, 0))),
+    coordinated_repositories: intColumn(Int32Array.from({ length: n }, (_, k) => stepRows(k).reduce((sum, i) => sum + plan.steps.coordCount[i]!, 0))),
     spans: intColumn(written),
     lost_spans: intColumn(lost),
   });

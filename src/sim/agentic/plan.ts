@@ -6,7 +6,7 @@ import { TeleforgeError } from '../../errors.js';
 import { createRng, poissonTimes, rngFamily, type Rng } from '../common/rng.js';
 import type { PartitionSpec, SimContext } from '../types.js';
 import { drawBursts, drawStart, regionCdfs, type Bursts } from './calendar.js';
-import { drawSession, vocabulary, type SessionDraft, type Step, type Vocabulary } from './steps.js';
+import { drawSession, Steps, vocabulary, type SessionDraft, type Vocabulary } from './steps.js';
 import { buildTenants, type Tenants } from './tenants.js';
 import type { AgenticWorld } from './world-schema.js';
 
@@ -43,6 +43,8 @@ export interface AgenticPlan {
   /** The random stream of each session's calls, by its draw number. */
   callStreams: (draw: number) => Rng;
   sessions: SessionDraft[];
+  /** Every session's steps, in session order: session s has rows [firstStep[s], firstStep[s + 1]). */
+  steps: Steps;
   /** Model and tool calls per step and piece (primary, retry, collaborator): inner[3 * globalStep + piece]. */
   inner: Int32Array;
   /** Global index of each session's first step, plus the total. */
@@ -64,8 +66,8 @@ export function createAgenticPlan(context: SimContext<AgenticWorld>): AgenticPla
   const bursts = drawBursts(world, createRng(scenario.seed, hash, 'bursts'), startMs, endMs);
   const cdfs = regionCdfs(world, bursts, startMs, endMs);
   const v = vocabulary(world);
-  const sessions = drawSessions(world, v, tenants, cdfs, scenario.seed, hash, startMs, endMs);
-  const { inner, firstStep, spans } = innerCalls(world, sessions);
+  const { sessions, steps } = drawSessions(world, v, tenants, cdfs, scenario.seed, hash, startMs, endMs);
+  const { inner, firstStep, spans } = innerCalls(world, sessions, steps);
   const netRng = createRng(scenario.seed, hash, 'network');
   const weekMs = 7 * 86_400_000;
   const networkPartitions = tenants.regions.map((regions, t) =>
@@ -77,7 +79,7 @@ export function createAgenticPlan(context: SimContext<AgenticWorld>): AgenticPla
   );
   return {
     callStreams: rngFamily(scenario.seed, hash, 'calls'),
-    context, world, seed: scenario.seed, startMs, endMs, vocabulary: v, tenants, bursts, networkPartitions, sessions, inner, firstStep, spans,
+    context, world, seed: scenario.seed, startMs, endMs, vocabulary: v, tenants, bursts, networkPartitions, sessions, steps, inner, firstStep, spans,
     partitions: slices(world, sessions, startMs, endMs),
   };
 }
@@ -90,44 +92,54 @@ function mergeOverlapping(merged: NetworkPartition[], next: NetworkPartition): N
   return merged;
 }
 
-function drawSessions(world: AgenticWorld, v: Vocabulary, tenants: Tenants, cdfs: Float64Array[], seed: number, hash: string, startMs: number, endMs: number): SessionDraft[] {
+function drawSessions(world: AgenticWorld, v: Vocabulary, tenants: Tenants, cdfs: Float64Array[], seed: number, hash: string, startMs: number, endMs: number): { sessions: SessionDraft[]; steps: Steps } {
   const users = tenants.users;
   const perUs = world.calls.per_minute / 60e6;
   const drafts: SessionDraft[] = [];
+  const drawn = new Steps();
+  /** Row of each draw's first step in `drawn`. */
+  const drawnFirst: number[] = [];
   const streams = rngFamily(seed, hash, 'session');
   for (let draw = 0, expected = 0; expected < world.total_events; draw++) {
     const rng: Rng = streams(draw);
     const user = Math.floor(rng() * users.id.length);
     const start = drawStart(cdfs[users.region[user]!]!, rng, startMs, endMs);
-    const draft = drawSession(world, v, tenants, rng, { draw, tenant: users.tenant[user]!, user }, start * 1000, (endMs - 1000) * 1000);
+    drawnFirst.push(drawn.length);
+    const draft = drawSession(world, v, tenants, rng, { draw, tenant: users.tenant[user]!, user }, start * 1000, (endMs - 1000) * 1000, drawn);
     drafts.push(draft);
     expected += draft.structural + draft.workUs * perUs;
   }
-  return drafts.sort((a, b) => a.startUs - b.startUs || a.draw - b.draw);
+  const sessions = drafts.sort((a, b) => a.startUs - b.startUs || a.draw - b.draw);
+  const steps = drawn.permuted(
+    sessions.map((s) => drawnFirst[s.draw]!),
+    sessions.map((s) => s.stepCount),
+  );
+  return { sessions, steps };
 }
 
 /** Calls per agent piece so that all spans add up to total_events: rounding carried over the whole timeline. */
-function innerCalls(world: AgenticWorld, sessions: SessionDraft[]): { inner: Int32Array; firstStep: Int32Array; spans: Int32Array } {
+function innerCalls(world: AgenticWorld, sessions: SessionDraft[], steps: Steps): { inner: Int32Array; firstStep: Int32Array; spans: Int32Array } {
   const firstStep = new Int32Array(sessions.length + 1);
-  sessions.forEach((s, i) => (firstStep[i + 1] = firstStep[i]! + s.steps.length));
+  sessions.forEach((s, i) => (firstStep[i + 1] = firstStep[i]! + s.stepCount));
   const structural = sessions.reduce((sum, s) => sum + s.structural, 0);
   const work = sessions.reduce((sum, s) => sum + s.workUs, 0);
   const perUs = work > 0 ? Math.max(0, world.total_events - structural) / work : 0;
   const inner = new Int32Array(3 * firstStep[sessions.length]!);
   const spans = new Int32Array(sessions.length);
+  const pieces = [steps.workUs0, steps.workUs1, steps.workUs2];
   let cumulative = 0;
   let given = 0;
   sessions.forEach((s, i) => {
     let count = s.structural;
-    s.steps.forEach((step: Step, k) => {
+    for (let step = firstStep[i]!; step < firstStep[i + 1]!; step++) {
       for (let piece = 0; piece < 3; piece++) {
-        cumulative += piece === 0 ? step.workUs0 : piece === 1 ? step.workUs1 : step.workUs2;
+        cumulative += pieces[piece]![step]!;
         const target = Math.round(cumulative * perUs);
-        inner[3 * (firstStep[i]! + k) + piece] = target - given;
+        inner[3 * step + piece] = target - given;
         count += target - given;
         given = target;
       }
-    });
+    }
     spans[i] = count;
   });
   return { inner, firstStep, spans };

@@ -8,7 +8,7 @@ import { CLOUD, CONFIDENTIAL, DESKTOP, INTERNAL, RESTRICTED } from './catalog.js
 import * as N from './names.js';
 import type { AgenticPlan } from './plan.js';
 import type { LogRows, SpanRows } from './rows.js';
-import { F_COLLAB, F_DECISION, F_ESCALATE, F_FAIL, F_HANDOFF, F_RETRY, PUSH_US, pushSlotUs, type Step } from './steps.js';
+import { F_COLLAB, F_DECISION, F_ESCALATE, F_FAIL, F_HANDOFF, F_RETRY, PUSH_US, pushSlotUs } from './steps.js';
 
 const U32 = 4294967296;
 
@@ -40,27 +40,28 @@ export class SessionWriter {
     this.log(N.E_PROMPT, session.startUs, prompt, -1);
     let handoff = -1;
     const first = plan.firstStep[s]!;
-    session.steps.forEach((step, k) => (handoff = this.step(step, first + k, root, handoff)));
+    for (let k = 0; k < session.stepCount; k++) handoff = this.step(first + k, root, handoff);
   }
 
-  /** The spans of one step; returns the row of its handoff span, or -1. */
-  private step(step: Step, index: number, root: number, previousHandoff: number): number {
+  /** The spans of step `index` (a row of plan.steps); returns the row of its handoff span, or -1. */
+  private step(index: number, root: number, previousHandoff: number): number {
     const { spans, names, plan } = this;
+    const steps = plan.steps;
     const inner = plan.inner;
-    const failed = (step.flags & F_FAIL) !== 0;
-    const agentEnd = failed ? step.failUs : step.endUs;
-    const primary = this.agentSpan(names.agent(step.agent), step.agent, step.phase, step.startUs, agentEnd, root);
+    const failed = (steps.flags[index]! & F_FAIL) !== 0;
+    const agentEnd = failed ? steps.failUs[index]! : steps.endUs[index]!;
+    const primary = this.agentSpan(names.agent(steps.agent[index]!), steps.agent[index]!, steps.phase[index]!, steps.startUs[index]!, agentEnd, root);
     if (previousHandoff >= 0) this.linkTo(primary, previousHandoff, N.L_HANDOFF);
-    const pushes = step.coordCount;
-    let repo = step.coordFirst;
-    this.calls(primary, step.startUs, failed ? step.failUs : step.endUs - pushes * PUSH_US, inner[3 * index]!);
+    const pushes = steps.coordCount[index]!;
+    let repo = steps.coordFirst[index]!;
+    this.calls(primary, steps.startUs[index]!, failed ? steps.failUs[index]! : steps.endUs[index]! - pushes * PUSH_US, inner[3 * index]!);
     for (let i = 0; i < pushes; i++) {
-      const [from, to] = pushSlotUs(step, i);
+      const [from, to] = pushSlotUs(steps, index, i);
       const row = this.span(names.tool(names.pushTool), N.K_INTERNAL, DESKTOP, from, to, primary, CONFIDENTIAL);
       spans.operation[row] = N.OP_TOOL;
       spans.tool[row] = names.pushTool;
       spans.repo[row] = repo;
-      if (step.conflictMask & (1 << i)) {
+      if (steps.conflictMask[index]! & (1 << i)) {
         spans.status[row] = 1;
         spans.errorType[row] = plan.vocabulary.errorTypes.length;
         this.log(N.E_CONFLICT, to - 1, row, repo);
@@ -70,32 +71,32 @@ export class SessionWriter {
     let last = primary;
     if (failed) {
       spans.status[primary] = 1;
-      spans.errorType[primary] = step.errorType;
-      this.log(N.E_FAILURE, step.failUs - 1, primary, step.errorType);
-      const recovery = this.span(names.recovery(step.agent), N.K_INTERNAL, CLOUD, step.failUs, step.recoveryEndUs, root, INTERNAL);
+      spans.errorType[primary] = steps.errorType[index]!;
+      this.log(N.E_FAILURE, steps.failUs[index]! - 1, primary, steps.errorType[index]!);
+      const recovery = this.span(names.recovery(steps.agent[index]!), N.K_INTERNAL, CLOUD, steps.failUs[index]!, steps.recoveryEndUs[index]!, root, INTERNAL);
       this.linkTo(recovery, primary, N.L_RECOVERY);
-      if (step.flags & F_ESCALATE) {
-        const escalation = this.span(names.escalation, N.K_INTERNAL, DESKTOP, step.failUs, step.escalateEndUs, root, RESTRICTED);
+      if (steps.flags[index]! & F_ESCALATE) {
+        const escalation = this.span(names.escalation, N.K_INTERNAL, DESKTOP, steps.failUs[index]!, steps.escalateEndUs[index]!, root, RESTRICTED);
         spans.human[escalation] = 1;
         this.linkTo(escalation, primary, N.L_ESCALATION);
-        this.log(N.E_ESCALATION, step.failUs, escalation, step.errorType);
+        this.log(N.E_ESCALATION, steps.failUs[index]!, escalation, steps.errorType[index]!);
       }
-      if (step.flags & F_RETRY) {
-        last = this.agentSpan(names.agent(step.agent), step.agent, step.phase, step.recoveryEndUs, step.endUs, root);
+      if (steps.flags[index]! & F_RETRY) {
+        last = this.agentSpan(names.agent(steps.agent[index]!), steps.agent[index]!, steps.phase[index]!, steps.recoveryEndUs[index]!, steps.endUs[index]!, root);
         this.linkTo(last, primary, N.L_RETRY);
-        this.calls(last, step.recoveryEndUs, step.endUs, inner[3 * index + 1]!);
+        this.calls(last, steps.recoveryEndUs[index]!, steps.endUs[index]!, inner[3 * index + 1]!);
       }
     }
-    if (step.flags & F_COLLAB) {
-      const collab = this.agentSpan(names.agent(step.collabAgent), step.collabAgent, step.phase, step.collabStartUs, step.collabEndUs, root);
+    if (steps.flags[index]! & F_COLLAB) {
+      const collab = this.agentSpan(names.agent(steps.collabAgent[index]!), steps.collabAgent[index]!, steps.phase[index]!, steps.collabStartUs[index]!, steps.collabEndUs[index]!, root);
       this.linkTo(collab, primary, N.L_COLLABORATION);
-      this.calls(collab, step.collabStartUs, step.collabEndUs, inner[3 * index + 2]!);
+      this.calls(collab, steps.collabStartUs[index]!, steps.collabEndUs[index]!, inner[3 * index + 2]!);
     }
-    if (step.flags & F_DECISION) this.log(N.E_DECISION, spans.endUs[last]! - 1, last, step.decision);
-    if (!(step.flags & F_HANDOFF)) return -1;
-    const handoff = this.span(names.handoff, N.K_INTERNAL, CLOUD, step.endUs, step.handoffEndUs, root, INTERNAL);
+    if (steps.flags[index]! & F_DECISION) this.log(N.E_DECISION, spans.endUs[last]! - 1, last, steps.decision[index]!);
+    if (!(steps.flags[index]! & F_HANDOFF)) return -1;
+    const handoff = this.span(names.handoff, N.K_INTERNAL, CLOUD, steps.endUs[index]!, steps.handoffEndUs[index]!, root, INTERNAL);
     this.linkTo(handoff, last, N.L_HANDOFF);
-    this.log(N.E_HANDOFF, step.endUs, handoff, step.agent);
+    this.log(N.E_HANDOFF, steps.endUs[index]!, handoff, steps.agent[index]!);
     return handoff;
   }
 

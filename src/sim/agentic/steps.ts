@@ -22,30 +22,98 @@ export const F_COORD = 64;
 export const MAX_STEPS = 40;
 export const PUSH_US = 4_000_000;
 
-export interface Step {
-  phase: number;
-  agent: number;
+const F64_FIELDS = ['startUs', 'endUs', 'handoffEndUs', 'failUs', 'recoveryEndUs', 'escalateEndUs', 'collabStartUs', 'collabEndUs', 'workUs0', 'workUs1', 'workUs2'] as const;
+const I32_FIELDS = ['phase', 'agent', 'flags', 'errorType', 'collabAgent', 'decision', 'coordFirst', 'coordCount', 'conflictMask'] as const;
+
+/**
+ * Every step of the plan as columns (one typed array per field, step i in row i): ~75k steps by
+ * default, which as objects cost each process a third of its plan time in garbage collection.
+ */
+export class Steps {
+  length = 0;
+  phase = new Int32Array(0);
+  agent = new Int32Array(0);
   /** The agent's span [startUs, endUs); a handoff to the next step runs [endUs, handoffEndUs). */
-  startUs: number;
-  endUs: number;
-  handoffEndUs: number;
-  flags: number;
-  failUs: number;
-  recoveryEndUs: number;
-  escalateEndUs: number;
-  errorType: number;
-  collabAgent: number;
-  collabStartUs: number;
-  collabEndUs: number;
-  decision: number;
+  startUs = new Float64Array(0);
+  endUs = new Float64Array(0);
+  handoffEndUs = new Float64Array(0);
+  flags = new Int32Array(0);
+  failUs = new Float64Array(0);
+  recoveryEndUs = new Float64Array(0);
+  escalateEndUs = new Float64Array(0);
+  errorType = new Int32Array(0);
+  collabAgent = new Int32Array(0);
+  collabStartUs = new Float64Array(0);
+  collabEndUs = new Float64Array(0);
+  decision = new Int32Array(0);
   /** Repositories pushed: `coordCount` of the dependency chain from `coordFirst`; bit k of the mask: push k conflicts. */
-  coordFirst: number;
-  coordCount: number;
-  conflictMask: number;
+  coordFirst = new Int32Array(0);
+  coordCount = new Int32Array(0);
+  conflictMask = new Int32Array(0);
   /** Agent work (µs) the model and tool calls fill: before the failure (or the pushes), the retry, the collaborator. */
-  workUs0: number;
-  workUs1: number;
-  workUs2: number;
+  workUs0 = new Float64Array(0);
+  workUs1 = new Float64Array(0);
+  workUs2 = new Float64Array(0);
+
+  constructor(capacity = 1024) {
+    this.resize(capacity);
+  }
+
+  /** Appends a step with every field at its default; returns its row (field by field: a loop over the names costs the plan a tenth). */
+  add(): number {
+    if (this.length === this.startUs.length) this.resize(2 * this.length);
+    const i = this.length++;
+    this.phase[i] = 0;
+    this.agent[i] = 0;
+    this.flags[i] = 0;
+    this.errorType[i] = -1;
+    this.collabAgent[i] = -1;
+    this.decision[i] = -1;
+    this.coordFirst[i] = -1;
+    this.coordCount[i] = 0;
+    this.conflictMask[i] = 0;
+    this.startUs[i] = 0;
+    this.endUs[i] = 0;
+    this.handoffEndUs[i] = 0;
+    this.failUs[i] = 0;
+    this.recoveryEndUs[i] = 0;
+    this.escalateEndUs[i] = 0;
+    this.collabStartUs[i] = 0;
+    this.collabEndUs[i] = 0;
+    this.workUs0[i] = 0;
+    this.workUs1[i] = 0;
+    this.workUs2[i] = 0;
+    return i;
+  }
+
+  /** The steps reordered: `count[j]` rows from `from[j]`, for j in order. */
+  permuted(from: ArrayLike<number>, count: ArrayLike<number>): Steps {
+    const rows = new Int32Array(this.length);
+    let n = 0;
+    for (let j = 0; j < from.length; j++) for (let k = 0; k < count[j]!; k++) rows[n++] = from[j]! + k;
+    const out = new Steps(Math.max(1, n));
+    out.length = n;
+    for (const f of I32_FIELDS) gather(out[f], this[f], rows, n);
+    for (const f of F64_FIELDS) gather(out[f], this[f], rows, n);
+    return out;
+  }
+
+  private resize(capacity: number): void {
+    for (const f of I32_FIELDS) {
+      const next = new Int32Array(capacity);
+      next.set(this[f].subarray(0, this.length));
+      this[f] = next;
+    }
+    for (const f of F64_FIELDS) {
+      const next = new Float64Array(capacity);
+      next.set(this[f].subarray(0, this.length));
+      this[f] = next;
+    }
+  }
+}
+
+function gather(to: Int32Array | Float64Array, from: Int32Array | Float64Array, rows: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) to[i] = from[rows[i]!]!;
 }
 
 export interface SessionDraft {
@@ -57,7 +125,8 @@ export interface SessionDraft {
   endUs: number;
   promptEndUs: number;
   trace: [number, number, number, number];
-  steps: Step[];
+  /** Steps the session walks; in the plan, its rows of `plan.steps` start at `plan.firstStep[s]`. */
+  stepCount: number;
   /** Spans other than the model and tool calls. */
   structural: number;
   workUs: number;
@@ -123,8 +192,8 @@ function sessionDurationUs(world: AgenticWorld, workflow: string, rng: Rng): num
   return Math.round(clamp(d.mean_seconds + normal(rng) * d.std_dev_seconds, d.min_seconds, d.max_seconds) * 1e6);
 }
 
-/** Draws the structure of the session whose user and start are given. */
-export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants, rng: Rng, draft: Pick<SessionDraft, 'draw' | 'tenant' | 'user'>, startUs: number, limitUs: number): SessionDraft {
+/** Draws the structure of the session whose user and start are given; appends its steps to `out`. */
+export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants, rng: Rng, draft: Pick<SessionDraft, 'draw' | 'tenant' | 'user'>, startUs: number, limitUs: number, out: Steps): SessionDraft {
   const workflow = pickWeighted(rng, v.workflowShares);
   const durUs = sessionDurationUs(world, v.workflows[workflow]!, rng);
   startUs = Math.min(startUs, limitUs - durUs);
@@ -136,83 +205,90 @@ export function drawSession(world: AgenticWorld, v: Vocabulary, tenants: Tenants
   const shares = path.map(() => uniform(rng, 0.5, 1.5));
   const total = shares.reduce((a, b) => a + b, 0);
   const windowUs = endUs - 1000 - promptEndUs;
-  const steps: Step[] = [];
   let cursor = promptEndUs;
   let structural = 2;
   let workUs = 0;
   const { collaboration, handoff } = world.interactions;
   const tenantRepos = [tenants.repoStart[draft.tenant]!, tenants.repoStart[draft.tenant + 1]!];
-  path.forEach((phase, k) => {
+  for (let k = 0; k < path.length; k++) {
+    const phase = path[k]!;
     const a = cursor;
     const b = k === path.length - 1 ? endUs - 1000 : Math.round(cursor + (windowUs * shares[k]!) / total);
     cursor = b;
-    const step: Step = {
-      phase, agent: v.agentOfPhase[phase]!, startUs: a, endUs: b, handoffEndUs: b, flags: 0, failUs: 0, recoveryEndUs: 0, escalateEndUs: 0,
-      errorType: -1, collabAgent: -1, collabStartUs: 0, collabEndUs: 0, decision: -1, coordFirst: -1, coordCount: 0, conflictMask: 0, workUs0: 0, workUs1: 0, workUs2: 0,
-    };
+    const i = out.add();
+    out.phase[i] = phase;
+    out.agent[i] = v.agentOfPhase[phase]!;
+    out.startUs[i] = a;
+    out.endUs[i] = b;
+    out.handoffEndUs[i] = b;
+    let flags = 0;
     structural++;
     if (k < path.length - 1 && rng() < handoff.frequency) {
-      step.flags |= F_HANDOFF;
-      step.endUs = b - Math.round(Math.min(uniform(rng, handoff.duration[0], handoff.duration[1]) * 1000, 0.3 * (b - a)));
+      flags |= F_HANDOFF;
+      out.endUs[i] = b - Math.round(Math.min(uniform(rng, handoff.duration[0], handoff.duration[1]) * 1000, 0.3 * (b - a)));
       structural++;
     }
-    const e = step.endUs;
+    const e = out.endUs[i]!;
     if (rng() < world.failures.agent_failure_rate) {
-      step.flags |= F_FAIL;
-      step.errorType = pickWeighted(rng, v.errorWeights);
-      step.failUs = Math.round(a + uniform(rng, 0.2, 0.8) * (e - a));
-      step.recoveryEndUs = Math.min(step.failUs + world.failures.recovery_time * 1000, e - 1);
+      flags |= F_FAIL;
+      out.errorType[i] = pickWeighted(rng, v.errorWeights);
+      out.failUs[i] = Math.round(a + uniform(rng, 0.2, 0.8) * (e - a));
+      out.recoveryEndUs[i] = Math.min(out.failUs[i]! + world.failures.recovery_time * 1000, e - 1);
       structural++;
-      if (e - step.recoveryEndUs >= 2_000_000) {
-        step.flags |= F_RETRY;
+      if (e - out.recoveryEndUs[i]! >= 2_000_000) {
+        flags |= F_RETRY;
         structural++;
       }
       if (rng() < world.failures.escalation_rate) {
-        step.flags |= F_ESCALATE;
-        step.escalateEndUs = Math.min(step.failUs + Math.round(uniform(rng, think[0], think[1]) * 1000), e);
+        flags |= F_ESCALATE;
+        out.escalateEndUs[i] = Math.min(out.failUs[i]! + Math.round(uniform(rng, think[0], think[1]) * 1000), e);
         structural++;
       }
     }
     if (rng() < collaboration.frequency && world.agent_types.length > 1) {
-      step.flags |= F_COLLAB;
+      flags |= F_COLLAB;
       const n = world.agent_types.length;
-      step.collabAgent = (step.agent + 1 + Math.floor(rng() * (n - 1))) % n;
-      step.collabStartUs = Math.round(a + uniform(rng, 0, 0.3) * (e - a));
-      step.collabEndUs = Math.min(e, step.collabStartUs + Math.round(uniform(rng, collaboration.duration[0], collaboration.duration[1]) * 1000));
+      out.collabAgent[i] = (out.agent[i]! + 1 + Math.floor(rng() * (n - 1))) % n;
+      out.collabStartUs[i] = Math.round(a + uniform(rng, 0, 0.3) * (e - a));
+      out.collabEndUs[i] = Math.min(e, out.collabStartUs[i]! + Math.round(uniform(rng, collaboration.duration[0], collaboration.duration[1]) * 1000));
       structural++;
     }
     if (rng() < world.humans.decision_share) {
-      step.flags |= F_DECISION;
-      step.decision = pickWeighted(rng, v.decisionWeights);
+      flags |= F_DECISION;
+      out.decision[i] = pickWeighted(rng, v.decisionWeights);
     }
     const mr = world.multi_repo;
-    if (!(step.flags & F_FAIL) && rng() < mr.coordination_frequency && e - a > 4 * PUSH_US) {
-      step.flags |= F_COORD;
-      step.coordFirst = tenantRepos[0]! + Math.floor(rng() * (tenantRepos[1]! - tenantRepos[0]!));
+    if (!(flags & F_FAIL) && rng() < mr.coordination_frequency && e - a > 4 * PUSH_US) {
+      flags |= F_COORD;
+      const first = tenantRepos[0]! + Math.floor(rng() * (tenantRepos[1]! - tenantRepos[0]!));
+      out.coordFirst[i] = first;
       let length = 1;
-      for (let repo = tenants.repos.dependsOn[step.coordFirst]!; repo >= 0 && length <= mr.dependency_depth && length < mr.repository_count; repo = tenants.repos.dependsOn[repo]!) length++;
-      step.coordCount = Math.min(length, Math.floor((e - a) / (2 * PUSH_US)));
-      for (let i = 0; i < step.coordCount; i++) step.conflictMask |= rng() < mr.merge_conflict_rate ? 1 << i : 0;
-      structural += step.coordCount;
+      for (let repo = tenants.repos.dependsOn[first]!; repo >= 0 && length <= mr.dependency_depth && length < mr.repository_count; repo = tenants.repos.dependsOn[repo]!) length++;
+      const count = Math.min(length, Math.floor((e - a) / (2 * PUSH_US)));
+      out.coordCount[i] = count;
+      let mask = 0;
+      for (let j = 0; j < count; j++) mask |= rng() < mr.merge_conflict_rate ? 1 << j : 0;
+      out.conflictMask[i] = mask;
+      structural += count;
     }
-    step.workUs0 = (step.flags & F_FAIL ? step.failUs : e - step.coordCount * PUSH_US) - a;
-    step.workUs1 = step.flags & F_RETRY ? e - step.recoveryEndUs : 0;
-    step.workUs2 = step.flags & F_COLLAB ? step.collabEndUs - step.collabStartUs : 0;
-    workUs += step.workUs0 + step.workUs1 + step.workUs2;
-    steps.push(step);
-  });
-  return { ...draft, workflow, startUs, endUs, promptEndUs, trace, steps, structural, workUs };
+    out.flags[i] = flags;
+    out.workUs0[i] = (flags & F_FAIL ? out.failUs[i]! : e - out.coordCount[i]! * PUSH_US) - a;
+    out.workUs1[i] = flags & F_RETRY ? e - out.recoveryEndUs[i]! : 0;
+    out.workUs2[i] = flags & F_COLLAB ? out.collabEndUs[i]! - out.collabStartUs[i]! : 0;
+    workUs += out.workUs0[i]! + out.workUs1[i]! + out.workUs2[i]!;
+  }
+  return { draw: draft.draw, tenant: draft.tenant, user: draft.user, workflow, startUs, endUs, promptEndUs, trace, stepCount: path.length, structural, workUs };
 }
 
-/** The repositories a coordinating step pushes: its first and the ones that first depends on, in turn. */
-export function coordinatedRepos(step: Step, dependsOn: Int32Array): number[] {
+/** The repositories a coordinating step (row `i` of `steps`) pushes: its first and the ones that first depends on, in turn. */
+export function coordinatedRepos(steps: Steps, i: number, dependsOn: Int32Array): number[] {
   const repos: number[] = [];
-  for (let repo = step.coordFirst; repos.length < step.coordCount; repo = dependsOn[repo]!) repos.push(repo);
+  for (let repo = steps.coordFirst[i]!; repos.length < steps.coordCount[i]!; repo = dependsOn[repo]!) repos.push(repo);
   return repos;
 }
 
 /** Where the pushes of a coordinating step run: one PUSH_US slot each at the end of the agent's span. */
-export function pushSlotUs(step: Step, i: number): [number, number] {
-  const from = step.endUs - (step.coordCount - i) * PUSH_US;
+export function pushSlotUs(steps: Steps, i: number, push: number): [number, number] {
+  const from = steps.endUs[i]! - (steps.coordCount[i]! - push) * PUSH_US;
   return [from + 200_000, from + PUSH_US - 200_000];
 }
