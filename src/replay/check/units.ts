@@ -6,9 +6,8 @@
  */
 import type { PlannedUnit } from '../read/plan.js';
 import { column, sourceSql, timeFilter } from '../read/sql.js';
-import type { SqlRunner } from '../read/types.js';
-import type { HttpClient } from '../send/http.js';
 import type { TargetCheck } from '../types.js';
+import type { WindowInput } from './window.js';
 
 export interface ShortPeriod {
   /** The period's directory relative to the dataset, e.g. `metrics/samples/date=2026-01-05`. */
@@ -18,14 +17,8 @@ export interface ShortPeriod {
   units: PlannedUnit[];
 }
 
-export interface UnitCountInput {
+export interface UnitCountInput extends Pick<WindowInput, 'http' | 'sql' | 'units' | 'fromMs' | 'toMs' | 'shiftMs'> {
   check: TargetCheck;
-  http: HttpClient;
-  sql: SqlRunner;
-  units: PlannedUnit[];
-  fromMs?: number;
-  toMs?: number;
-  shiftMs: number;
 }
 
 export function periodOf(unit: PlannedUnit): string {
