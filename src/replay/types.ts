@@ -88,6 +88,10 @@ export interface TargetCheck {
   verify(context: VerifyContext, expected: Counts): Promise<Counts>;
   /** The time window the backend accepts, or null when it does not say (default: not asked). */
   window?(http: HttpClient): Promise<AcceptedWindow | null>;
+  /** Rows the backend holds in [startMs, endMs] (shifted, inclusive), for locating short units; absent: --verify cannot say which. */
+  countRange?(http: HttpClient, startMs: number, endMs: number): Promise<number>;
+  /** Why a re-sent row would be stored twice (the server flag to add), or undefined when re-sending is a no-op; absent: no --repair. */
+  resendRefusal?(http: HttpClient): Promise<string | undefined>;
 }
 
 /** How far back (retention) and ahead (future limit) of the server's clock a backend keeps data it is sent. */

@@ -18,6 +18,8 @@ export async function freePort(): Promise<number> {
 
 export interface VictoriaMetricsOptions {
   retentionPeriod?: string;
+  /** -dedup.minScrapeInterval (e.g. 1ms): a re-sent sample (same series and timestamp) is then a no-op. */
+  dedupMinScrapeInterval?: string;
   /** user:password required on every request (-httpAuth.username/-httpAuth.password). */
   basicAuth?: string;
 }
@@ -44,6 +46,7 @@ export class VictoriaMetrics {
       '-memory.allowedPercent=20',
       '-loggerLevel=ERROR',
     ];
+    if (this.options.dedupMinScrapeInterval) args.push(`-dedup.minScrapeInterval=${this.options.dedupMinScrapeInterval}`);
     if (this.options.basicAuth) {
       const [user, password] = this.options.basicAuth.split(':');
       args.push(`-httpAuth.username=${user}`, `-httpAuth.password=${password}`);

@@ -38,6 +38,7 @@ export function replayCommand(yargs: Argv): Argv {
         .option('resume', { type: 'boolean', default: false, describe: 'Skip batches the checkpoint records as acknowledged' })
         .option('checkpoint', { type: 'string', describe: 'Checkpoint file [default: <dataset>/.teleforge/replay/<target>-<server>.json]' })
         .option('verify', { type: 'boolean', default: false, describe: 'Compare the backend\'s counts with the dataset afterwards (exit 1 on a mismatch)' })
+        .option('repair', { type: 'boolean', default: false, describe: 'Count the backend per day, send again only the days it holds too few rows of (needs idempotent re-sends, e.g. VictoriaMetrics -dedup.minScrapeInterval=1ms), then verify' })
         .option('dump', { type: 'string', describe: 'Write the request bodies to this directory instead of sending' })
         .option('metrics-addr', { type: 'string', coerce: hostPort('metrics-addr'), describe: 'Serve the replayer\'s Prometheus metrics and /health on host:port' })
         .option('max-retries', { type: 'string', coerce: wholeNumber('max-retries', 0), default: '8', describe: 'Retries of a request (connection errors, 429, 5xx)' })
@@ -91,6 +92,7 @@ export function replayCommand(yargs: Argv): Argv {
             shard: argv.shard,
             resume: argv.resume,
             verify: argv.verify,
+            repair: argv.repair,
             dump: argv.dump,
             metricsAddr: argv.metricsAddr,
             maxRetries: argv.maxRetries,
@@ -111,7 +113,8 @@ export function replayCommand(yargs: Argv): Argv {
           // The line carries the figures itself: under --json nothing else is printed above it.
           const { expected, backend } = result.verify;
           const short = Object.keys(expected).filter((key) => backend[key] !== expected[key]).map((key) => `${key} ${backend[key] ?? 0} of ${expected[key]}`);
-          throw new TeleforgeError('VERIFY_MISMATCH', `verify: ${result.target} holds other counts than the dataset (${short.join(', ') || 'summary.json disagrees with the files'})`, EXIT_FAILURE);
+          const periods = result.verify.short?.length ? `; ${result.verify.short.length} short period(s): ${result.verify.short.map((p) => p.period).join(', ')} — rerun with --repair` : '';
+          throw new TeleforgeError('VERIFY_MISMATCH', `verify: ${result.target} holds other counts than the dataset (${short.join(', ') || 'summary.json disagrees with the files'})${periods}`, EXIT_FAILURE);
         }
       } catch (error) {
         // Exit as a shell reports a run stopped by that signal (130 Ctrl-C, 143 SIGTERM).
@@ -178,6 +181,8 @@ function printResult(out: NodeJS.WritableStream, result: Result): void {
     `${result.target} ${result.server}: ${formatCount(result.records)} records, ${formatBytes(result.bytes)} in ${formatSeconds(result.sendMs)} (${rate}); ` +
       `${result.requests} requests, ${result.retries} retries, ${result.resumedBatches} batches already acknowledged; data ${result.timeRange.start} → ${result.timeRange.end}\n`,
   );
+  for (const period of result.repaired ?? []) out.write(`repair ${period.period}: dataset ${period.expected} rows, backend held ${period.backend} — sent again\n`);
+  if (result.repaired?.length === 0) out.write('repair: no period short, nothing sent\n');
   if (!result.verify) return;
   for (const [key, expected] of Object.entries(result.verify.expected)) {
     const fromSummary = result.verify.summary?.[key];
@@ -185,4 +190,5 @@ function printResult(out: NodeJS.WritableStream, result: Result): void {
     const ok = backend === expected && (fromSummary ?? expected) === expected;
     out.write(`verify ${key}: sent ${expected}${fromSummary === undefined ? '' : `, summary.json ${fromSummary}`}, backend ${backend} — ${ok ? 'ok' : 'MISMATCH'}\n`);
   }
+  for (const period of result.verify.short ?? []) out.write(`verify short ${period.period}: dataset ${period.expected} rows, backend ${period.backend}\n`);
 }

@@ -8,6 +8,8 @@ export interface VerifyOutcome {
   /** The same counts in summary.json, for a replay of whole tables. */
   summary?: Counts;
   backend: Counts;
+  /** When counts differ: the periods (`…/date=…`) the backend holds too few or too many rows of, where the target can count them. */
+  short?: { period: string; expected: number; backend: number }[];
 }
 
 export async function verifyCounts(check: TargetCheck, context: VerifyContext, expected: Counts, summary: Counts | undefined): Promise<VerifyOutcome> {

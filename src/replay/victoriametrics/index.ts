@@ -1,13 +1,14 @@
 /**
  * Target `victoriametrics`: samples tables → `POST /api/v1/import` (JSON lines, gzip optional),
  * labels from the series table; verify with `/internal/force_flush` + `/api/v1/query`;
- * accepted window from the `retentionPeriod` / `futureRetention` flags on `/metrics` (default 1 month).
+ * accepted window from the `retentionPeriod` / `futureRetention` flags on `/metrics` (default 1 month);
+ * --repair needs `-dedup.minScrapeInterval` (read from `/metrics`) so that a re-sent sample is a no-op.
  */
 import { labelSetCountSql, summaryRows } from '../check/counts.js';
 import { flagWindow } from '../check/retention.js';
 import type { ReplayTarget } from '../types.js';
 import { createImportEncoder, loadSeries } from './encode.js';
-import { countVictoriaMetrics } from './verify.js';
+import { countSamplesInRange, countVictoriaMetrics, dedupRefusal } from './verify.js';
 
 export const victoriaMetricsTarget: ReplayTarget = {
   name: 'victoriametrics',
@@ -22,5 +23,7 @@ export const victoriaMetricsTarget: ReplayTarget = {
     summaryCounts: (selected) => ({ samples: summaryRows(selected) }),
     verify: (context, expected) => countVictoriaMetrics(context, expected),
     window: (http) => flagWindow(http, { retentionPeriod: '1', futureRetention: '2d' }),
+    countRange: countSamplesInRange,
+    resendRefusal: dedupRefusal,
   },
 };
