@@ -57,6 +57,20 @@ export interface TableSpec {
   signals?: TableSignals;
   /** Query views derived from this table and the others (e.g. a wide pivot for training), made after the table views. */
   views?: DerivedView[];
+  /** Replay's producer targets: one record per entity and tick instead of one per row (`--shape`). */
+  entityTicks?: EntityTickRecords;
+}
+
+/**
+ * One record per entity and tick, as SQL over `selected` (the table's rows a replay selects) and
+ * the tables named in `uses` (by name). It yields the table's time column, `key` (the record's
+ * entity, its Kafka key) and the record's other fields, in `columns` order.
+ */
+export interface EntityTickRecords {
+  uses: string[];
+  columns: string[];
+  key: string;
+  sql: string;
 }
 
 /**

@@ -41,6 +41,11 @@ export interface LineEncoder {
   kind: 'lines';
   /** SQL expression (over the row alias `r`) of one row's line, without the newline (readLines adds it). */
   line: string;
+  /**
+   * Rows other than the unit's own: SQL (aliased `r` by the reader) over the unit's selected rows,
+   * given as a SELECT; ordered by time, then `orderKey`.
+   */
+  source?: { sql(selected: string): string; orderKey: string };
   request(body: Uint8Array, rows: number): EncodedRequest;
 }
 

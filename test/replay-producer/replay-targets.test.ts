@@ -2,10 +2,11 @@
  * `teleforge replay` into the producer targets, from a logs dataset: kafka (the double, real
  * kafkajs: one message per row keyed by trace_id, a key's rows in one partition in dataset order,
  * every worker's sequence gap-free, --verify by offsets), file with --sample (the weights add up
- * to the dataset's count), stdout (records on stdout, result on stderr), http (NDJSON).
+ * to the dataset's count), stdout (records on stdout, result on stderr), http (NDJSON), and
+ * --config run.yaml (flags win; a bad field is one line, exit 2).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -76,6 +77,37 @@ test('file with --sample 10: one row in ten, weights add up to the dataset\'s co
   assert.equal(rows.reduce((sum, row) => sum + row.weight!, 0), total);
   assert.ok(rows.length >= total / 10 && rows.length < total / 10 + 20);
   assert.ok(names.includes('rows.log'));
+});
+
+test('--config: options from YAML with the flags\' checks, flags win; an unknown or mistyped field is one line, exit 2, nothing written', async () => {
+  const out = tempDir();
+  const config = join(out, 'run.yaml');
+  writeFileSync(config, `url: file://${join(out, 'rows.bin')}\nsample: 100\naudit-every: 0\nrotate-size-mb: 0\nannotate: false\nworkers: 2\n`);
+  const ok = await runCliAsync(['replay', 'file', dataset, '--config', config, '--sample', '1000', '--json']);
+  assert.equal(ok.code, 0, ok.stderr);
+  const rows = readFileSync(join(out, 'rows.bin'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+  // --sample 1000 from the flags, not 100 from the file; annotate: false from the file.
+  assert.equal(rows.reduce((sum, row) => sum + row.weight!, 0), total);
+  assert.ok(rows.length < total / 100, `${rows.length} rows`);
+  assert.equal(rows[0]!.producer_id, undefined);
+  assert.equal(existsSync(join(out, 'rows.log')), false);
+  for (const [yaml, message] of [
+    ['sample: 10\nbatch_size: 5\n', /^teleforge: --config .*bad\.yaml: unknown field 'batch_size'\n$/],
+    ['workers: many\n', /^teleforge: --config .*bad\.yaml: workers: /],
+    ['mode: sometimes\n', /^teleforge: .*mode.*sometimes/],
+    ['rate: fast\n', /^teleforge: --rate: /],
+    ['url: [\n', /^teleforge: --config .*bad\.yaml: not YAML/],
+  ] as const) {
+    writeFileSync(join(out, 'bad.yaml'), yaml);
+    const bad = await runCliAsync(['replay', 'file', dataset, '--url', `file://${join(out, 'never.bin')}`, '--config', join(out, 'bad.yaml')]);
+    assert.equal(bad.code, 2, yaml);
+    assert.match(bad.stderr, message);
+    assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+    assert.equal(existsSync(join(out, 'never.bin')), false);
+  }
+  const missing = await runCliAsync(['replay', 'file', dataset, '--config', join(out, 'absent.yaml')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^teleforge: --config: .*absent\.yaml does not exist\n$/);
 });
 
 test('stdout: the rows on stdout as JSON lines, the result on stderr', async () => {

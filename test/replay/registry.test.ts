@@ -11,7 +11,7 @@ test('replay registry: each entry loads the target of its name; its own options 
   assert.deepEqual(targetOptions('otlp').map((option) => option.name), ['protocol', 'signals', 'metrics-path', 'logs-path', 'traces-path']);
   assert.deepEqual(targetOptions('remote-write').map((option) => option.name), ['query-url']);
   assert.deepEqual(targetOptions('victoriametrics'), []);
-  assert.deepEqual(targetOptions('kafka').map((option) => option.name), ['sample', 'annotate', 'producer-id', 'acks', 'partitions']);
-  assert.deepEqual(targetOptions('file').map((option) => option.name), ['sample', 'annotate', 'producer-id', 'rotate-size-mb', 'audit-every']);
+  assert.deepEqual(targetOptions('kafka').map((option) => option.name), ['sample', 'annotate', 'producer-id', 'shape', 'acks', 'partitions']);
+  assert.deepEqual(targetOptions('file').map((option) => option.name), ['sample', 'annotate', 'producer-id', 'shape', 'rotate-size-mb', 'audit-every']);
   assert.throws(() => targetOptions('influx'), /unknown target 'influx' \(targets: file, http, kafka, otlp, remote-write, stdout, victorialogs, victoriametrics\)/);
 });

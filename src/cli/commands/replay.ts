@@ -7,6 +7,7 @@ import { parseRate } from '../../replay/send/rate.js';
 import { targetNames, targetOptions } from '../../replay/registry.js';
 import type { TargetOptionValues } from '../../replay/types.js';
 import { formatBytes, formatCount, formatSeconds } from '../format.js';
+import { loadConfig, replayConfigSchema } from '../run-config.js';
 import { durationMs, each, hostPort, nameValue, instantMs, lastText, MAX_WORKERS, shard, wholeNumber } from '../options.js';
 import { createReplayProgress } from '../replay-progress.js';
 
@@ -16,6 +17,10 @@ export function replayCommand(yargs: Argv): Argv {
     `Replay a compiled dataset into a backend at a controlled rate (targets: ${targetNames().join(', ')})`,
     (y) =>
       withTargetOptions(y)
+        // yargs reads the file before its defaults and applies the flags' own checks to its values; flags win.
+        .config('config', 'Run config YAML: the options below by their long names (not <target> <dataset>, not credentials); flags win', (path: string) =>
+          loadConfig(path, replayConfigSchema(Object.keys(targetOptionSpecs()))),
+        )
         .positional('target', { type: 'string', demandOption: true, describe: `Backend kind: ${targetNames().join(', ')}` })
         .positional('dataset', { type: 'string', demandOption: true, describe: 'Dataset directory (holds summary.json)' })
         .option('url', { type: 'string', alias: 'endpoint', coerce: checkedUrl, describe: 'Base URL of the backend, http:// or https:// (e.g. http://127.0.0.1:8428)' })
@@ -49,7 +54,8 @@ export function replayCommand(yargs: Argv): Argv {
         .example('$0 replay otlp out/social --endpoint http://127.0.0.1:4317 --protocol grpc --signals logs,traces', 'OTLP over gRPC')
         .example('$0 replay remote-write out/k8s-cluster --url http://127.0.0.1:9090/api/v1/write --shift-to-now --verify', 'Prometheus remote write')
         .example('$0 replay kafka out/social --url kafka://127.0.0.1:9092/logs --tables logs --rate 20k/s --verify', 'JSON per row, keyed by entity')
-        .example('$0 replay stdout out/k8s-cluster --sample 100 | kcat -P -b 127.0.0.1:9092 -t samples', 'one row in 100, weighted, into a pipe'),
+        .example('$0 replay stdout out/k8s-cluster --sample 100 | kcat -P -b 127.0.0.1:9092 -t samples', 'one row in 100, weighted, into a pipe')
+        .example('$0 replay kafka out/datacenter --config run.yaml --rate 5k/s', 'a run config, one option overridden'),
     async (argv) => {
       // kafka://, file:// and stdout name their destination without HTTP (and without credentials).
       const plainUrl = argv.target === 'stdout' ? (argv.url ?? 'stdout:') : argv.url && RECORD_URL.test(argv.url) ? argv.url : undefined;

@@ -67,7 +67,7 @@ export async function produce({ units, encoders, reader, checkpoint, pipeline, g
     const requests =
       encoder.kind === 'rows'
         ? mapBatches(reader.read(unit, encoder.columns, encoder.join ?? '', read, skip, onEnd), (batch) => encoder.encode(batch.rows))
-        : mapBatches(readLines(reader, unit, encoder.line, read, skip, onEnd), (batch) => encoder.request(batch.body, batch.rows));
+        : mapBatches(readLines(reader, unit, encoder, read, skip, onEnd), (batch) => encoder.request(batch.body, batch.rows));
     for await (const { batch, request: encoded } of requests) {
       let request = encoded;
       if (compress) request = { ...request, headers: { ...request.headers, 'Content-Encoding': 'gzip' }, body: await gzipAsync(request.body, { level: 1 }) };

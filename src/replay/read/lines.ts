@@ -6,6 +6,7 @@
 import { type DatasetReader } from './reader.js';
 import { column, sourceSql, timeFilter, type ReadOptions, type ReadUnit } from './sql.js';
 import { StringRuns } from './string-runs.js';
+import type { LineEncoder } from '../types.js';
 
 export interface LineBatch {
   index: number;
@@ -19,12 +20,21 @@ export interface LineBatch {
  * joined per batch (runs of lines copied at once, string-runs.ts), in the same order and batch
  * boundaries as `read`.
  */
-export async function* readLines(reader: DatasetReader, unit: ReadUnit, line: string, options: ReadOptions, skip: (index: number) => boolean, onEnd: (batches: number) => void): AsyncGenerator<LineBatch> {
+export async function* readLines(
+  reader: DatasetReader,
+  unit: ReadUnit,
+  encoder: Pick<LineEncoder, 'line' | 'source'>,
+  options: ReadOptions,
+  skip: (index: number) => boolean,
+  onEnd: (batches: number) => void,
+): AsyncGenerator<LineBatch> {
   const time = column(unit.timeColumn);
-  const order = options.timeOrdered ? `ORDER BY ${time}, r.filename, r.file_row_number` : '';
-  const result = await reader.stream(
-    `SELECT concat(${line}, chr(10)) AS line, ${options.timeOrdered ? `epoch_ms(${time})` : '0'}::DOUBLE AS t FROM ${sourceSql(unit.files)} ${timeFilter(unit, options)} ${order}`,
-  );
+  const selected = `${sourceSql(unit.files)} ${timeFilter(unit, options)}`;
+  // Derived rows have no file order: always by time then key, so batches (and resume) stay stable.
+  const from = encoder.source ? `(${encoder.source.sql(`SELECT r.* FROM ${selected}`)}) r` : selected;
+  const order = encoder.source ? `ORDER BY ${time}, ${column(encoder.source.orderKey)}` : options.timeOrdered ? `ORDER BY ${time}, r.filename, r.file_row_number` : '';
+  const withTime = options.timeOrdered || encoder.source;
+  const result = await reader.stream(`SELECT concat(${encoder.line}, chr(10)) AS line, ${withTime ? `epoch_ms(${time})` : '0'}::DOUBLE AS t FROM ${from} ${order}`);
   let index = 0;
   let rows = 0;
   const body = new StringRuns();

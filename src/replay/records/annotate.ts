@@ -38,14 +38,15 @@ export interface Scratch {
 
 /**
  * The batch as text: one JSON object per line (`ndjson`, each line ending in `\n`) or one JSON
- * array; with a stamp, each object opens with the annotation fields (and `weight` when sampled).
+ * array; with a stamp, each object opens with the annotation fields, and with `weight` when sampled.
  * With `scratch`, the result lives in its buffer (grown when needed) until the next call.
  */
 export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing: Framing, scratch?: Scratch): Uint8Array {
-  const head = stamp ? encoder.encode(`{"producer_id":${JSON.stringify(stamp.producerId)},"sequence":`) : undefined;
+  const head = stamp ? encoder.encode(`"producer_id":${JSON.stringify(stamp.producerId)},"sequence":`) : undefined;
   const time = stamp ? encoder.encode(`,"timestamp":${stamp.timestampMs}`) : undefined;
-  const weightKey = encoder.encode(',"weight":');
-  const perRecord = (head?.length ?? 0) + (time?.length ?? 0) + 16 + (batch.weights ? weightKey.length + 10 : 0) + 2;
+  // Without annotation fields before it, `weight` opens the object.
+  const weightKey = encoder.encode(stamp ? ',"weight":' : '"weight":');
+  const perRecord = 1 + (head?.length ?? 0) + (time?.length ?? 0) + 16 + (batch.weights ? weightKey.length + 10 : 0) + 2;
   const size = batch.data.byteLength + batch.count * perRecord + 2;
   if (scratch && scratch.buffer.length < size) scratch.buffer = Buffer.allocUnsafe(size);
   const out = scratch ? scratch.buffer : Buffer.allocUnsafe(size);
@@ -58,11 +59,14 @@ export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing
     const start = recordStart(batch, i);
     const end = batch.ends[i]!;
     const weight = batch.weights?.[i];
-    if (stamp && batch.data[start] === OPEN_BRACE) {
-      out.set(head!, at);
-      at = writeUint(out, at + head!.length, stamp.firstSequence + i);
-      out.set(time!, at);
-      at += time!.length;
+    if ((stamp || weight !== undefined) && batch.data[start] === OPEN_BRACE) {
+      out[at++] = OPEN_BRACE;
+      if (stamp) {
+        out.set(head!, at);
+        at = writeUint(out, at + head!.length, stamp.firstSequence + i);
+        out.set(time!, at);
+        at += time!.length;
+      }
       if (weight !== undefined) {
         out.set(weightKey, at);
         at = writeUint(out, at + weightKey.length, weight);

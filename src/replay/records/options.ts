@@ -7,6 +7,7 @@ export const RECORD_OPTIONS: TargetOption[] = [
   { name: 'sample', describe: 'send one record in N, with weight N (Kafka header / JSON field)', default: '1' },
   { name: 'annotate', describe: 'producer_id, sequence, timestamp on every record', choices: ['true', 'false'], default: 'true' },
   { name: 'producer-id', describe: 'prefix of producer ids (<prefix>-<n>) [default: <hostname>-<pid>]' },
+  { name: 'shape', describe: 'a record per row, or per entity and tick (tables that declare it: datacenter samples); auto: entity-tick where declared', choices: ['auto', 'rows', 'entity-tick'], default: 'auto' },
 ];
 export const KAFKA_OPTIONS: TargetOption[] = [
   ...RECORD_OPTIONS,

@@ -6,9 +6,10 @@
  * RecordSink as the transport of the replay's one retry loop. Producers are the replay's
  * --workers; each holds a gap-free sequence.
  */
-import { TeleforgeError } from '../../errors.js';
+import type { EntityTickRecords } from '../../contract/table.js';
+import { badArgument, TeleforgeError } from '../../errors.js';
 import { jsonObjectSql, tableColumns } from '../encode/json-row.js';
-import { column } from '../read/sql.js';
+import { column, sourceSql } from '../read/sql.js';
 import type { ReplayTable } from '../read/types.js';
 import { DEFAULT_RETRY } from '../send/retry.js';
 import type { Attempt, EncodedRequest, Transport } from '../send/types.js';
@@ -25,6 +26,19 @@ const ENTITY_COLUMNS = ['series_id', 'trace_id', 'server', 'host', 'instance', '
 
 export function entityColumn(table: ReplayTable, names: string[]): string | undefined {
   return ENTITY_COLUMNS.find((name) => names.includes(name)) ?? table.spec.keyColumns.find((name) => names.includes(name));
+}
+
+/** The table's entity-tick records when --shape asks for them (auto: where the table declares them). */
+function entityTicks(table: ReplayTable, tables: ReplayTable[], shape: string): { spec: EntityTickRecords; sql: (selected: string) => string } | undefined {
+  const spec = table.spec.entityTicks;
+  if (shape === 'rows' || (!spec && shape === 'auto')) return undefined;
+  if (!spec) throw badArgument(`--shape entity-tick: table ${table.spec.name} declares no entity-tick records (datacenter samples do)`);
+  const uses = spec.uses.map((name) => {
+    const used = tables.find((candidate) => candidate.spec.name === name);
+    if (!used || used.files.length === 0) throw badArgument(`--shape entity-tick: the dataset has no ${name} table, which ${table.spec.name}'s records need`);
+    return `${name} AS (SELECT * FROM ${sourceSql(used.files)})`;
+  });
+  return { spec, sql: (selected) => `WITH selected AS (${selected}), ${uses.join(', ')} ${spec.sql}` };
 }
 
 /** A delivery in progress: a retry of the same request keeps its producer, stamp and batch. */
@@ -80,7 +94,17 @@ export function createRecordTarget(kind: TargetKind, description: string): Repla
     roles: ['samples', 'logs', 'spans'],
     defaults: { batchSize: 5_000 },
     ...(kind === 'kafka' ? { check } : {}),
-    async createEncoder(table, _tables, context) {
+    async createEncoder(table, tables, context) {
+      const ticks = entityTicks(table, tables, context.targetOptions.shape ?? 'auto');
+      if (ticks) {
+        const json = jsonObjectSql(ticks.spec.columns, table.spec.timeColumn, context.timeTextSql);
+        return {
+          kind: 'lines',
+          line: kind === 'kafka' ? `concat(coalesce(${column(ticks.spec.key)}::VARCHAR, ''), chr(31), ${json})` : json,
+          source: { sql: ticks.sql, orderKey: ticks.spec.key },
+          request: (body, rows) => ({ path: '', headers: {}, body, records: rows }),
+        };
+      }
       const names = await tableColumns(table, context.sql, kind);
       const json = jsonObjectSql(names, table.spec.timeColumn, context.timeTextSql);
       // Only Kafka partitions by key; the others' bodies are plain JSON lines (what --dump writes).

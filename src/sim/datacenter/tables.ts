@@ -10,6 +10,7 @@ import { narrowSamplesColumns, samplesTableSpec, seriesTableSpec, type NarrowSam
 import type { TableSpec } from '../../contract/table.js';
 import { METRIC_NAMES, SERVER_METRICS, SERVICE_SERIES, metricIndex } from './metrics.js';
 import type { DatacenterPlan, Unit } from './plan.js';
+import { ENTITY_TICKS } from './entity-ticks.js';
 import { TRAINING_VIEW } from './training-view.js';
 
 export const SERIES_TABLE = seriesTableSpec({ enumColumns: ['metric'] });
@@ -18,6 +19,7 @@ export const SAMPLES_TABLE = samplesTableSpec({
   parquet: { deltaColumns: ['series_id', 'ts'] },
   partitionColumns: ['metric'],
   views: [TRAINING_VIEW],
+  entityTicks: ENTITY_TICKS,
   signals: { errorPercentGauge: 'datacenter_service_error_rate_percent' },
 });
 export const ENTITIES_TABLE: TableSpec = {
