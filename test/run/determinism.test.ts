@@ -119,8 +119,9 @@ describe('determinism of the agentic-ide kind', () => {
 });
 
 describe('determinism: datacenter', () => {
-  // The seed's dev configuration (3 servers, 2 services, one hour at 1 s): 9 partitions, one per unit.
-  const DC_ARGS = ['--preset', 'dev', '--format', 'parquet,jsonl', '--quiet'];
+  // The seed's dev configuration (3 servers, 2 services, one hour at 1 s) fits 2 partitions; 4 are
+  // asked for so that three slices and several workers each get some.
+  const DC_ARGS = ['--preset', 'dev', '--set', 'partitions=4', '--format', 'parquet,jsonl', '--quiet'];
   let whole: Map<string, string>;
 
   before(() => {

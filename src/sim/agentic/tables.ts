@@ -10,6 +10,8 @@ export const SPANS_TABLE: TableSpec = {
   timeColumn: 'start_time',
   keyColumns: ['trace_id', 'span_id'],
   requiredColumns: ['trace_id', 'span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'arrival_time', 'status_code', 'tenant.id', 'gen_ai.conversation.id', 'user.id', 'schema_url'],
+  // Agent failures end their spans in error: the report's error rate lines up with them.
+  signals: { errorCondition: "status_code = 'ERROR'", latencySeconds: '(epoch_us(end_time) - epoch_us(start_time)) / 1e6' },
 };
 
 export const LOGS_TABLE: TableSpec = {
