@@ -23,6 +23,8 @@ lint: $(NODE_MODULES)
 	npx madge --circular --no-spinner --extensions ts --ts-config tsconfig.json src
 
 build: $(NODE_MODULES)
+	@# A test file moved or removed must not keep running from its old compiled copy.
+	rm -rf dist
 	npx tsc -p tsconfig.json
 	node dist/scripts/bundle.js
 

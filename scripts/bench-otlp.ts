@@ -14,8 +14,8 @@ import type { Signal } from '../src/replay/otlp/codec.js';
 import { grpcMethod } from '../src/replay/otlp/codec.js';
 import { OtlpReceiver } from '../test/doubles/otlp-receiver.js';
 import { compileDataset, runCliAsync, tempDir } from '../test/helpers.js';
-import { MetricServer } from '../test/replay-otlp/servers.js';
-import { writeTelemetryDataset } from '../test/replay-otlp/telemetry-fixture.js';
+import { MetricServer } from '../test/replay/servers.js';
+import { writeTelemetryDataset } from '../test/replay/otlp/telemetry-fixture.js';
 
 export interface OtlpBenchRow {
   what: string;
