@@ -1,8 +1,8 @@
 /** Framed bodies, sampling weights, JSON rendering with annotations, and producer sequences. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ProducerSlots, renderJson, stampHeaders } from '../../src/replay/records/annotate.js';
-import { recordBytes, sampleBatch, splitFramed } from '../../src/replay/records/batch.js';
+import { ProducerSlots, renderJson, stampHeaders } from '../../../src/replay/records/annotate.js';
+import { recordBytes, sampleBatch, splitFramed } from '../../../src/replay/records/batch.js';
 
 const framed = (rows: [string, object][]) => new TextEncoder().encode(rows.map(([key, value]) => `${key}\x1f${JSON.stringify(value)}\n`).join(''));
 

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RotatingFile, utcSuffix } from '../../src/replay/file/rotating-file.js';
-import { tempDir } from '../helpers.js';
+import { RotatingFile, utcSuffix } from '../../../src/replay/file/rotating-file.js';
+import { tempDir } from '../../helpers.js';
 
 const line = (i: number) => new TextEncoder().encode(`{"i":${i},"pad":"${'x'.repeat(40)}"}\n`);
 

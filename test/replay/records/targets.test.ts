@@ -10,9 +10,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { KafkaDouble } from '../doubles/kafka/broker.js';
-import { runCliAsync, tempDir } from '../helpers.js';
-import { writeLogsDataset } from '../replay/logs-fixture.js';
+import { KafkaDouble } from '../../doubles/kafka/broker.js';
+import { runCliAsync, tempDir } from '../../helpers.js';
+import { writeLogsDataset } from '../logs-fixture.js';
 
 const dataset = tempDir();
 let total = 0;

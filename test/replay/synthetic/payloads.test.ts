@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { recordStart, type RecordBatch } from '../../src/replay/records/batch.js';
-import { PayloadGenerator } from '../../src/replay/synthetic/payloads.js';
-import { DEFAULT_TEMPLATE, parseTemplate } from '../../src/replay/synthetic/template.js';
-import { TeleforgeError } from '../../src/errors.js';
-import { REPO } from '../helpers.js';
+import { recordStart, type RecordBatch } from '../../../src/replay/records/batch.js';
+import { PayloadGenerator } from '../../../src/replay/synthetic/payloads.js';
+import { DEFAULT_TEMPLATE, parseTemplate } from '../../../src/replay/synthetic/template.js';
+import { TeleforgeError } from '../../../src/errors.js';
+import { REPO } from '../../helpers.js';
 
 const records = (batch: RecordBatch) => Array.from({ length: batch.count }, (_, i) => new TextDecoder().decode(batch.data.subarray(recordStart(batch, i), batch.ends[i])));
 
