@@ -48,13 +48,15 @@ describe('sink/parquet/numeric', () => {
     assert.equal(new DataView(stats.max.buffer).getBigInt64(0, true), values[present.at(-1)!]);
   });
 
-  it('int64 beyond ±2^50 falls back to PLAIN, exact, and writes no statistics it could not keep exactly', () => {
+  it('int64 beyond ±2^50 falls back to PLAIN, exact, with exact statistics', () => {
     const values = BigInt64Array.from([-(2n ** 62n), 2n ** 61n + 1n, 0n, -1n]);
     const { body, reader, leaf } = page('int64', values, 'delta', null, 0, 4);
     assert.equal(body.encoding, PLAIN);
     assert.deepEqual(readLevels(reader, 1, 4), [1, 1, 1, 1]);
     assert.deepEqual(plainInt64(reader, 4, false), [...values]);
-    assert.equal(leaf.chunkStats(), null);
+    const stats = leaf.chunkStats()!;
+    assert.equal(new DataView(stats.min.buffer).getBigInt64(0, true), -(2n ** 62n));
+    assert.equal(new DataView(stats.max.buffer).getBigInt64(0, true), 2n ** 61n + 1n);
   });
 
   it('uint64 above 2^63 stays unsigned', () => {
