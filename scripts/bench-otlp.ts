@@ -16,8 +16,8 @@ import { grpcMethod } from '../src/replay/otlp/codec.js';
 import { items, OtlpReceiver } from '../test/doubles/otlp-receiver.js';
 import { decodeRequest } from '../test/doubles/otlp-schema.js';
 import { compileDataset, runCliAsync, tempDir } from '../test/helpers.js';
-import { MetricServer } from '../test/replay-otlp/servers.js';
-import { writeTelemetryDataset } from '../test/replay-otlp/telemetry-fixture.js';
+import { MetricServer } from '../test/replay/servers.js';
+import { writeTelemetryDataset } from '../test/replay/otlp/telemetry-fixture.js';
 
 export interface OtlpBenchRow {
   what: string;
