@@ -15,7 +15,7 @@ test: build lint
 
 ## Throughput and peak RSS of the workloads named in the issues; prints a table.
 bench: build
-	node dist/scripts/bench.js
+	node dist/scripts/bench/bench.js
 
 ## After a change of output on purpose: rewrite the golden hashes of test/fixtures/*.yaml (test/fixtures/*.golden.json).
 golden: build

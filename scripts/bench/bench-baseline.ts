@@ -6,7 +6,7 @@ import { Table, TimestampMillisecond, makeData, makeVector, tableToIPC } from 'a
 import * as parquet from 'parquet-wasm/node';
 import seedrandom from 'seedrandom';
 import type { BenchRow } from './bench-compile.js';
-import { peakRssBytes } from '../src/run/memory.js';
+import { peakRssBytes } from '../../src/run/memory.js';
 
 const CHUNK = 1_000_000;
 const STEPS_PER_SERIES = 5_760;

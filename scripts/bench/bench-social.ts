@@ -9,11 +9,11 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../src/plan/scenario.js';
-import { peakRssBytes } from '../src/run/memory.js';
-import { INCIDENTS_TABLE } from '../src/sim/common/incidents.js';
-import { getSimulator } from '../src/sim/registry.js';
-import { writeBatch, type OutputOptions } from '../src/sink/index.js';
+import { loadScenario } from '../../src/plan/scenario.js';
+import { peakRssBytes } from '../../src/run/memory.js';
+import { INCIDENTS_TABLE } from '../../src/sim/common/incidents.js';
+import { getSimulator } from '../../src/sim/registry.js';
+import { writeBatch, type OutputOptions } from '../../src/sink/index.js';
 
 export interface SocialBenchResult {
   events: number;

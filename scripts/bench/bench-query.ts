@@ -3,10 +3,10 @@
  * group-by per metric per day (counts alone, then also reading every value), the same through the
  * `metrics` join, and the join on one day or month (partition pruning). `rows` is what each query reads. Run alone: node dist/scripts/bench-query.js <dataset>
  */
-import { openDataset } from '../src/dataset/open.js';
+import { openDataset } from '../../src/dataset/open.js';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { openSession } from '../src/query/session.js';
+import { openSession } from '../../src/query/session.js';
 
 export interface QueryBenchRow {
   workload: string;

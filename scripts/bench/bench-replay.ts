@@ -10,11 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileDataset, runCliAsync, tempDir } from '../test/helpers.js';
+import { compileDataset, runCliAsync, tempDir } from '../../test/helpers.js';
 import { benchRemoteWrite, formatOtlpRow } from './bench-otlp.js';
-import { VictoriaLogsDouble } from '../test/doubles/victorialogs.js';
-import { writeLogsDataset } from '../test/replay/logs-fixture.js';
-import { VictoriaMetrics } from '../test/replay/victoria-metrics-server.js';
+import { VictoriaLogsDouble } from '../../test/doubles/victorialogs.js';
+import { writeLogsDataset } from '../../test/replay/logs-fixture.js';
+import { VictoriaMetrics } from '../../test/replay/victoria-metrics-server.js';
 
 export interface ReplayBenchOptions {
   dataset: string;

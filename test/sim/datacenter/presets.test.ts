@@ -1,11 +1,11 @@
 /** The seed's six configurations and CLI flags as scenario fields, and the anomaly share they promise, on the plan. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadScenario } from '../../src/plan/scenario.js';
-import { parseAssignment } from '../../src/scenario/resolve.js';
-import type { ResolvedScenario, ScenarioOverrides } from '../../src/scenario/types.js';
-import { createDatacenterPlan, type DatacenterPlan } from '../../src/sim/datacenter/plan.js';
-import { SERVER_ANOMALIES, type DatacenterWorld } from '../../src/sim/datacenter/world-schema.js';
+import { loadScenario } from '../../../src/plan/scenario.js';
+import { parseAssignment } from '../../../src/scenario/resolve.js';
+import type { ResolvedScenario, ScenarioOverrides } from '../../../src/scenario/types.js';
+import { createDatacenterPlan, type DatacenterPlan } from '../../../src/sim/datacenter/plan.js';
+import { SERVER_ANOMALIES, type DatacenterWorld } from '../../../src/sim/datacenter/world-schema.js';
 
 function planOf(overrides: ScenarioOverrides): DatacenterPlan {
   const { scenario, scenarioHash } = loadScenario('datacenter', overrides);

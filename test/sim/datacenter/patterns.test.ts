@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openDataset } from '../../src/dataset/open.js';
-import { inspectDataset } from '../../src/query/inspect.js';
-import { openSession, type JsonRow, type QuerySession } from '../../src/query/session.js';
-import { validateDataset } from '../../src/query/validate.js';
-import { compileDataset, runCli, tempDir } from '../helpers.js';
+import { openDataset } from '../../../src/dataset/open.js';
+import { inspectDataset } from '../../../src/query/inspect.js';
+import { openSession, type JsonRow, type QuerySession } from '../../../src/query/session.js';
+import { validateDataset } from '../../../src/query/validate.js';
+import { compileDataset, runCli, tempDir } from '../../helpers.js';
 
 const DAYS = 2;
 const TICKS = DAYS * 86_400;
@@ -219,7 +219,7 @@ describe('datacenter dataset', () => {
   });
 
   it('a plain z-score detector finds the labelled anomalies, and not labels moved off the data', async () => {
-    const { DETECTOR_TOTAL_SQL, DETECTOR_BY_KIND_SQL } = await import('../../src/sim/datacenter/detector.js');
+    const { DETECTOR_TOTAL_SQL, DETECTOR_BY_KIND_SQL } = await import('../../../src/sim/datacenter/detector.js');
     const total = await one(DETECTOR_TOTAL_SQL);
     assert.ok(num(total, 'recall') >= 0.9 && num(total, 'outside_share') <= 0.1, show(total));
     const byKind = await session.rows(DETECTOR_BY_KIND_SQL);

@@ -11,13 +11,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Signal } from '../src/replay/otlp/codec.js';
-import { grpcMethod } from '../src/replay/otlp/codec.js';
-import { items, OtlpReceiver } from '../test/doubles/otlp-receiver.js';
-import { decodeRequest } from '../test/doubles/otlp-schema.js';
-import { compileDataset, runCliAsync, tempDir } from '../test/helpers.js';
-import { MetricServer } from '../test/replay/servers.js';
-import { writeTelemetryDataset } from '../test/replay/otlp/telemetry-fixture.js';
+import type { Signal } from '../../src/replay/otlp/codec.js';
+import { grpcMethod } from '../../src/replay/otlp/codec.js';
+import { items, OtlpReceiver } from '../../test/doubles/otlp-receiver.js';
+import { decodeRequest } from '../../test/doubles/otlp-schema.js';
+import { compileDataset, runCliAsync, tempDir } from '../../test/helpers.js';
+import { MetricServer } from '../../test/replay/servers.js';
+import { writeTelemetryDataset } from '../../test/replay/otlp/telemetry-fixture.js';
 
 export interface OtlpBenchRow {
   what: string;

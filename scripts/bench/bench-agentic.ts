@@ -11,13 +11,13 @@ import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from '../src/plan/scenario.js';
-import { INCIDENTS_TABLE } from '../src/sim/common/incidents.js';
-import { workerFlags } from '../src/run/pool.js';
-import { agenticSimulator } from '../src/sim/agentic/index.js';
-import { getSimulator } from '../src/sim/registry.js';
-import { writeBatch, type OutputOptions } from '../src/sink/index.js';
-import { peakRssBytes } from '../src/run/memory.js';
+import { loadScenario } from '../../src/plan/scenario.js';
+import { INCIDENTS_TABLE } from '../../src/sim/common/incidents.js';
+import { workerFlags } from '../../src/run/pool.js';
+import { agenticSimulator } from '../../src/sim/agentic/index.js';
+import { getSimulator } from '../../src/sim/registry.js';
+import { writeBatch, type OutputOptions } from '../../src/sink/index.js';
+import { peakRssBytes } from '../../src/run/memory.js';
 
 export interface AgenticBenchResult {
   spans: number;
@@ -25,7 +25,7 @@ export interface AgenticBenchResult {
   compile: { workers: number; cpuSeconds: number; cpuMicrosPerSpan: number; spansPerCpuSecond: number; wallSeconds: number; peakRssMiB: { main: number; worker: number } };
 }
 
-const CLI = fileURLToPath(new URL('../../bin/teleforge.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../bin/teleforge.js', import.meta.url));
 const cpuNow = (): number => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;

@@ -16,8 +16,8 @@ import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
 import { benchAgentic, formatAgentic } from './bench-agentic.js';
 import type { SocialBenchResult } from './bench-social.js';
-import { workerFlags } from '../src/run/pool.js';
-import { socialSimulator } from '../src/sim/social/index.js';
+import { workerFlags } from '../../src/run/pool.js';
+import { socialSimulator } from '../../src/sim/social/index.js';
 
 
 function print(rows: BenchRow[]): void {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   // default compile (one per core) is: with the same V8 flags.
   const flags = workerFlags(availableParallelism(), socialSimulator.workerSemiSpaceMiB);
   console.log(`  (one process with a compile worker's V8 flags: ${flags.join(' ')})`);
-  const socialRun = spawnSync(process.execPath, [...flags, fileURLToPath(new URL('../bundle/bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
+  const socialRun = spawnSync(process.execPath, [...flags, fileURLToPath(new URL('../../bundle/bench-social.js', import.meta.url)), '100000', '10000', '--json'], { encoding: 'utf8' });
   if (socialRun.status !== 0) throw new Error(`bench: social-network failed: ${socialRun.stderr}`);
   const social = JSON.parse(socialRun.stdout) as SocialBenchResult;
   console.log(`  CPU per root event ${social.cpuMicrosPerRootEvent.toFixed(1)} µs (target ≤ 40), peak RSS ${social.peakRssMiB.toFixed(0)} MiB, wall ${social.wallSeconds.toFixed(1)} s`);

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { compileDataset, openDataset, runCli, tempDir } from '../helpers.js';
-import { VictoriaMetrics } from './victoria-metrics-server.js';
+import { compileDataset, openDataset, runCli, tempDir } from '../../helpers.js';
+import { VictoriaMetrics } from '../victoria-metrics-server.js';
 
 const dataset = tempDir('teleforge-replay-dc-');
 let samples = 0;

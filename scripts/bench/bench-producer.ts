@@ -15,7 +15,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCliAsync, tempDir } from '../test/helpers.js';
+import { runCliAsync, tempDir } from '../../test/helpers.js';
 
 interface ProduceJson {
   records: number;
