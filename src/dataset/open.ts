@@ -82,8 +82,11 @@ function fileSize(path: string): number | undefined {
 }
 
 function declarationOf(name: string, table: TableSummary): TableSpec {
-  const declared = table.declaration ?? { name, path: table.path, role: table.role, timePartition: 'date', keyColumns: [], requiredColumns: [] };
-  return asCompiled({ ...ROLE_DEFAULTS[table.role], ...declared }, table);
+  const defaults = ROLE_DEFAULTS[table.role];
+  // Without a declaration (compiled before summary.json carried them) the role's defaults must win
+  // over the empty key columns, not the other way round.
+  const declared = table.declaration ?? { name, path: table.path, role: table.role, timePartition: 'date', keyColumns: [], requiredColumns: [], ...defaults };
+  return asCompiled({ ...defaults, ...declared }, table);
 }
 
 function parseSummary(path: string): Summary {

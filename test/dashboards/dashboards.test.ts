@@ -35,6 +35,8 @@ interface Dashboard {
   title: string;
   time: { from: string; to: string };
   templating: { list: Array<{ name: string; type: string; query: string }> };
+  /** PromQL annotations: Grafana marks the times where `expr` returns a sample. */
+  annotations: { list: Array<{ name: string; expr: string; datasource: { type: string; uid: string } }> };
   panels: Panel[];
 }
 
@@ -44,7 +46,9 @@ function dashboardOf(kind: string): Dashboard | undefined {
 }
 
 function targets(dashboard: Dashboard, type: string): Array<{ panel: string; expr: string }> {
-  return dashboard.panels.flatMap((panel) => (panel.targets ?? []).filter((target) => target.datasource.type === type).map((target) => ({ panel: panel.title, expr: target.expr })));
+  const panels = dashboard.panels.flatMap((panel) => (panel.targets ?? []).filter((target) => target.datasource.type === type).map((target) => ({ panel: panel.title, expr: target.expr })));
+  const annotations = dashboard.annotations.list.filter((annotation) => annotation.datasource.type === type).map((annotation) => ({ panel: `annotation ${annotation.name}`, expr: annotation.expr }));
+  return [...panels, ...annotations];
 }
 
 /** The kind's test fixture compiled to `duration`. */
@@ -66,6 +70,10 @@ test('dashboards/ holds only dashboards of known kinds, each well formed', () =>
     assert.match(dashboard.uid, /^teleforge-/);
     const variables = new Map(dashboard.templating.list.filter((v) => v.type === 'datasource').map((v) => [`\${${v.name}}`, v.query]));
     assert.ok([...variables.values()].includes(METRICS_TYPE), `${file}: no metrics datasource variable`);
+    for (const annotation of dashboard.annotations.list) {
+      assert.equal(variables.get(annotation.datasource.uid), annotation.datasource.type, `${file}: annotation ${annotation.name} uses an undeclared datasource`);
+      assert.ok(annotation.expr.trim().length > 0);
+    }
     const ids = new Set<number>();
     for (const panel of dashboard.panels) {
       assert.ok(!ids.has(panel.id), `${file}: panel id ${panel.id} twice`);
@@ -89,11 +97,12 @@ describe('every PromQL expression of the dashboards returns series from a real V
   });
   after(() => vm.remove());
 
-  // The fixtures' incidents and rollouts are frequent: a few hours of k8s and the social fixture's two weeks hold every series the panels ask for.
-  const durations: Record<string, string> = { k8s: '8h' };
+  // The fixtures' incidents and rollouts are frequent: a few hours of k8s, the datacenter fixture's 6 hours, the agentic fixture's week and the social fixture's two weeks hold every series the panels ask for.
+  const durations: Record<string, string> = { k8s: '8h', datacenter: '6h', 'agentic-ide': '7d' };
   for (const kind of simulatorKinds()) {
-    const dashboard = dashboardOf(kind);
-    test(`${kind}`, { skip: dashboard ? false : `no dashboards/${kind}.json yet` }, async () => {
+    test(`${kind}`, async () => {
+      const dashboard = dashboardOf(kind);
+      assert.ok(dashboard, `no dashboards/${kind}.json`);
       const dataset = compileKind(kind, durations[kind] ?? '14d');
       const replay = runCli(['replay', 'victoriametrics', dataset, '--url', vm.url, '--checkpoint', join(tempDir('teleforge-dash-ckpt-'), 'ckpt'), '--quiet']);
       assert.equal(replay.code, 0, replay.stderr);
@@ -102,7 +111,7 @@ describe('every PromQL expression of the dashboards returns series from a real V
       const start = Date.parse(range.start) / 1000;
       const end = Date.parse(range.end) / 1000;
       const step = Math.max(60, Math.ceil((end - start) / 500));
-      const exprs = targets(dashboard!, METRICS_TYPE);
+      const exprs = targets(dashboard, METRICS_TYPE);
       assert.ok(exprs.length >= 8, `${kind}: ${exprs.length} PromQL expressions`);
       for (const { panel, expr } of exprs) {
         const params = new URLSearchParams({ query: expr, start: String(start), end: String(end), step: String(step) });

@@ -214,3 +214,17 @@ describe('query bad input', () => {
     expectError(['query', dir, 'SELECT 1', '--format', 'parquet'], 2, /--format parquet needs --out/);
   });
 });
+
+describe('datasets compiled before summary.json carried table declarations', () => {
+  it('are read with each role\'s defaults (series keyed by series_id)', () => {
+    const old = copyDataset(dir);
+    const path = join(old, 'summary.json');
+    const stripped = JSON.parse(readFileSync(path, 'utf8')) as Summary;
+    for (const table of Object.values(stripped.tables)) delete (table as { declaration?: unknown }).declaration;
+    writeFileSync(path, JSON.stringify(stripped, null, 2));
+    const series = openDataset(old).tables.find((table) => table.role === 'series')!;
+    assert.deepEqual(series.keyColumns, ['series_id']);
+    const result = runCli(['validate', old]);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+  });
+});

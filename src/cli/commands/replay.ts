@@ -51,7 +51,7 @@ export function replayCommand(yargs: Argv): Argv {
         .example('$0 replay stdout out/k8s-cluster --sample 100 | kcat -P -b 127.0.0.1:9092 -t samples', 'one row in 100, weighted, into a pipe'),
     async (argv) => {
       // kafka://, file:// and stdout name their destination without HTTP (and without credentials).
-      const plainUrl = argv.target === 'stdout' ? (argv.url ?? 'stdout:') : argv.url && /^(kafka|file):/.test(argv.url) ? argv.url : undefined;
+      const plainUrl = argv.target === 'stdout' ? (argv.url ?? 'stdout:') : argv.url && RECORD_URL.test(argv.url) ? argv.url : undefined;
       const { url, headers } = plainUrl
         ? { url: plainUrl, headers: {} }
         : argv.url
@@ -152,12 +152,17 @@ function targetOptionValues(target: string, argv: Record<string, unknown>): Targ
   return Object.fromEntries(own.map((option) => [option.name, (argv[option.name] as string | undefined) ?? option.default]));
 }
 
-/** The URL's own checks (syntax, http or https, never printed with its credentials), at parse time. */
+/**
+ * The URL's own checks (syntax, http or https, never printed with its credentials), at parse time.
+ * kafka:// and file:// URLs are the record targets' own, checked by those targets.
+ */
 function checkedUrl(value: unknown): string {
   const text = lastText(value);
-  requestHeaders({ url: text });
+  if (!RECORD_URL.test(text)) requestHeaders({ url: text });
   return text;
 }
+
+const RECORD_URL = /^(kafka|file):/;
 
 function parseSpeed(text: string): number {
   const speed = /^\d+(\.\d+)?x?$/i.test(text.trim()) ? Number(text.trim().replace(/x$/i, '')) : Number.NaN;

@@ -220,6 +220,18 @@ export class ProtoWriter extends ByteBuffer {
     return true;
   }
 
+  /** `hexField` of a JS string (ids held in JSON text: span links). */
+  hexTextField(field: number, text: string, bytes: number): boolean {
+    if (text.length !== bytes * 2) return false;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 255 || HEX_VALUE[text.charCodeAt(i)]! > 15) return false;
+    this.tag(field, LENGTH_DELIMITED);
+    this.uint32(bytes);
+    this.reserve(bytes);
+    const buffer = this.bytes;
+    for (let i = 0; i < text.length; i += 2) buffer[this.length++] = (HEX_VALUE[text.charCodeAt(i)]! << 4) | HEX_VALUE[text.charCodeAt(i + 1)]!;
+    return true;
+  }
+
   /**
    * Starts a length-delimited field's content, reserving `lengthBytes` for its length (1 for
    * content below 128 bytes, 2 below 16 KiB, 3 below 2 MiB); returns the mark for `join`.

@@ -1,6 +1,8 @@
 /**
  * Logs table → ExportLogsServiceRequest: one LogRecord per row with time, severity number and
- * text from the level, the message as body, trace/span ids as bytes, other columns as attributes;
+ * text from the level, the message as body, trace/span ids as bytes, `observed_timestamp` (when
+ * the record arrived, if the table has it; else the record's time) as observed time, other
+ * columns as attributes;
  * one ResourceLogs per resource (service, k8s and cloud columns) in the batch. Written field by
  * field (opentelemetry-proto logs/v1 field numbers below).
  */
@@ -36,7 +38,7 @@ const F = { time: 1, severityNumber: 2, severityText: 3, body: 5, attributes: 6,
 
 export async function createLogsEncoder(table: ReplayTable, context: EncodeContext): Promise<TableEncoder> {
   const message = table.spec.messageColumn ?? 'message';
-  const mapped = [table.spec.timeColumn!, 'level', message, 'trace_id', 'span_id'];
+  const mapped = [table.spec.timeColumn!, 'level', message, 'trace_id', 'span_id', 'observed_timestamp'];
   const columns = await tableColumns(table, context, mapped, [table.spec.timeColumn!, message]);
   const has = (name: string) => columns.names.includes(name);
   const sql = (name: string) => (has(name) ? `r."${name}"` : 'NULL');
@@ -49,6 +51,8 @@ export async function createLogsEncoder(table: ReplayTable, context: EncodeConte
     columns: [
       { name: 't', sql: context.timeMsSql, kind: 'double' },
       { name: 'us', sql: `epoch_us(r."${table.spec.timeColumn}") % 1000`, kind: 'double' },
+      // Arrival after the event (late data, µs): kept as the same offset from the replayed time.
+      ...(has('observed_timestamp') ? [{ name: 'late', sql: `epoch_us(r.observed_timestamp) - epoch_us(r."${table.spec.timeColumn}")`, kind: 'double' as const }] : []),
       { name: 'severity', sql: severityNumberSql(sql('level')), kind: 'int' },
       { name: 'level', sql: sql('level'), kind: 'utf8' },
       { name: 'body', sql: sql(message), kind: 'utf8' },
@@ -67,6 +71,7 @@ export async function createLogsEncoder(table: ReplayTable, context: EncodeConte
 function recordWriter(batch: RowBatch, fields: RowFields, w: ProtoWriter): (row: number) => void {
   const { t, us } = batch.doubles as Record<'t' | 'us', Float64Array>;
   const severity = batch.ints.severity!;
+  const late = batch.doubles.late;
   const { level, body, trace_id: traceId, span_id: spanId } = batch.utf8 as Record<'level' | 'body' | 'trace_id' | 'span_id', Utf8Column>;
   return (row) => {
     w.tag(2, LENGTH_DELIMITED);
@@ -91,7 +96,12 @@ function recordWriter(batch: RowBatch, fields: RowFields, w: ProtoWriter): (row:
     w.hexField(F.traceId, traceId.data, traceId.start[row]!, traceId.length[row]!, 16);
     w.hexField(F.spanId, spanId.data, spanId.start[row]!, spanId.length[row]!, 8);
     w.tag(F.observedTime, FIXED64);
-    w.nanos(ms, extraNs);
+    if (late === undefined) w.nanos(ms, extraNs);
+    else {
+      // A NULL or earlier arrival counts as on time.
+      const observedUs = us[row]! + Math.max(0, late[row]! || 0);
+      w.nanos(ms + Math.floor(observedUs / 1000), (observedUs % 1000) * 1000);
+    }
     w.join(record);
   };
 }

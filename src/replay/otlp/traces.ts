@@ -1,8 +1,9 @@
 /**
  * Spans table → ExportTraceServiceRequest: one Span per row with ids (hex → bytes), parent,
- * name, kind, start/end (nanoseconds: the start's microseconds plus duration_ns), status and
- * attributes; one ResourceSpans per resource (service_name, k8s and cloud columns) in the batch.
- * Written field by field (opentelemetry-proto trace/v1 field numbers below).
+ * name, kind, start/end (nanoseconds: the start's microseconds plus duration_ns), status,
+ * attributes, and links and events when the table has those JSON columns (span-links-events.ts);
+ * one ResourceSpans per resource (service_name, k8s and cloud columns) in the batch. Written field
+ * by field (opentelemetry-proto trace/v1 field numbers below).
  */
 import { FIXED64, LENGTH_DELIMITED, ProtoWriter, VARINT } from '../encode/protobuf-writer.js';
 import type { ReplayTable, RowBatch } from '../read/types.js';
@@ -12,6 +13,7 @@ import { extraSelects, RowFields, tableColumns, writeByResource } from './column
 import { enumSql } from './enum-sql.js';
 import { RowGrouper } from './group.js';
 import { signalPath } from './options.js';
+import { writeEvents, writeLinks } from './span-links-events.js';
 
 const SPAN_KIND: Record<string, number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 const STATUS: Record<string, number> = { unset: 0, ok: 1, error: 2 };
@@ -20,7 +22,7 @@ const STATUS: Record<string, number> = { unset: 0, ok: 1, error: 2 };
 const spanKindSql = (sql: string) => enumSql(`regexp_replace(lower(${sql}), '^span_kind_', '')`, SPAN_KIND);
 const statusCodeSql = (sql: string) => enumSql(`regexp_replace(lower(${sql}), '^status_code_', '')`, STATUS);
 
-const MAPPED = ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time', 'end_time', 'duration_ns', 'status_code', 'status_message'];
+const MAPPED = ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time', 'end_time', 'duration_ns', 'status_code', 'status_message', 'links', 'events'];
 
 /** Span fields; ResourceSpans: resource = 1, scope_spans = 2; ScopeSpans: scope = 1, spans = 2. */
 const F = { traceId: 1, spanId: 2, parentSpanId: 4, name: 5, kind: 6, start: 7, end: 8, attributes: 9, status: 15, statusMessage: 2, statusCode: 3 } as const;
@@ -46,6 +48,9 @@ export async function createSpansEncoder(table: ReplayTable, context: EncodeCont
       { name: 'kind', sql: spanKindSql(sql('kind')), kind: 'int' },
       { name: 'status', sql: statusCodeSql(sql('status_code')), kind: 'int' },
       ...['trace_id', 'span_id', 'parent_span_id', 'name', 'status_message'].map(text),
+      // Links and events only when the table has them; events also need the recorded start (µs).
+      ...(has('links') ? [text('links')] : []),
+      ...(has('events') ? [text('events'), { name: 'ous', sql: `epoch_us(r."${start}")`, kind: 'double' as const }] : []),
       ...extraSelects(columns),
     ],
     encode(batch: RowBatch): EncodedRequest {
@@ -60,6 +65,8 @@ function spanWriter(batch: RowBatch, fields: RowFields, w: ProtoWriter): (row: n
   const { t, us, dur } = batch.doubles as Record<'t' | 'us' | 'dur', Float64Array>;
   const { kind, status } = batch.ints as Record<'kind' | 'status', Int32Array>;
   const { trace_id: traceId, span_id: spanId, parent_span_id: parent, name, status_message: message } = batch.utf8 as Record<'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'status_message', Utf8Column>;
+  const { links, events } = batch.utf8;
+  const recordedStartUs = batch.doubles.ous;
   return (row) => {
     w.tag(2, LENGTH_DELIMITED);
     const span = w.fork(2);
@@ -85,6 +92,8 @@ function spanWriter(batch: RowBatch, fields: RowFields, w: ProtoWriter): (row: n
     w.tag(F.end, FIXED64);
     w.nanos(ms + Math.floor(endExtra / 1e6), endExtra % 1e6);
     fields.writeAttributes(w, row);
+    if (events !== undefined && events.length[row]! > 0) writeEvents(w, events.text(row)!, ms, startNs, recordedStartUs![row]!);
+    if (links !== undefined && links.length[row]! > 0) writeLinks(w, links.text(row)!);
     w.tag(F.status, LENGTH_DELIMITED);
     const statusMark = w.fork();
     const messageLength = message.length[row]!;

@@ -70,19 +70,22 @@ export function writeBoolAttribute(w: ProtoWriter, field: number, key: Uint8Arra
 /** String-valued KeyValue fields numbered `field`, encoded into bytes (resources, labels, MAP entries). */
 export function stringAttributes(field: number, entries: [key: string, value: string][]): Uint8Array {
   const w = new ProtoWriter(256);
-  for (const [key, value] of entries) {
-    w.tag(field, LENGTH_DELIMITED);
-    const outer = w.fork();
-    w.tag(KEY, LENGTH_DELIMITED);
-    w.string(key);
-    w.tag(VALUE, LENGTH_DELIMITED);
-    const inner = w.fork();
-    w.tag(STRING_VALUE, LENGTH_DELIMITED);
-    w.string(value);
-    w.join(inner);
-    w.join(outer);
-  }
+  for (const [key, value] of entries) writeStringKeyValue(w, field, key, value);
   return w.take();
+}
+
+/** A KeyValue field `field` of a JS string key and value (JSON-held attributes: links, events, MAPs). */
+export function writeStringKeyValue(w: ProtoWriter, field: number, key: string, value: string): void {
+  w.tag(field, LENGTH_DELIMITED);
+  const outer = w.fork();
+  w.tag(KEY, LENGTH_DELIMITED);
+  w.string(key);
+  w.tag(VALUE, LENGTH_DELIMITED);
+  const inner = w.fork();
+  w.tag(STRING_VALUE, LENGTH_DELIMITED);
+  w.string(value);
+  w.join(inner);
+  w.join(outer);
 }
 
 /** A Resource message's content (attributes = 1). */

@@ -3,7 +3,9 @@
  * non-ASCII and long text (two-byte lengths), NULL and empty values, a row whose attributes are
  * all NULL, empty and non-ASCII MAP entries, int64 attributes beyond 2^53 (and negative ones),
  * NaN, ±Infinity and −0, ids that are not valid hex, unknown kinds and levels, a resource-less
- * row, and gauges of special values next to a counter with a reset.
+ * row, span links and events as JSON (non-ASCII and long values, empty and absent attributes,
+ * `[]`, empty text, an event before its span and one without a time), log arrival times (late,
+ * NULL, earlier than the record), and gauges of special values next to a counter with a reset.
  */
 import { Bool, Float64, Int64, Table, TimestampMicrosecond, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import { writeJson } from '../../../src/dataset/directory.js';
@@ -22,7 +24,15 @@ const SAMPLES = spec('samples', 'samples', 'ts');
 
 const START_MS = Date.parse('2026-05-04T00:00:00Z');
 const LONG = `${'ünïcödé ☕ '.repeat(20)}end`;
-const micros = (values: number[]) => makeVector(makeData({ type: new TimestampMicrosecond(), length: values.length, data: BigInt64Array.from(values, (v) => BigInt(v)) }));
+/** Microsecond timestamps; null entries are NULL. */
+function micros(values: (number | null)[]) {
+  const bitmap = new Uint8Array(Math.ceil(values.length / 8));
+  values.forEach((v, i) => (bitmap[i >> 3]! |= v === null ? 0 : 1 << (i & 7)));
+  const nullCount = values.filter((v) => v === null).length;
+  return makeVector(makeData({ type: new TimestampMicrosecond(), length: values.length, data: BigInt64Array.from(values, (v) => BigInt(v ?? 0)), nullBitmap: bitmap, nullCount }));
+}
+/** A time in nanoseconds as decimal text: `us` microseconds plus `ns`. */
+const nsText = (us: number, ns: number) => String(BigInt(us) * 1000n + BigInt(ns));
 const BIG = [2n ** 53n + 1n, -1n, -(2n ** 63n), 2n ** 63n - 1n, 0n, null, 9007199254740993n, -9007199254740993n];
 
 function spans(): Table {
@@ -46,14 +56,34 @@ function spans(): Table {
     ok: vectorFromArray([true, false, null, true, null, false, true, true], new Bool()),
     pod: dictionaryColumn(['pod-a', 'pod-a', 'pod-b', 'pod-a', null, 'pod-ü', 'pod-a', 'pod-b']),
     namespace: dictionaryColumn(['shop', 'shop', 'shop', 'shop', null, 'shop', 'shop', 'shop']),
+    links: stringColumn([
+      JSON.stringify([{ trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b7169203331', attributes: { 'agentic.link.type': 'handoff' } }]),
+      JSON.stringify([{ trace_id: '0AF7651916CD43DD8448EB211C80319C', span_id: 'B7AD6B7169203332', attributes: {} }, { trace_id: '1'.repeat(32), span_id: '2'.repeat(16), attributes: { clé: 'värde ☕', n: 5, '': '' } }]),
+      '[]', null, '',
+      JSON.stringify([{ trace_id: 'not-hex', span_id: 'b7ad6b7169203331' }]),
+      JSON.stringify([{ trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: '00f067aa0ba902b7', attributes: { long: LONG } }]),
+      null,
+    ]),
+    events: stringColumn([
+      JSON.stringify([{ name: 'exception', time_unix_nano: nsText(us[0]!, 5_000_123), attributes: { 'exception.type': 'TimeoutError', 'exception.message': 'délai dépassé ⏱' } }]),
+      JSON.stringify([{ name: '日本', time_unix_nano: nsText(us[1]!, -2_000_001), attributes: {} }, { name: '', time_unix_nano: nsText(us[1]!, 0) }]),
+      null, '[]',
+      JSON.stringify([{ name: 'no-time', attributes: { k: '' } }]),
+      JSON.stringify([{ name: 'a day later', time_unix_nano: nsText(us[5]!, 86_400_000_000_123) }]),
+      '',
+      JSON.stringify([{ name: 'long', time_unix_nano: nsText(us[7]!, 1), attributes: { x: LONG } }]),
+    ]),
   });
 }
 
 function logs(): Table {
   const levels = ['INFO', 'warning', 'Fatal', 'verbose', null, 'ERR', 'debug', 'NOTICE'];
   const n = levels.length;
+  const us = Array.from({ length: n }, (_, i) => (START_MS + i * 1000) * 1000 + i * 7);
+  const late = [0, 1, null, 123_456_789, -5, 999, 1000, 86_400_000_000];
   return new Table({
-    timestamp: micros(Array.from({ length: n }, (_, i) => (START_MS + i * 1000) * 1000 + i * 7)),
+    timestamp: micros(us),
+    observed_timestamp: micros(late.map((l, i) => (l === null ? null : us[i]! + l))),
     level: dictionaryColumn(levels),
     message: stringColumn(['démarré ✓', null, '', LONG, 'plain', 'x'.repeat(130), '日本', 'ok']),
     service: dictionaryColumn(['checkout', 'checkout', null, 'paiement-é', 'checkout', 'checkout', null, 'checkout']),

@@ -125,7 +125,7 @@ interface Oracle {
 
 async function spansOracle(reader: DatasetReader, table: ReplayTable): Promise<Oracle> {
   const start = table.spec.timeColumn!;
-  const MAPPED = ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time', 'end_time', 'duration_ns', 'status_code', 'status_message', start];
+  const MAPPED = ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time', 'end_time', 'duration_ns', 'status_code', 'status_message', 'links', 'events', start];
   const columns = await describe(reader, table, MAPPED);
   const has = (name: string) => columns.names.includes(name);
   const text = (name: string): ColumnSelect => ({ name, sql: has(name) ? `r."${name}"` : 'NULL', kind: 'text' });
@@ -135,7 +135,8 @@ async function spansOracle(reader: DatasetReader, table: ReplayTable): Promise<O
       { name: 't', sql: `epoch_ms(r."${start}")`, kind: 'double' },
       { name: 'us', sql: `epoch_us(r."${start}") % 1000`, kind: 'double' },
       { name: 'dur', sql: duration, kind: 'double' },
-      ...['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'status_code', 'status_message'].map(text),
+      ...['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'status_code', 'status_message', 'links', 'events'].map(text),
+      { name: 'ous', sql: `epoch_us(r."${start}")`, kind: 'double' },
       ...extraSelects(columns),
     ],
     encode(batch) {
@@ -149,6 +150,7 @@ async function spansOracle(reader: DatasetReader, table: ReplayTable): Promise<O
           traceId: idBytes(batch.texts.trace_id![row], 16), spanId: idBytes(batch.texts.span_id![row], 8), parentSpanId: idBytes(batch.texts.parent_span_id![row], 8),
           name: batch.texts.name![row] ?? '', kind, startTimeUnixNano: nanos(ms, startNs), endTimeUnixNano: nanos(ms + Math.floor(endExtra / 1e6), endExtra % 1e6),
           attributes: rowAttributes(columns, batch, row), status: { code: status, message: batch.texts.status_message![row] ?? undefined },
+          links: links(batch.texts.links![row]), events: events(batch.texts.events![row], ms, startNs, batch.doubles.ous![row]!),
         };
       };
       return codecs('traces').request.encode({ resourceSpans: byResource(columns, batch, 'scopeSpans', 'spans', span) }).finish();
@@ -156,24 +158,47 @@ async function spansOracle(reader: DatasetReader, table: ReplayTable): Promise<O
   };
 }
 
+const jsonAttributes = (attributes: Record<string, unknown> | null | undefined): KeyValue[] => Object.entries(attributes ?? {}).map(([key, value]) => ({ key, value: { stringValue: String(value) } }));
+
+function links(json: string | null | undefined) {
+  if (!json) return undefined;
+  return (JSON.parse(json) as { trace_id?: string; span_id?: string; attributes?: Record<string, unknown> }[]).map((link) => ({
+    traceId: idBytes(link.trace_id, 16), spanId: idBytes(link.span_id, 8), attributes: jsonAttributes(link.attributes),
+  }));
+}
+
+/** Each event at the replayed start plus its offset from the recorded start (BigInt: exact), no time when not an integer. */
+function events(json: string | null | undefined, ms: number, startNs: number, recordedStartUs: number) {
+  if (!json) return undefined;
+  return (JSON.parse(json) as { name?: string; time_unix_nano?: string; attributes?: Record<string, unknown> }[]).map((event) => {
+    const integral = /^\d+$/.test(String(event.time_unix_nano ?? ''));
+    const extra = integral ? startNs + Number(BigInt(String(event.time_unix_nano)) - BigInt(recordedStartUs) * 1000n) : 0;
+    const extraMs = Math.floor(extra / 1e6);
+    return { timeUnixNano: integral ? nanos(ms + extraMs, extra - extraMs * 1e6) : undefined, name: event.name ?? '', attributes: jsonAttributes(event.attributes) };
+  });
+}
+
 async function logsOracle(reader: DatasetReader, table: ReplayTable): Promise<Oracle> {
   const time = table.spec.timeColumn!;
   const message = table.spec.messageColumn ?? 'message';
-  const columns = await describe(reader, table, [time, 'level', message, 'trace_id', 'span_id']);
+  const columns = await describe(reader, table, [time, 'level', message, 'trace_id', 'span_id', 'observed_timestamp']);
   const text = (name: string, sql: string): ColumnSelect => ({ name, sql: columns.names.includes(sql) ? `r."${sql}"` : 'NULL', kind: 'text' });
   return {
     columns: [
       { name: 't', sql: `epoch_ms(r."${time}")`, kind: 'double' },
       { name: 'us', sql: `epoch_us(r."${time}") % 1000`, kind: 'double' },
+      { name: 'late', sql: columns.names.includes('observed_timestamp') ? `epoch_us(r.observed_timestamp) - epoch_us(r."${time}")` : '0', kind: 'double' },
       text('level', 'level'), text('body', message), text('trace_id', 'trace_id'), text('span_id', 'span_id'),
       ...extraSelects(columns),
     ],
     encode(batch) {
       const record = (row: number) => {
         const level = batch.texts.level![row];
-        const at = nanos(batch.doubles.t![row]!, batch.doubles.us![row]! * 1000);
+        const ms = batch.doubles.t![row]!;
+        const us = batch.doubles.us![row]!;
+        const observedUs = us + Math.max(0, batch.doubles.late![row] || 0);
         return {
-          timeUnixNano: at, observedTimeUnixNano: at, severityNumber: level ? (SEVERITY[level.toUpperCase()] ?? 0) : 0, severityText: level ?? undefined,
+          timeUnixNano: nanos(ms, us * 1000), observedTimeUnixNano: nanos(ms + Math.floor(observedUs / 1000), (observedUs % 1000) * 1000), severityNumber: level ? (SEVERITY[level.toUpperCase()] ?? 0) : 0, severityText: level ?? undefined,
           body: { stringValue: batch.texts.body![row] ?? '' }, attributes: rowAttributes(columns, batch, row),
           traceId: idBytes(batch.texts.trace_id![row], 16), spanId: idBytes(batch.texts.span_id![row], 8),
         };
