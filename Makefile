@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE_MODULES := node_modules/.installed
 
-.PHONY: run test lint bench build setup clean
+.PHONY: run test lint golden bench build setup clean
 
 ## Set up, compile the default scenario (k8s-cluster, 30 days) into out/ and print its summary.
 run: build
@@ -15,7 +15,11 @@ test: build lint
 
 ## Throughput and peak RSS of the workloads named in the issues; prints a table.
 bench: build
-	node dist/scripts/bench.js
+	node dist/scripts/bench/bench.js
+
+## After a change of output on purpose: rewrite the golden hashes of test/fixtures/*.yaml (test/fixtures/*.golden.json).
+golden: build
+	UPDATE_GOLDEN=1 node --test dist/test/run/golden.test.js
 
 ## ESLint (recommended rules and the folder boundaries of docs/architecture.md), then no import loops in src/.
 lint: $(NODE_MODULES)
@@ -23,6 +27,8 @@ lint: $(NODE_MODULES)
 	npx madge --circular --no-spinner --extensions ts --ts-config tsconfig.json src
 
 build: $(NODE_MODULES)
+	@# A test file moved or removed must not keep running from its old compiled copy.
+	rm -rf dist
 	npx tsc -p tsconfig.json
 	node dist/scripts/bundle.js
 

@@ -125,7 +125,8 @@ export default defineConfig(
   ...boundaryBlocks,
   {
     name: 'teleforge/pure-simulation',
-    files: ['src/sim/**/*.ts'],
+    // The example kind in test/ is what a new kind copies: it keeps the same rule.
+    files: ['src/sim/**/*.ts', 'test/sim/example-kind/**/*.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -28,7 +28,7 @@ await build({
     // pool.ts forks './worker.js' next to itself: in the bundle, next to the chunk holding it.
     worker: join(PACKAGE_ROOT, 'dist', 'src', 'run', 'worker.js'),
     // The social benchmark measures CPU per root request: it starts as a compile worker does.
-    'bench-social': join(PACKAGE_ROOT, 'dist', 'scripts', 'bench-social.js'),
+    'bench-social': join(PACKAGE_ROOT, 'dist', 'scripts', 'bench', 'bench-social.js'),
   },
   outdir,
   bundle: true,

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openDuckDB } from '../../src/util/duckdb.js';
 import { decompress } from 'zstd-napi';
-import { JsonlWriter } from '../../src/bytes/jsonl-writer.js';
 import { FIXTURES, compileDataset, tempDir } from '../helpers.js';
 
 const FIXTURE = join(FIXTURES, 'k8s-test.yaml');
@@ -56,19 +55,5 @@ describe('JSONL output', () => {
     const lines = jsonlFiles(day).flatMap((file) => readFileSync(join(day, file), 'utf8').trimEnd().split('\n'));
     assert.ok(lines.length > 1000);
     for (const line of lines.slice(0, 50)) JSON.parse(line);
-  });
-});
-
-describe('JsonlWriter', () => {
-  it('encodes ASCII, non-ASCII, numbers and chunks', () => {
-    const chunks: Uint8Array[] = [];
-    const writer = new JsonlWriter((chunk) => chunks.push(chunk));
-    writer.raw('{"a":').jsonNumber(1.5).raw(',"b":').string('zürich "q"').raw(',"c":').jsonNumber(Number.NaN).raw('}');
-    writer.endRow();
-    writer.flush();
-    const text = Buffer.concat(chunks).toString('utf8');
-    assert.equal(text, '{"a":1.5,"b":"zürich \\"q\\"","c":null}\n');
-    assert.deepEqual(JSON.parse(text), { a: 1.5, b: 'zürich "q"', c: null });
-    assert.equal(writer.rows, 1);
   });
 });
