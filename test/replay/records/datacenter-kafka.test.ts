@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { KafkaDouble } from '../doubles/kafka/broker.js';
-import { compileDataset, openDataset, runCliAsync, tempDir } from '../helpers.js';
+import { KafkaDouble } from '../../doubles/kafka/broker.js';
+import { compileDataset, openDataset, runCliAsync, tempDir } from '../../helpers.js';
 
 const dataset = tempDir('teleforge-dc-kafka-');
 const broker = new KafkaDouble();
@@ -81,7 +81,7 @@ test('kafka, datacenter, --shape rows: one message per sample, keyed by series_i
 
 test('--shape entity-tick on a table that declares none: one line, exit 2', async () => {
   const logs = tempDir();
-  const { writeLogsDataset } = await import('../replay/logs-fixture.js');
+  const { writeLogsDataset } = await import('../logs-fixture.js');
   await writeLogsDataset(logs, { days: 1, parts: 1, rowsPerPart: 10 });
   const result = await runCliAsync(['replay', 'stdout', logs, '--shape', 'entity-tick']);
   assert.equal(result.code, 2);
