@@ -8,7 +8,7 @@ import type { Shard } from '../plan/shard.js';
 import { existsSync } from 'node:fs';
 import { shortPeriods, type ShortPeriod } from './check/units.js';
 import { verifyCounts, type VerifyOutcome } from './check/verify.js';
-import { windowRefusal } from './check/window.js';
+import { windowCheck } from './check/window.js';
 import { createEncoders } from './encode/produce.js';
 import { loadReplayDataset, selectTables } from './read/dataset.js';
 import { planReplay } from './read/plan.js';
@@ -116,8 +116,9 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
       units = repaired.flatMap((period) => period.units);
     }
     if (http && units.length > 0) {
-      const refusal = await windowRefusal({ target, http, sql: reader, units, fromMs: options.fromMs, toMs: options.toMs, shiftMs, shifted: options.shiftToNow, nowMs: Date.now() });
+      const { refusal, warning } = await windowCheck({ target, http, sql: reader, units, fromMs: options.fromMs, toMs: options.toMs, shiftMs, shifted: options.shiftToNow, nowMs: Date.now() });
       if (refusal) throw new TeleforgeError('OUTSIDE_WINDOW', refusal);
+      if (warning) events.onWarning?.(warning);
     }
     const resumedBatches = checkpoint.ackedCount();
     events.onStart?.({ records: repaired ? repaired.reduce((sum, period) => sum + period.expected, 0) : plan.records, resumedBatches });

@@ -101,9 +101,11 @@ export interface TargetCheck {
 
 /** How far back (retention) and ahead (future limit) of the server's clock a backend keeps data it is sent. */
 export interface AcceptedWindow {
-  /** `limit` names what sets it, for the message (a server flag and its value). */
-  past?: { ms: number; limit: string };
+  /** `limit` names what sets it, for the message (a server flag and its value); `name` what the limit is (default retention). */
+  past?: { ms: number; limit: string; name?: string };
   future?: { ms: number; limit: string };
+  /** What the server does with rows outside, for the message (default: drop them with a 2xx answer). */
+  answer?: string;
 }
 
 /** Defaults of --workers and --batch-size, and the DuckDB threads of the reader. */

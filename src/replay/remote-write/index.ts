@@ -1,7 +1,8 @@
 /**
  * Target `remote-write`: samples tables → Prometheus remote write 1.0 (`POST` to --url, e.g.
  * http://127.0.0.1:9090/api/v1/write): snappy-compressed protobuf WriteRequests, labels from the
- * series table. Verify counts with PromQL on the same server (or --query-url).
+ * series table. Verify counts with PromQL on the same server (or --query-url); the accepted window
+ * from Prometheus' or VictoriaMetrics' own status (window.ts).
  */
 import { badArgument } from '../../errors.js';
 import { labelSetCountSql, summaryRows } from '../check/counts.js';
@@ -10,6 +11,7 @@ import { httpPostTransport } from '../send/http-post.js';
 import type { ReplayTarget } from '../types.js';
 import { createRemoteWriteEncoder, loadSeriesLabels } from './encode.js';
 import { countRemoteWrite } from './verify.js';
+import { remoteWriteWindow } from './window.js';
 
 /** --url as given, or with the standard `/api/v1/write` path when it names only the server. */
 export function writeUrl(url: string): string {
@@ -29,6 +31,7 @@ export const remoteWriteTarget: ReplayTarget = {
     expectedCounts: (_table, selection) => ['count(*) AS samples', labelSetCountSql(selection)],
     summaryCounts: (selected) => ({ samples: summaryRows(selected) }),
     verify: (context, expected) => countRemoteWrite(context, expected),
+    window: (http) => remoteWriteWindow(http),
   },
   // The plain HTTP POST transport, posting to the full --url (the remote write endpoint itself).
   createTransport(context) {

@@ -17,6 +17,8 @@ export interface HttpClient {
   /** The base URL without credentials, query or fragment (safe to print). */
   describe(): string;
   request(method: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: Uint8Array): Promise<HttpResponse>;
+  /** The same server, connections and headers under another base path (e.g. a query API beside a write endpoint). */
+  under(basePath: string): HttpClient;
   close(): void;
 }
 
@@ -37,10 +39,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const agent = secure
     ? new https.Agent({ keepAlive: true, maxSockets: options.connections })
     : new http.Agent({ keepAlive: true, maxSockets: options.connections });
-  const basePath = base.pathname.replace(/\/+$/, '');
+  return clientAt(options, base, agent, base.pathname);
+}
+
+function clientAt(options: HttpClientOptions, base: URL, agent: http.Agent, path: string): HttpClient {
+  const secure = base.protocol === 'https:';
+  const basePath = path.replace(/\/+$/, '');
   const safe = `${base.protocol}//${base.host}${basePath}`;
   return {
     describe: () => safe,
+    under: (other) => clientAt(options, base, agent, other),
     request(method, path, headers = {}, body) {
       return new Promise((resolve, reject) => {
         const request = (secure ? https : http).request(

@@ -156,7 +156,8 @@ describe('replay otlp over HTTP', () => {
       fresh.failNext({ status: 400 });
       const result = await replay(fresh.httpUrl, '--signals', 'traces', '--workers', '1');
       assert.equal(result.code, 1);
-      assert.match(result.stderr, /^teleforge: .*rejected a traces batch: 400 injected 400\n$/);
+      // The dataset is months old: the unknown-window warning comes first.
+      assert.match(result.stderr.replace(/^teleforge: warning: .*\n/, ''), /^teleforge: .*rejected a traces batch: 400 injected 400\n$/);
       assert.equal(fresh.attempts.filter((a) => a.outcome === 400).length, 1);
     } finally {
       await fresh.stop();
@@ -239,5 +240,25 @@ describe('replay otlp options', () => {
     assert.equal(verify.stderr, 'teleforge: --verify: otlp backends cannot be asked what they stored\n');
     const foreign = await runCliAsync(['replay', 'victoriametrics', dataset, '--url', 'http://127.0.0.1:1', '--protocol', 'grpc']);
     assert.equal(foreign.stderr, 'teleforge: --protocol: not an option of target victoriametrics\n');
+  });
+});
+
+describe('replay otlp: the time window', () => {
+  before(async () => {
+    receiver = await new OtlpReceiver().start();
+  });
+  after(() => receiver.stop());
+
+  it('warns in one line (and still sends) when rows lie outside the window most backends keep, the receiver not saying its own', async () => {
+    const old = await replay(receiver.httpUrl);
+    assert.equal(old.code, 0, old.stderr);
+    const total = counts.samples + counts.logs + counts.spans;
+    const warnings = old.stderr.split('\n').filter((line) => line.startsWith('teleforge: warning:'));
+    assert.equal(warnings.length, 1, old.stderr);
+    assert.match(warnings[0]!, new RegExp(`^teleforge: warning: otlp at .* does not say what time window it keeps: ${total} rows are older than 7d; .*--shift-to-now.*; sending anyway$`));
+    assert.deepEqual(receiver.counts, { metrics: counts.samples, logs: counts.logs, traces: counts.spans });
+    const shifted = await replay(receiver.httpUrl, '--shift-to-now');
+    assert.equal(shifted.code, 0, shifted.stderr);
+    assert.doesNotMatch(shifted.stderr, /warning/);
   });
 });

@@ -60,6 +60,20 @@ describe('replay remote-write', () => {
     server = undefined;
   });
 
+  it('refuses a dataset older than what Prometheus keeps before sending (exit 2, nothing stored), and --shift-to-now stores every sample', async () => {
+    server = await MetricServer.prometheus();
+    const refused = await runCliAsync(['replay', 'remote-write', dataset, '--url', server.writeUrl, '--checkpoint', join(tempDir(), 'c.json')]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, new RegExp(`^teleforge: remote-write at .* would refuse them \\("out of bounds" / "too old"\\) or delete them at its next compaction: ${samples} rows are older than its head block window of 1d \\(out_of_order_time_window=1d\\).*nothing sent — use --shift-to-now or raise out_of_order_time_window on the server\n$`));
+    const stored = (await (await fetch(`${server.url}/api/v1/status/tsdb`)).json()) as { data: { headStats: { numSeries: number } } };
+    assert.equal(stored.data.headStats.numSeries, 0, 'nothing stored');
+    const shifted = await runCliAsync(['replay', 'remote-write', dataset, '--url', server.writeUrl, '--shift-to-now', '--verify', '--checkpoint', join(tempDir(), 'c.json')]);
+    assert.equal(shifted.code, 0, shifted.stderr);
+    assert.deepEqual(verifyLines(shifted.stdout), expectedLines());
+    await server.stop();
+    server = undefined;
+  });
+
   it('sends snappy protobuf WriteRequests with sorted labels, samples in time order and the version header', async () => {
     const dump = tempDir();
     const result = await runCliAsync(['replay', 'remote-write', dataset, '--dump', dump, '--batch-size', '3000', '--mode', 'realtime', '--speed', '1000000x']);
