@@ -83,7 +83,7 @@ test('--shape entity-tick on a table that declares none: one line, exit 2', asyn
   const logs = tempDir();
   const { writeLogsDataset } = await import('../logs-fixture.js');
   await writeLogsDataset(logs, { days: 1, parts: 1, rowsPerPart: 10 });
-  const result = await runCliAsync(['replay', 'stdout', logs, '--shape', 'entity-tick']);
+  const result = await runCliAsync(['replay', 'stdout', logs, '--shape', 'entity-tick', '--shift-to-now']);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /^teleforge: --shape entity-tick: table logs declares no entity-tick records/);
   assert.equal(result.stdout, '');
