@@ -1,22 +1,37 @@
 /** The work of `compile` once its workers are forked: plan, run pending partitions, ground truth, summary. */
+import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import pMap from 'p-map';
 import { partitionPlan } from '../plan/partition-plan.js';
+import { getSimulator } from '../sim/registry.js';
 import { loadScenario } from '../plan/scenario.js';
 import { emptyShard, selectShard } from '../plan/shard.js';
 import { INCIDENTS_TABLE } from '../sim/common/incidents.js';
 import type { PartitionSpec } from '../sim/types.js';
+import type { ResolvedScenario } from '../scenario/types.js';
 import { onceFilePaths, writeBatch, type FileRecord } from '../sink/index.js';
 import { peakRssBytes } from './memory.js';
 import { checkDatasetDir, completedPartitions, prepareDatasetDir, removeStaleTempFiles, writeJson, type DatasetIdentity } from '../dataset/directory.js';
 import type { CompileEvents, CompileOptions, CompileResult } from './types.js';
-import { DEFAULT_SEMI_SPACE_MIB, type WorkerPool } from './pool.js';
+import { WorkerPool } from './pool.js';
 import { buildSummary, type Summary } from '../dataset/summary.js';
 
-export async function compileWith(pool: WorkerPool, began: number, options: CompileOptions, events: CompileEvents): Promise<CompileResult> {
+export async function compileWith(began: number, options: CompileOptions, events: CompileEvents): Promise<CompileResult> {
   const { scenario, scenarioHash } = loadScenario(options.scenario, options.overrides);
+  const kind = getSimulator(scenario.kind);
+  // Forked once the kind is known (its young generation is a start-up flag: forking earlier cost
+  // a kind that wants another one a second set of workers, ~0.2 CPU-s each) and before the plan,
+  // which their start-up overlaps. One per core at first: the plan may have fewer partitions.
+  const pool = WorkerPool.create(Math.min(options.workers, availableParallelism()), kind.workerSemiSpaceMiB);
+  try {
+    return await compileOn(pool, began, options, events, scenario, scenarioHash);
+  } finally {
+    pool.close();
+  }
+}
+
+async function compileOn(pool: WorkerPool, began: number, options: CompileOptions, events: CompileEvents, scenario: ResolvedScenario, scenarioHash: string): Promise<CompileResult> {
   const { simulator, plan, partitions } = partitionPlan(scenario, scenarioHash);
-  pool.useSemiSpace(simulator.workerSemiSpaceMiB ?? DEFAULT_SEMI_SPACE_MIB);
   const outDir = resolvePath(options.out ?? `out/${scenario.name}`);
   const identity: DatasetIdentity = {
     scenario: scenario.name,

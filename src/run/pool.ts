@@ -51,14 +51,13 @@ export class WorkerPool {
   /** Largest resident set of any worker so far. */
   peakWorkerRssBytes = 0;
 
-  private semiSpaceMiB = DEFAULT_SEMI_SPACE_MIB;
-
-  private constructor(private count: number) {
+  private constructor(private count: number, private readonly semiSpaceMiB: number) {
     this.start();
   }
 
-  static create(size: number): WorkerPool {
-    return new WorkerPool(size);
+  /** Forks `size` workers with the young generation a kind asks for (`workerSemiSpaceMiB`). */
+  static create(size: number, semiSpaceMiB = DEFAULT_SEMI_SPACE_MIB): WorkerPool {
+    return new WorkerPool(size, semiSpaceMiB);
   }
 
   private start(): void {
@@ -78,20 +77,6 @@ export class WorkerPool {
       this.idle.splice(this.idle.indexOf(child), 1);
       child.disconnect();
     }
-    this.start();
-  }
-
-  /**
-   * The workers are forked before the scenario is read (their start-up overlaps the plan's); a kind
-   * that wants another young generation gets fresh workers, before any job has run.
-   */
-  useSemiSpace(mib: number): void {
-    if (mib === this.semiSpaceMiB) return;
-    if (this.idle.length !== this.all.length) throw new Error('pool: workers are busy');
-    this.close();
-    this.all.length = 0;
-    this.idle.length = 0;
-    this.semiSpaceMiB = mib;
     this.start();
   }
 
