@@ -6,7 +6,8 @@
  * complete. A killed run leaves its `.inprogress` pair: the next run first renames it with a
  * timestamp suffix, cut after its last whole line, so nothing written is lost.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, write, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { basename, dirname, extname, join } from 'node:path';
 
 export interface RotatingFileOptions {
@@ -20,6 +21,7 @@ export interface RotatingFileOptions {
 }
 
 const PARTIAL = '.inprogress';
+const writeAsync = promisify(write);
 
 /** `payloads.bin` → `payloads.log`. */
 export function auditPath(path: string): string {
@@ -48,9 +50,13 @@ export class RotatingFile {
     this.open();
   }
 
-  /** Appends whole lines (the caller passes complete records); returns once the kernel has them. */
-  write(bytes: Uint8Array, records: number, describe: () => string): void {
-    for (let at = 0; at < bytes.byteLength; ) at += writeSync(this.fd, bytes, at, bytes.byteLength - at);
+  /**
+   * Appends whole lines (the caller passes complete records, one call at a time); resolves once the
+   * kernel has them. The copy into the page cache runs on libuv's thread pool, so the caller can
+   * render its next batch meanwhile (written synchronously, it was half of `produce`'s time).
+   */
+  async write(bytes: Uint8Array, records: number, describe: () => string): Promise<void> {
+    for (let at = 0; at < bytes.byteLength; ) at += (await writeAsync(this.fd, bytes, at, bytes.byteLength - at, null)).bytesWritten;
     this.size += bytes.byteLength;
     this.records += records;
     if (this.logFd >= 0) {

@@ -1,7 +1,7 @@
 /** The `file` target: annotated JSON lines into a RotatingFile (`file:///path/payloads.bin`). */
 import { fileURLToPath } from 'node:url';
 import { badArgument } from '../../errors.js';
-import { renderJson } from '../records/annotate.js';
+import { renderJson, type Scratch } from '../records/annotate.js';
 import type { RecordSink } from '../records/sink.js';
 import { RotatingFile } from './rotating-file.js';
 
@@ -26,20 +26,30 @@ export function createFileSink(url: string, options: FileSinkOptions): RecordSin
   if (!Number.isInteger(options.auditEvery) || options.auditEvery < 0) throw badArgument(`--audit-every: expected a whole number ≥ 0, got ${options.auditEvery}`);
   const path = filePath(url);
   const file = new RotatingFile({ path, rotateBytes: Math.round(options.rotateSizeMb * 1024 * 1024), auditEvery: options.auditEvery });
-  // Writes are synchronous: one rendering buffer serves every batch.
-  const scratch = { buffer: Buffer.alloc(0) };
+  // Concurrent sends (--parallel) are rendered at once, each into a buffer of its own, and written
+  // one after another: a batch's records stay whole and in the order they were handed over.
+  const spare: Scratch[] = [];
+  let written: Promise<unknown> = Promise.resolve();
   return {
     where: path,
     async attempt(batch, stamp) {
       const describe = () => (stamp ? `producer=${stamp.producerId} last_sequence=${stamp.firstSequence + batch.count - 1}` : '');
+      const scratch = spare.pop() ?? { buffer: Buffer.alloc(0) };
+      // Rendered before the first await: the caller may reuse the batch's bytes once this returns.
+      const lines = renderJson(batch, stamp, 'ndjson', scratch);
+      const write = written.then(() => file.write(lines, batch.count, describe));
+      written = write.catch(() => undefined);
       try {
-        file.write(renderJson(batch, stamp, 'ndjson', scratch), batch.count, describe);
+        await write;
       } catch (error) {
         return { ok: false, retryable: false, reason: 'file', message: `${path}: ${(error as Error).message}` };
+      } finally {
+        spare.push(scratch);
       }
       return { ok: true };
     },
     async close() {
+      await written;
       file.close();
     },
   };

@@ -4,7 +4,8 @@
  * the same bytes on every run. `{{fill}}` copies a slice of a seeded pool of base64 characters
  * (no per-byte work on the hot path). The pool and the batch share one buffer, so that copy is a
  * `copyWithin` (a native move: Buffer.copy and subarray + set make a view object per call, which
- * was a third of this path's CPU).
+ * was a third of this path's CPU). Two such buffers take turns, so a batch stays valid while the
+ * next one is rendered (its send may still be in flight, or retried).
  */
 import seedrandom from 'seedrandom';
 import type { RecordBatch } from '../records/batch.js';
@@ -19,6 +20,8 @@ export class PayloadGenerator {
   private sequence = 0;
   /** Reused from batch to batch: a fresh megabyte per batch cost as much kernel time (page faults) as writing it. */
   private space: Buffer;
+  /** The other buffer, holding the previous batch. */
+  private previous: Buffer;
 
   constructor(private readonly template: Template, private readonly payloadSize: number, seed: number, producer: number) {
     this.rng = seedrandom.alea(`${seed}:produce:${producer}`);
@@ -26,6 +29,7 @@ export class PayloadGenerator {
     this.pool = Math.max(1 << 20, payloadSize * 2);
     this.space = Buffer.allocUnsafe(this.pool);
     for (let i = 0; i < this.pool; i++) this.space[i] = BASE64[Math.floor(poolRng() * 64)]!;
+    this.previous = Buffer.from(this.space);
   }
 
   private reserve(size: number, keep: number): void {
@@ -35,8 +39,9 @@ export class PayloadGenerator {
     this.space = grown;
   }
 
-  /** The next `count` payloads of this producer; the batch's bytes are valid until the next call. */
+  /** The next `count` payloads of this producer; the batch's bytes are valid until the call after next. */
   next(count: number): RecordBatch {
+    [this.space, this.previous] = [this.previous, this.space];
     this.reserve(count * (this.payloadSize + 64), 0);
     const base = this.pool;
     const ends = new Uint32Array(count);

@@ -9,7 +9,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { TeleforgeError, EXIT_FAILURE } from '../../errors.js';
 import { sleep } from '../../util/sleep.js';
 import type { BatchSender } from '../records/batch-sender.js';
-import { recordBytes, sampleBatch } from '../records/batch.js';
+import { recordBytes, sampleBatch, type RecordBatch } from '../records/batch.js';
 import type { Clock } from '../send/limiter.js';
 import { createLimits, type RateOptions } from '../send/limits.js';
 import type { ReplayMetrics } from '../send/metrics.js';
@@ -82,40 +82,50 @@ export async function produceSynthetic(options: SyntheticOptions, sender: BatchS
   let totalBytes = 0;
   const stopped = () => failure !== undefined || signal?.aborted === true;
 
+  /** Hands one batch to the target and counts it once delivered. */
+  const deliver = async (p: number, batch: RecordBatch, weighted: number): Promise<void> => {
+    const own = stats[p]!;
+    const bytes = recordBytes(batch);
+    const stamp = options.annotate ? { producer: p, producerId: own.producer_id, firstSequence: own.last_sequence + 1, timestampMs: Date.now() } : undefined;
+    try {
+      own.retries += await sender.send(batch, stamp);
+    } catch (error) {
+      failure ??= error;
+      return;
+    }
+    own.records += batch.count;
+    own.weighted_records += weighted;
+    own.bytes += bytes;
+    own.last_sequence += batch.count;
+    metrics.recordsSent.inc(batch.count);
+    metrics.bytesSent.inc(bytes);
+    totalRecords += batch.count;
+    totalBytes += bytes;
+    const second = Math.floor((clock.now() - began) / 1000);
+    while (perSecond.length <= second) perSecond.push(0);
+    perSecond[second]! += bytes;
+    events.onProgress?.(totalRecords, totalBytes);
+  };
+
+  // Each producer renders its next batch while the previous one is being sent (one in flight: its
+  // sequence numbers follow the delivered ones; the generator keeps two batches valid).
   const run = async (p: number) => {
     const generator = new PayloadGenerator(options.template, options.payloadSize, options.seed, p);
-    const own = stats[p]!;
+    let inFlight: Promise<void> = Promise.resolve();
     while (!stopped() && clock.now() < deadline && unclaimed > 0) {
       const count = Math.min(options.batchRecords, unclaimed);
       unclaimed -= count;
       const batch = sampleBatch(generator.next(count), options.sample);
-      const bytes = recordBytes(batch);
-      const wait = limits(p, { items: batch.count, bytes }, 0);
+      const wait = limits(p, { items: batch.count, bytes: recordBytes(batch) }, 0);
       if (wait > 0) {
         metrics.rateLimitWait.inc(wait / 1000);
         await sleep(wait);
       } else await yieldToLoop();
+      await inFlight;
       if (stopped()) break;
-      const stamp = options.annotate ? { producer: p, producerId: own.producer_id, firstSequence: own.last_sequence + 1, timestampMs: Date.now() } : undefined;
-      try {
-        own.retries += await sender.send(batch, stamp);
-      } catch (error) {
-        failure ??= error;
-        break;
-      }
-      own.records += batch.count;
-      own.weighted_records += count;
-      own.bytes += bytes;
-      own.last_sequence += batch.count;
-      metrics.recordsSent.inc(batch.count);
-      metrics.bytesSent.inc(bytes);
-      totalRecords += batch.count;
-      totalBytes += bytes;
-      const second = Math.floor((clock.now() - began) / 1000);
-      while (perSecond.length <= second) perSecond.push(0);
-      perSecond[second]! += bytes;
-      events.onProgress?.(totalRecords, totalBytes);
+      inFlight = deliver(p, batch, count);
     }
+    await inFlight;
   };
   const onStats = events.onStats;
   const statsTimer = onStats ? setInterval(() => onStats(stats.map((s) => ({ ...s }))), events.statsEveryMs ?? 10_000) : undefined;

@@ -8,12 +8,12 @@ import { tempDir } from '../../helpers.js';
 
 const line = (i: number) => new TextEncoder().encode(`{"i":${i},"pad":"${'x'.repeat(40)}"}\n`);
 
-test('rotates past the size, suffixes rotated files with UTC time, loses nothing, closes under final names', () => {
+test('rotates past the size, suffixes rotated files with UTC time, loses nothing, closes under final names', async () => {
   const dir = tempDir();
   let now = Date.UTC(2026, 11, 7, 7, 15, 12, 345);
   const file = new RotatingFile({ path: join(dir, 'payloads.bin'), rotateBytes: 500, auditEvery: 4, now: () => now });
   for (let i = 0; i < 40; i++) {
-    file.write(line(i), 1, () => `last=${i}`);
+    await file.write(line(i), 1, () => `last=${i}`);
     now += 100;
   }
   assert.ok(existsSync(join(dir, 'payloads.bin.inprogress')));
@@ -32,11 +32,11 @@ test('rotates past the size, suffixes rotated files with UTC time, loses nothing
   assert.match(audit, /^2026-12-07T07:15:12\.645Z records=4 file_bytes=\d+ file=payloads\.bin last=3$/m);
 });
 
-test('a killed run\'s in-progress file is cut after its last whole line and kept under a timestamped name', () => {
+test('a killed run\'s in-progress file is cut after its last whole line and kept under a timestamped name', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'payloads.bin.inprogress'), '{"i":0}\n{"i":1}\n{"i":');
   const file = new RotatingFile({ path: join(dir, 'payloads.bin'), rotateBytes: 0, auditEvery: 0, now: () => Date.UTC(2026, 0, 1) });
-  file.write(line(2), 1, () => '');
+  await file.write(line(2), 1, () => '');
   file.close();
   assert.equal(readFileSync(join(dir, 'payloads.bin.20260101T000000.000Z'), 'utf8'), '{"i":0}\n{"i":1}\n');
   assert.equal(JSON.parse(readFileSync(join(dir, 'payloads.bin'), 'utf8')).i, 2);
