@@ -27,6 +27,8 @@ export interface OtlpBenchRow {
   cpuMicrosPerRecord: number;
   curlPerSecond: number;
   ratio: number;
+  /** Every round's ratio, in the order run (the row is the median round). */
+  ratios?: number[];
 }
 
 interface DumpedRequest {
@@ -117,66 +119,83 @@ function warmReceiver(dump: string, signal: Signal): void {
 /**
  * One signal over one OTLP transport: the bodies dumped first (curl's input, and the receiver's
  * warm-up: it runs in this process and would otherwise pay its JIT warm-up in whichever run comes
- * first), then teleforge into a fresh receiver, then curl with the dumped bodies.
+ * first), then `rounds` times teleforge into a fresh receiver and curl with the dumped bodies into
+ * another; the row holds the round with the median ratio (the machine is noisy: ratios are taken
+ * within a round, teleforge and curl back to back).
  */
-export async function benchOtlp(dataset: string, signal: Signal, protocol: 'http/protobuf' | 'grpc', workers = 2): Promise<OtlpBenchRow> {
+export async function benchOtlp(dataset: string, signal: Signal, protocol: 'http/protobuf' | 'grpc', workers = 2, rounds = 3): Promise<OtlpBenchRow> {
   const common = ['--signals', signal, '--protocol', protocol, '--workers', String(workers), '--json'];
   const dump = tempDir('teleforge-bench-otlp-');
   try {
     await replayJson(['replay', 'otlp', dataset, '--dump', dump, '--checkpoint', join(dump, 'c.json'), ...common]);
     warmReceiver(dump, signal);
-    const receiver = await new OtlpReceiver({ keep: false }).start();
-    let teleforge;
-    try {
-      const url = protocol === 'grpc' ? receiver.grpcUrl : receiver.httpUrl;
-      teleforge = await replayJson(['replay', 'otlp', dataset, '--endpoint', url, '--checkpoint', join(tempDir(), 'c.json'), ...common]);
-      if (receiver.counts[signal] !== teleforge.records) throw new Error(`receiver counted ${receiver.counts[signal]} of ${teleforge.records}`);
-    } finally {
-      await receiver.stop();
+    const measured: OtlpBenchRow[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const receiver = await new OtlpReceiver({ keep: false }).start();
+      let teleforge;
+      try {
+        const url = protocol === 'grpc' ? receiver.grpcUrl : receiver.httpUrl;
+        teleforge = await replayJson(['replay', 'otlp', dataset, '--endpoint', url, '--checkpoint', join(tempDir(), 'c.json'), ...common]);
+        if (receiver.counts[signal] !== teleforge.records) throw new Error(`receiver counted ${receiver.counts[signal]} of ${teleforge.records}`);
+      } finally {
+        await receiver.stop();
+      }
+      const fresh = await new OtlpReceiver({ keep: false }).start();
+      let seconds: number;
+      try {
+        seconds = await curlPost(dump, protocol === 'grpc' ? fresh.grpcUrl : fresh.httpUrl, workers, protocol === 'grpc' ? signal : undefined);
+        if (fresh.counts[signal] !== teleforge.records) throw new Error(`curl delivered ${fresh.counts[signal]} of ${teleforge.records}`);
+      } finally {
+        await fresh.stop();
+      }
+      measured.push(row(`otlp ${protocol} ${ROLE_OF[signal]}`, teleforge, seconds));
     }
-    const fresh = await new OtlpReceiver({ keep: false }).start();
-    let seconds: number;
-    try {
-      seconds = await curlPost(dump, protocol === 'grpc' ? fresh.grpcUrl : fresh.httpUrl, workers, protocol === 'grpc' ? signal : undefined);
-      if (fresh.counts[signal] !== teleforge.records) throw new Error(`curl delivered ${fresh.counts[signal]} of ${teleforge.records}`);
-    } finally {
-      await fresh.stop();
-    }
-    return row(`otlp ${protocol} ${ROLE_OF[signal]}`, teleforge, seconds);
+    return medianRow(measured);
   } finally {
     rmSync(dump, { recursive: true, force: true });
   }
 }
 
-/** Remote write of a k8s dataset into a real VictoriaMetrics, then curl with the dumped bodies into a fresh one. */
-export async function benchRemoteWrite(dataset: string, workers = 2): Promise<OtlpBenchRow> {
+/** The round whose ratio is the median, with every round's ratio beside it. */
+export function medianRow(rows: OtlpBenchRow[]): OtlpBenchRow {
+  const sorted = [...rows].sort((a, b) => a.ratio - b.ratio);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, ratios: rows.map((r) => r.ratio) };
+}
+
+/** Remote write of a k8s dataset into a real VictoriaMetrics, then curl with the dumped bodies into a fresh one; `rounds` times, the median round. */
+export async function benchRemoteWrite(dataset: string, workers = 2, rounds = 3): Promise<OtlpBenchRow> {
   const common = ['--workers', String(workers), '--json'];
-  let server = await MetricServer.victoriaMetrics();
-  let teleforge;
-  try {
-    teleforge = await replayJson(['replay', 'remote-write', dataset, '--url', server.writeUrl, '--checkpoint', join(tempDir(), 'c.json'), ...common]);
-  } finally {
-    await server.stop();
-  }
   const dump = tempDir('teleforge-bench-rw-');
-  await replayJson(['replay', 'remote-write', dataset, '--dump', dump, '--checkpoint', join(dump, 'c.json'), ...common]);
-  server = await MetricServer.victoriaMetrics();
-  let seconds: number;
   try {
-    seconds = await curlPost(dump, server.writeUrl, workers);
+    await replayJson(['replay', 'remote-write', dataset, '--dump', dump, '--checkpoint', join(dump, 'c.json'), ...common]);
+    const measured: OtlpBenchRow[] = [];
+    for (let round = 0; round < rounds; round++) {
+      let server = await MetricServer.victoriaMetrics();
+      let teleforge;
+      try {
+        teleforge = await replayJson(['replay', 'remote-write', dataset, '--url', server.writeUrl, '--checkpoint', join(tempDir(), 'c.json'), ...common]);
+      } finally {
+        await server.stop();
+      }
+      server = await MetricServer.victoriaMetrics();
+      try {
+        measured.push(row('remote-write samples → VictoriaMetrics', teleforge, await curlPost(dump, server.writeUrl, workers)));
+      } finally {
+        await server.stop();
+      }
+    }
+    return medianRow(measured);
   } finally {
-    await server.stop();
     rmSync(dump, { recursive: true, force: true });
   }
-  return row('remote-write samples → VictoriaMetrics', teleforge, seconds);
 }
 
-/** Small datasets (the machine is shared): a 2 h k8s dataset and 40k spans + 40k log records. */
+/** A 12 h k8s dataset and 240k spans + 240k log records: a few seconds of sending each, so that start-up is not what is measured. */
 export async function benchOtlpDatasets(): Promise<{ k8s: string; telemetry: string }> {
-  const k8s = join(tempDir('teleforge-bench-k8s-'), 'k8s-2h');
-  compileDataset('test/fixtures/k8s-test.yaml', k8s, ['--duration', '2h']);
+  const k8s = join(tempDir('teleforge-bench-k8s-'), 'k8s-12h');
+  compileDataset('test/fixtures/k8s-test.yaml', k8s, ['--duration', '12h']);
   const telemetry = tempDir('teleforge-bench-telemetry-');
-  await writeTelemetryDataset(telemetry, { parts: 2, traces: 5000 });
+  await writeTelemetryDataset(telemetry, { parts: 2, traces: 30_000 });
   return { k8s, telemetry };
 }
 
@@ -198,7 +217,7 @@ export async function benchOtlpAll(onRow: (row: OtlpBenchRow) => void = () => {}
 
 export function formatOtlpRow(row: OtlpBenchRow): string {
   const k = (n: number) => `${(n / 1e3).toFixed(1)}k/s`;
-  return `${row.what}: ${row.records} — teleforge ${k(row.teleforgePerSecond)} (${row.cpuMicrosPerRecord.toFixed(2)} µs CPU/record), curl (same bodies) ${k(row.curlPerSecond)}, ratio ${row.ratio.toFixed(2)}`;
+  return `${row.what}: ${row.records} — teleforge ${k(row.teleforgePerSecond)} (${row.cpuMicrosPerRecord.toFixed(2)} µs CPU/record), curl (same bodies) ${k(row.curlPerSecond)}, ratio ${row.ratio.toFixed(2)}${row.ratios ? ` (median of ${row.ratios.map((r) => r.toFixed(2)).join(', ')})` : ''}`;
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 /** The `file` target: annotated JSON lines into a RotatingFile (`file:///path/payloads.bin`). */
 import { fileURLToPath } from 'node:url';
 import { badArgument } from '../../errors.js';
-import { renderJson, type Scratch } from '../records/annotate.js';
+import { linesAsIs, renderJson, type Scratch } from '../records/annotate.js';
 import type { RecordSink } from '../records/sink.js';
 import { RotatingFile } from './rotating-file.js';
 
@@ -35,8 +35,7 @@ export function createFileSink(url: string, options: FileSinkOptions): RecordSin
     async attempt(batch, stamp) {
       const describe = () => (stamp ? `producer=${stamp.producerId} last_sequence=${stamp.firstSequence + batch.count - 1}` : '');
       const scratch = spare.pop() ?? { buffer: Buffer.alloc(0) };
-      // Rendered before the first await: the caller may reuse the batch's bytes once this returns.
-      const lines = renderJson(batch, stamp, 'ndjson', scratch);
+      const lines = linesAsIs(batch, stamp, 'ndjson') ?? renderJson(batch, stamp, 'ndjson', scratch);
       const write = written.then(() => file.write(lines, batch.count, describe));
       written = write.catch(() => undefined);
       try {

@@ -6,7 +6,7 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { renderJson, type Framing, type Scratch } from '../records/annotate.js';
+import { linesAsIs, renderJson, type Framing, type Scratch } from '../records/annotate.js';
 import type { RecordSink } from '../records/sink.js';
 import { createHttpClient } from '../send/http.js';
 import { httpPostTransport } from '../send/http-post.js';
@@ -33,7 +33,7 @@ export function createHttpSink(options: HttpSinkOptions): RecordSink {
     async attempt(batch, stamp) {
       let scratch = stamp ? scratches.get(stamp.producer) : undefined;
       if (stamp && !scratch) scratches.set(stamp.producer, (scratch = { buffer: Buffer.alloc(0) }));
-      let body = renderJson(batch, stamp, options.format, scratch);
+      let body = linesAsIs(batch, stamp, options.format) ?? renderJson(batch, stamp, options.format, scratch);
       const headers: Record<string, string> = { 'Content-Type': contentType };
       if (options.gzip) {
         body = await gzipAsync(body, { level: 1 });

@@ -83,6 +83,15 @@ export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing
   return out.subarray(0, at);
 }
 
+/**
+ * The batch's own bytes when they already are what `renderJson` would make (NDJSON lines, nothing
+ * to add): no copy. They stay the caller's: valid as long as the batch is (until its send ends).
+ */
+export function linesAsIs(batch: RecordBatch, stamp: Stamp | undefined, framing: Framing): Uint8Array | undefined {
+  if (!batch.newlines || stamp || batch.weights || framing !== 'ndjson' || batch.count === 0) return undefined;
+  return batch.data.subarray(0, batch.ends[batch.count - 1]! + 1);
+}
+
 /** The annotations of record i as Kafka record headers. */
 export function stampHeaders(stamp: Stamp, index: number, weight: number | undefined): Record<string, string> {
   const headers: Record<string, string> = { producer_id: stamp.producerId, sequence: String(stamp.firstSequence + index), timestamp: String(stamp.timestampMs) };

@@ -15,6 +15,12 @@ export interface RecordBatch {
   keys?: string[];
   /** How many source records each record stands for (--sample), when sampled. */
   weights?: Uint32Array;
+  /**
+   * Each value is followed by a newline in `data` (not part of the value): the batch is already
+   * NDJSON lines, which a target can write as they are (see `linesAsIs`). Synthetic payloads are
+   * made so; record i then starts one byte after record i − 1 ends.
+   */
+  newlines?: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -22,11 +28,12 @@ const NEWLINE = 0x0a;
 export const KEY_SEPARATOR = 0x1f;
 
 export function recordStart(batch: RecordBatch, index: number): number {
-  return index === 0 ? 0 : batch.ends[index - 1]!;
+  return index === 0 ? 0 : batch.ends[index - 1]! + (batch.newlines ? 1 : 0);
 }
 
+/** Bytes of the values (newlines not counted): what --rate's bytes and the byte counters measure. */
 export function recordBytes(batch: RecordBatch): number {
-  return batch.count === 0 ? 0 : batch.ends[batch.count - 1]!;
+  return batch.count === 0 ? 0 : batch.ends[batch.count - 1]! - (batch.newlines ? batch.count - 1 : 0);
 }
 
 /**

@@ -2,7 +2,8 @@
  * Synthetic payloads for `teleforge produce`: each producer renders its records from the template
  * with its own random stream, seeded by (--seed, producer index), so a producer's n-th payload is
  * the same bytes on every run. `{{fill}}` copies a slice of a seeded pool of base64 characters
- * (no per-byte work on the hot path). The pool and the batch share one buffer, so that copy is a
+ * (no per-byte work on the hot path). Each payload is followed by a newline: a batch is NDJSON
+ * lines that the file and http targets send as they are. The pool and the batch share one buffer, so that copy is a
  * `copyWithin` (a native move: Buffer.copy and subarray + set make a view object per call, which
  * was a third of this path's CPU). Two such buffers take turns, so a batch stays valid while the
  * next one is rendered (its send may still be in flight, or retried).
@@ -11,6 +12,7 @@ import seedrandom from 'seedrandom';
 import type { RecordBatch } from '../records/batch.js';
 import type { Rng, Template } from './template.js';
 
+const NEWLINE = 0x0a;
 const BASE64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 
 export class PayloadGenerator {
@@ -49,17 +51,17 @@ export class PayloadGenerator {
     const values: string[] = [];
     for (let i = 0; i < count; i++) {
       let fixed = 0;
-      values.length = 0;
+      let rendered = 0;
       for (const segment of this.template.segments) {
         if (segment.kind === 'text') fixed += segment.bytes.length;
         else if (segment.kind === 'value') {
           const value = segment.render(this.rng, this.sequence);
-          values.push(value);
+          values[rendered++] = value;
           fixed += Buffer.byteLength(value);
         }
       }
       const fill = this.template.hasFill ? Math.max(0, this.payloadSize - fixed) : 0;
-      this.reserve(at + fixed + fill, at);
+      this.reserve(at + fixed + fill + 1, at);
       const space = this.space;
       let value = 0;
       for (const segment of this.template.segments) {
@@ -75,8 +77,9 @@ export class PayloadGenerator {
         }
       }
       ends[i] = at;
+      space[base + at++] = NEWLINE;
       this.sequence++;
     }
-    return { data: this.space.subarray(base, base + at), ends, count };
+    return { data: this.space.subarray(base, base + at), ends, count, newlines: true };
   }
 }
