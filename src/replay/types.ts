@@ -129,6 +129,11 @@ export interface ReplayTarget {
   defaults?: Partial<TargetDefaults>;
   /** Absent: the backend cannot be asked what it stored (no --verify) nor its retention. */
   check?: TargetCheck;
+  /**
+   * Writes a file or a stream that keeps every row whatever its time (file, stdout): no backend
+   * drops old or future rows, so there is no accepted window to check or warn about.
+   */
+  keepsAnyTime?: boolean;
   /** Table roles sent with these option values, when they narrow `roles`. */
   rolesFor?(options: TargetOptionValues): TableRole[];
   /** Its own transport instead of an HTTP POST of each body to --url. */

@@ -7,6 +7,8 @@ test('replay registry: each entry loads the target of its name; its own options 
   for (const name of targetNames()) {
     const target = await loadTarget(name);
     assert.equal(target.name, name);
+    // Only targets that write files or a stream keep rows of any time (no window check or warning).
+    assert.equal(target.keepsAnyTime === true, name === 'file' || name === 'stdout', name);
   }
   assert.deepEqual(targetOptions('otlp').map((option) => option.name), ['protocol', 'signals', 'metrics-path', 'logs-path', 'traces-path']);
   assert.deepEqual(targetOptions('remote-write').map((option) => option.name), ['query-url']);

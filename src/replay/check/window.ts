@@ -2,8 +2,9 @@
  * Before sending: rows the backend would not keep (older than its retention or the window it
  * appends to, further ahead of its clock than its future limit) are counted over the selected
  * files with DuckDB, and the replay is refused with one line saying how many and how to fix it:
- * nothing is sent. A backend whose window cannot be asked (OTLP, HTTP, Kafka, files) gets a
- * warning instead when rows lie outside a window most backends keep (UNKNOWN_WINDOW).
+ * nothing is sent. A backend whose window cannot be asked (OTLP, HTTP, Kafka) gets a warning
+ * instead when rows lie outside a window most backends keep (UNKNOWN_WINDOW). A target that keeps
+ * every row (a file, stdout: `keepsAnyTime`) is not checked: nothing there would drop a row.
  */
 import { formatDuration } from '../../util/duration.js';
 import type { PlannedUnit } from '../read/plan.js';
@@ -37,6 +38,7 @@ export const UNKNOWN_WINDOW: Required<Pick<AcceptedWindow, 'past' | 'future'>> =
 
 /** Rows outside the window, as a refusal (the server said its window) or a warning (it did not); empty when none. */
 export async function windowCheck(input: WindowInput): Promise<{ refusal?: string; warning?: string }> {
+  if (input.target.keepsAnyTime) return {};
   const ask = input.target.check?.window;
   if (ask) {
     // A server that does not answer (a wrong path, a proxy) is left to the sending to report.
