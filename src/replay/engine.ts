@@ -133,7 +133,7 @@ export async function replay(options: ReplayOptions, events: ReplayEvents = {}, 
     if (repaired) result.repaired = repaired.map(periodCount);
     if ((options.verify || options.repair) && http && target.check) {
       const unsliced = !options.fromMs && !options.toMs && !options.shard;
-      const fromSummary = unsliced ? target.check.summaryCounts(tables, dataset.tables) : undefined;
+      const fromSummary = unsliced ? target.check.summaryCounts(tables, dataset.tables, targetOptions) : undefined;
       result.verify = await verifyCounts(target.check, { http, ...range, url: options.url!, headers: options.headers, targetOptions }, plan.expected, fromSummary);
       if (!result.verify.ok) result.verify.short = (await shortPeriods({ ...counting, check: target.check, http, units: plan.units })).map(periodCount);
     }

@@ -86,9 +86,9 @@ export interface TransportContext {
 /** How a target checks a replay: counts to compare after it (--verify) and the backend's retention before it. */
 export interface TargetCheck {
   /** SQL aggregates over the selected rows giving the counts `verify` must find, e.g. `count(*) AS samples`. */
-  expectedCounts(table: ReplayTable, selection: RowSelection): string[];
-  /** The same counts according to summary.json, for a replay of whole tables. */
-  summaryCounts(selected: ReplayTable[], all: ReplayTable[]): Counts;
+  expectedCounts(table: ReplayTable, selection: RowSelection, options: TargetOptionValues): string[];
+  /** The same counts according to summary.json, for a replay of whole tables (a count it does not hold left out). */
+  summaryCounts(selected: ReplayTable[], all: ReplayTable[], options: TargetOptionValues): Counts;
   /** Counts as the backend reports them, after making fresh data visible. */
   verify(context: VerifyContext, expected: Counts): Promise<Counts>;
   /** The time window the backend accepts, or null when it does not say (default: not asked). */
@@ -134,6 +134,11 @@ export interface ReplayTarget {
    * drops old or future rows, so there is no accepted window to check or warn about.
    */
   keepsAnyTime?: boolean;
+  /**
+   * SQL counting the records it sends for a table's selected rows (an aggregate or a scalar
+   * subquery over `selection`), when that is not one per row (`count(*)`): the progress total.
+   */
+  recordsSql?(table: ReplayTable, selection: RowSelection, options: TargetOptionValues): string;
   /** Table roles sent with these option values, when they narrow `roles`. */
   rolesFor?(options: TargetOptionValues): TableRole[];
   /** Its own transport instead of an HTTP POST of each body to --url. */

@@ -7,7 +7,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { TeleforgeError } from '../../errors.js';
 import type { Shard } from '../../plan/shard.js';
 import { sourceSql, timeFilter, type ReadUnit } from './sql.js';
-import type { Counts, ReplayTarget } from '../types.js';
+import type { Counts, ReplayTarget, TargetOptionValues } from '../types.js';
 import type { ReplayTable, SqlRunner } from './types.js';
 
 export interface PlannedUnit extends ReadUnit {
@@ -16,7 +16,7 @@ export interface PlannedUnit extends ReadUnit {
 
 export interface ReplayPlan {
   units: PlannedUnit[];
-  /** Rows to send over all units. */
+  /** Records to send over all units (rows, or the target's records of them: recordsSql). */
   records: number;
   /** Counts the backend must report, from the selected rows. */
   expected: Counts;
@@ -30,6 +30,7 @@ export interface PlanOptions {
   toMs?: number;
   shard?: Shard;
   timeOrdered: boolean;
+  targetOptions?: TargetOptionValues;
 }
 
 export function planUnits(datasetDir: string, tables: ReplayTable[], options: PlanOptions): PlannedUnit[] {
@@ -77,7 +78,9 @@ export async function planReplay(
     if (files.length === 0) continue;
     const time = `epoch_ms(r."${table.spec.timeColumn}")`;
     const selection = { source: sourceSql(files), where: timeFilter({ timeColumn: table.spec.timeColumn! }, options), all };
-    const aggregates = [`count(*) AS __records`, `min(${time}) AS __start`, `max(${time}) AS __end`, ...(target.check?.expectedCounts(table, selection) ?? [])];
+    const targetOptions = options.targetOptions ?? {};
+    const recordCount = target.recordsSql?.(table, selection, targetOptions) ?? 'count(*)';
+    const aggregates = [`${recordCount} AS __records`, `min(${time}) AS __start`, `max(${time}) AS __end`, ...(target.check?.expectedCounts(table, selection, targetOptions) ?? [])];
     const [row] = await sql.rows(`SELECT ${aggregates.join(', ')} FROM ${selection.source} ${selection.where}`);
     if (!row || Number(row.__records) === 0) continue;
     records += Number(row.__records);

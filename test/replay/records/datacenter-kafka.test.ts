@@ -3,19 +3,27 @@
  * client: one message per entity and tick (entities × ticks), keyed by the entity, every metric of
  * the entity a field with the dataset's value in the seed's units, each key in one partition in
  * time order (one worker: concurrent workers hand batches over in completion order, docs/replay.md);
- * `--shape rows` keeps one message per sample.
+ * `--shape rows` keeps one message per sample; `--verify` counts entity-tick records on both sides
+ * and still reports a loss (acks=0 to a broker that drops a batch).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { KafkaDouble } from '../../doubles/kafka/broker.js';
+import { ERROR, KafkaDouble } from '../../doubles/kafka/broker.js';
+import { replay } from '../../../src/replay/engine.js';
 import { compileDataset, openDataset, runCliAsync, tempDir } from '../../helpers.js';
 
 const dataset = tempDir('teleforge-dc-kafka-');
 const broker = new KafkaDouble();
 let samples = 0;
+/** Entities × ticks, from the dataset. */
+let entityTicks = 0;
 before(async () => {
   const result = compileDataset('datacenter', dataset, ['--preset', 'dev', '--duration', '3m']);
   samples = (result.tables as Record<string, { rows: number }>).samples!.rows;
+  const db = await openDataset(dataset);
+  const [row] = await db.query(`SELECT (SELECT count(DISTINCT coalesce(server, service || path)) FROM series) * (SELECT count(DISTINCT ts) FROM samples) AS n`);
+  entityTicks = Number(row!.n);
+  db.close();
   await broker.start();
 });
 after(() => broker.stop());
@@ -77,6 +85,31 @@ test('kafka, datacenter, --shape rows: one message per sample, keyed by series_i
   assert.equal(messages.length, samples);
   // series_id is a 64-bit integer: compared as text (JSON.parse would round it).
   for (const message of messages.slice(0, 50)) assert.match(message.value!.toString(), new RegExp(`"series_id":${message.key!.toString()}[,}]`));
+});
+
+test('kafka, datacenter, --verify: the records sent (entities × ticks) against the offsets, not the dataset\'s samples', async () => {
+  const result = await runCliAsync(['replay', 'kafka', dataset, '--url', `kafka://${broker.bootstrap}/dc-verify`, '--shape', 'entity-tick', '--verify', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  const { records, verify } = JSON.parse(result.stdout) as { records: number; verify: { ok: boolean; expected: { records: number }; summary: { records?: number }; backend: { records: number } } };
+  assert.ok(entityTicks < samples);
+  assert.deepEqual([records, verify.expected.records, verify.backend.records, broker.records('dc-verify').flat().length], [entityTicks, entityTicks, entityTicks, entityTicks]);
+  assert.equal(verify.ok, true);
+  // summary.json counts samples: it has nothing to say about entity-tick records.
+  assert.equal(verify.summary.records, undefined);
+});
+
+test('kafka, datacenter, --verify: a batch the broker drops (acks=0) is a mismatch; the progress total is the records', async () => {
+  broker.failNext(1, ERROR.NOT_LEADER_OR_FOLLOWER);
+  let total = 0;
+  const result = await replay(
+    { target: 'kafka', dataset, url: `kafka://${broker.bootstrap}/dc-lossy`, headers: {}, mode: 'steady', burstWindowMs: 1000, speed: 1, shiftToNow: false, gzip: false, resume: false, verify: true, maxRetries: 3, workers: 1, batchSize: 100, targetOptions: { acks: '0', annotate: 'false' } },
+    { onStart: (info) => (total = info.records) },
+  );
+  const stored = broker.records('dc-lossy').flat().length;
+  assert.equal(total, entityTicks);
+  assert.equal(result.records, entityTicks);
+  assert.ok(stored > 0 && stored < entityTicks, `${stored} of ${entityTicks} stored`);
+  assert.deepEqual(result.verify, { ok: false, expected: { records: entityTicks }, summary: {}, backend: { records: stored }, short: [] });
 });
 
 test('--shape entity-tick on a table that declares none: one line, exit 2', async () => {
