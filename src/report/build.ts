@@ -38,7 +38,7 @@ export async function buildReport(datasetDir: string): Promise<ReportResult> {
     sections.push(...(await spansSections(context)), ...(await logsSections(context)));
     const chartLibrary = readFileSync(createRequire(import.meta.url).resolve(CHART_LIBRARY), 'utf8');
     const title = `teleforge report: ${dataset.summary.scenario} (${dataset.summary.kind})`;
-    return { html: renderPage({ title, sections, chartLibrary }), sections };
+    return { html: renderPage({ title, sections, incidents: context.incidents, chartLibrary }), sections };
   } finally {
     session.close();
   }

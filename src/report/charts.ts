@@ -1,5 +1,5 @@
-/** ECharts options for the few chart shapes a report draws: time series (with incident windows) and bars. */
-import type { ChartOption, IncidentWindow, TimeSeries } from './types.js';
+/** ECharts options for the few chart shapes a report draws: time series and bars. */
+import type { ChartOption, TimeSeries } from './types.js';
 
 /** Four significant digits: the page's JSON stays small and nobody reads a chart closer. */
 export function round(value: number): number {
@@ -7,9 +7,6 @@ export function round(value: number): number {
 }
 
 const BASE = { animation: false, useUTC: true, grid: { left: 70, right: 30, top: 40, bottom: 70 } };
-
-const MAX_BORDERED_WINDOWS = 200;
-const INCIDENT_COLORS = ['#d62728', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 /**
  * A line's points as `{start, step, values}` (null where a bucket has none), which the page expands
@@ -33,7 +30,8 @@ export function packLine(points: TimeSeries['points'], step: number): PackedLine
   return { start, step, values };
 }
 
-export function timeSeriesOption(series: TimeSeries[], options: { yName: string; step: number; incidents?: IncidentWindow[] }): ChartOption {
+/** Lines over time; a chart flagged `incidents` gets its incident series and tooltip in the page (incident-windows.ts). */
+export function timeSeriesOption(series: TimeSeries[], options: { yName: string; step: number }): ChartOption {
   const lines = series.map((entry) => ({
     name: entry.name,
     type: 'line',
@@ -49,38 +47,11 @@ export function timeSeriesOption(series: TimeSeries[], options: { yName: string;
     legend: { type: 'scroll', bottom: 0 },
     xAxis: { type: 'time' },
     yAxis: { type: 'value', name: options.yName, scale: false },
-    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 28 }],
-    series: [...lines, ...incidentSeries(options.incidents ?? [])],
+    // Zooming keeps every point (no filter): the line crosses the view's edges, and a view inside
+    // one wide bucket still has a nearest point for the tooltip.
+    dataZoom: [{ type: 'inside', filterMode: 'none' }, { type: 'slider', height: 18, bottom: 28, filterMode: 'none' }],
+    series: lines,
   };
-}
-
-/**
- * One empty series per incident kind carrying its windows as a markArea (the legend toggles a
- * kind; hovering a window shows its kind and scope).
- */
-function incidentSeries(incidents: IncidentWindow[]): ChartOption[] {
-  const kinds = [...new Set(incidents.map((incident) => incident.kind))].sort();
-  return kinds.map((kind, index) => {
-    const color = INCIDENT_COLORS[index % INCIDENT_COLORS.length]!;
-    const windows = incidents.filter((incident) => incident.kind === kind);
-    // A 1-pixel border keeps a 10-minute window of a 30-day chart visible; kinds with hundreds of
-    // windows (per-target scrape gaps, pod restarts) get none, or they would cover the chart: zoom in.
-    const borderWidth = windows.length <= MAX_BORDERED_WINDOWS ? 1 : 0;
-    return {
-      name: `incident: ${kind}`,
-      type: 'line',
-      data: [],
-      itemStyle: { color },
-      markArea: {
-        silent: false,
-        label: { show: false },
-        itemStyle: { color, opacity: 0.25, borderColor: color, borderWidth },
-        tooltip: { trigger: 'item', formatter: '{b}' },
-        data: windows
-          .map((incident) => [{ name: `${incident.kind} · ${incident.scope}`, xAxis: incident.startMs }, { xAxis: Math.max(incident.endMs, incident.startMs + 1) }]),
-      },
-    };
-  });
 }
 
 export function barOption(categories: string[], values: number[], options: { yName: string; horizontal?: boolean; xName?: string }): ChartOption {

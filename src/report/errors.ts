@@ -45,13 +45,13 @@ export async function errorsSection(context: ReportContext): Promise<Section | u
   return {
     id: 'errors',
     title: 'Errors, latency and incidents',
-    note: `Every ground-truth incident (labels/incidents.parquet, ${context.incidents.length} windows) is shaded; hover a window for its kind and scope, click a legend entry to hide a kind. Metrics in buckets of ${widthLabel(context.bucketMs)}.`,
+    note: `Every ground-truth incident (labels/incidents.parquet, ${context.incidents.length} windows) is shaded (windows closer than a pixel merged; zoom in to separate them); the tooltip lists the incidents near the mouse by kind, with their scopes; click a legend entry to hide a kind. Metrics in buckets of ${widthLabel(context.bucketMs)}.`,
     charts,
   };
 }
 
 function errorChart(context: ReportContext, id: string, title: string, points: Point[], step = context.bucketMs): Chart {
-  return { id, title, option: timeSeriesOption([{ name: 'error rate', points }], { yName: 'share', step, incidents: context.incidents }), height: 380 };
+  return { id, title, option: timeSeriesOption([{ name: 'error rate', points }], { yName: 'share', step }), incidents: true, height: 380 };
 }
 
 async function rowCharts(context: ReportContext, spec: TableSpec): Promise<Chart[]> {
@@ -75,7 +75,8 @@ async function rowCharts(context: ReportContext, spec: TableSpec): Promise<Chart
     charts.push({
       id: `latency-${spec.name}`,
       title: `${spec.name}: p50 / p95 / p99 of ${latencySeconds} (seconds; buckets of ${widthLabel(step)})`,
-      option: timeSeriesOption(lines, { yName: 'seconds', step, incidents: context.incidents }),
+      option: timeSeriesOption(lines, { yName: 'seconds', step }),
+      incidents: true,
     });
   }
   return charts;

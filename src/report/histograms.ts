@@ -39,7 +39,8 @@ export async function histogramCharts(context: ReportContext, tables: MetricsTab
     charts.push({
       id: `metrics-histogram-${index}`,
       title: `${metric.replace(/_bucket$/, '')}: p50 / p95 / p99 (from the histogram's buckets${isBigSamplesTable(context, tables) ? ", of one partition's series" : ''})`,
-      option: timeSeriesOption(lines, { yName: 'seconds', step: context.bucketMs, incidents: context.incidents }),
+      option: timeSeriesOption(lines, { yName: 'seconds', step: context.bucketMs }),
+      incidents: true,
     });
   }
   return charts;

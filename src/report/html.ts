@@ -2,11 +2,14 @@
  * The report page: one HTML file with the chart library, the charts' options (JSON) and a few lines
  * of script inlined, so it opens offline and requests nothing.
  */
-import type { Section } from './types.js';
+import { INCIDENT_SCRIPT, packIncidents } from './incident-windows.js';
+import type { IncidentWindow, Section } from './types.js';
 
 export interface PageInput {
   title: string;
   sections: Section[];
+  /** Ground-truth incidents, shaded on the charts flagged `incidents`. */
+  incidents: IncidentWindow[];
   /** The chart library's source (ECharts' minified build), inlined in a script element. */
   chartLibrary: string;
 }
@@ -43,10 +46,12 @@ const charts = [];
 for (const section of REPORT.sections) for (const spec of section.charts) {
   const chart = echarts.init(document.getElementById(spec.id), null, { renderer: 'canvas' });
   for (const series of spec.option.series) if (series.data && !Array.isArray(series.data)) series.data = unpack(series.data);
+  const drawIncidents = spec.incidents ? addIncidents(chart, spec.option) : () => {};
   chart.setOption(spec.option);
-  charts.push(chart);
+  drawIncidents();
+  charts.push({ chart, drawIncidents });
 }
-window.addEventListener('resize', () => charts.forEach((chart) => chart.resize()));
+window.addEventListener('resize', () => charts.forEach(({ chart, drawIncidents }) => { chart.resize(); drawIncidents(); }));
 `;
 
 export function renderPage(input: PageInput): string {
@@ -61,7 +66,10 @@ export function renderPage(input: PageInput): string {
       .join('');
     return `<section id="${section.id}"><h2>${escapeHtml(section.title)}</h2>${note}${facts}${charts}</section>`;
   });
-  const data = { sections: input.sections.map((section) => ({ id: section.id, charts: section.charts.map((chart) => ({ id: chart.id, option: chart.option })) })) };
+  const data = {
+    incidents: packIncidents(input.incidents),
+    sections: input.sections.map((section) => ({ id: section.id, charts: section.charts.map((chart) => ({ id: chart.id, option: chart.option, incidents: chart.incidents === true })) })),
+  };
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -70,7 +78,7 @@ export function renderPage(input: PageInput): string {
     `<header><h1>${escapeHtml(input.title)}</h1><nav>${nav}</nav></header>`,
     `<main>${sections.join('\n')}</main>`,
     `<script>${input.chartLibrary.replace(/<\/script/gi, '<\\/script')}</script>`,
-    `<script>const REPORT = ${scriptJson(data)};${SCRIPT}</script>`,
+    `<script>const REPORT = ${scriptJson(data)};${INCIDENT_SCRIPT}${SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');

@@ -30,7 +30,7 @@ export async function logsSections(context: ReportContext): Promise<Section[]> {
     sections.push({
       id: `logs-${spec.name}`,
       title: `Logs (${spec.name})`,
-      charts: [{ id: `logs-${spec.name}-lines`, title: `${spec.name}: lines per bucket${split ? ` by ${split}` : ''}`, option: timeSeriesOption([...lines.values()], { yName: 'lines', step: context.bucketMs, incidents: context.incidents }) }],
+      charts: [{ id: `logs-${spec.name}-lines`, title: `${spec.name}: lines per bucket${split ? ` by ${split}` : ''}`, option: timeSeriesOption([...lines.values()], { yName: 'lines', step: context.bucketMs }), incidents: true }],
     });
   }
   return sections;

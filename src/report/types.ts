@@ -7,6 +7,8 @@ export interface Chart {
   id: string;
   title: string;
   option: ChartOption;
+  /** The page shades the incident windows on it (a time chart; see incident-windows.ts). */
+  incidents?: boolean;
   /** Taller charts for many categories (pixels). */
   height?: number;
 }

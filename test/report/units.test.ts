@@ -42,6 +42,7 @@ test('the page escapes text and keeps </script> out of its scripts', () => {
   const html = renderPage({
     title: 'a <b> & "c"',
     chartLibrary: 'var lib = "</script>";',
+    incidents: [{ kind: '</script>', scope: '<!--', startMs: 0, endMs: 1 }],
     sections: [{ id: 's', title: 'S', facts: [['k', '<v>']], charts: [{ id: 'c', title: 't', option: { series: [{ name: '</script><script>alert(1)</script>' }] } }] }],
   });
   assert.ok(html.includes('<title>a &#60;b&#62; &#38; &#34;c&#34;</title>'));
