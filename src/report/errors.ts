@@ -6,6 +6,7 @@
 import { sqlName } from '../query/sql-text.js';
 import type { TableSpec } from '../contract/table.js';
 import { timeSeriesOption } from './charts.js';
+import { incidentsInProgress } from './incident-windows.js';
 import type { ReportContext } from './context.js';
 import { counterIncreases } from './counters.js';
 import { metricsTables } from './metrics-tables.js';
@@ -41,7 +42,10 @@ export async function errorsSection(context: ReportContext): Promise<Section | u
     charts.push(...(await rowCharts(context, spec)));
   }
   if (charts.length === 0 && context.incidents.length === 0) return undefined;
-  if (charts.length === 0) charts.push(errorChart(context, 'errors-incidents', 'Ground-truth incidents', []));
+  if (charts.length === 0) {
+    const option = timeSeriesOption([{ name: 'incidents in progress', points: incidentsInProgress(context.incidents, context.startMs, context.endMs, context.bucketMs) }], { yName: 'incidents', step: context.bucketMs });
+    charts.push({ id: 'errors-incidents', title: 'Ground-truth incidents in progress', option, incidents: true, height: 380 });
+  }
   return {
     id: 'errors',
     title: 'Errors, latency and incidents',

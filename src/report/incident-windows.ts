@@ -14,7 +14,7 @@
  *   one line per kind. Overlapping or sub-pixel windows cannot each be hovered (ECharts shows only
  *   the topmost markArea under the mouse, and the data line above them takes the mouse first).
  */
-import type { IncidentWindow } from './types.js';
+import type { IncidentWindow, Point } from './types.js';
 
 export interface PackedIncidents {
   kinds: string[];
@@ -32,6 +32,21 @@ export function packIncidents(incidents: IncidentWindow[]): PackedIncidents {
     .map((incident): [number, number, number, number] => [kindIndex.get(incident.kind)!, scopeIndex.get(incident.scope)!, incident.startMs, Math.max(incident.endMs, incident.startMs)])
     .sort((a, b) => a[2] - b[2] || a[0] - b[0] || a[1] - b[1]);
   return { kinds, scopes, windows };
+}
+
+/**
+ * Incidents overlapping each bucket of `stepMs` (aligned to the epoch) over [startMs, endMs): the
+ * line of a dataset without signals, so that its chart has buckets for the tooltip that lists the
+ * incidents (an axis tooltip needs a line).
+ */
+export function incidentsInProgress(incidents: IncidentWindow[], startMs: number, endMs: number, stepMs: number): Point[] {
+  const first = Math.floor(startMs / stepMs) * stepMs;
+  const counts = new Float64Array(Math.max(Math.ceil((endMs - first) / stepMs), 1));
+  for (const incident of incidents) {
+    const last = Math.min(Math.floor((incident.endMs - first) / stepMs), counts.length - 1);
+    for (let i = Math.max(Math.floor((incident.startMs - first) / stepMs), 0); i <= last; i++) counts[i] = counts[i]! + 1;
+  }
+  return Array.from(counts, (count, i): Point => [first + i * stepMs, count]);
 }
 
 /**

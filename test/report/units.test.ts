@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { packLine, round } from '../../src/report/charts.js';
 import { histogramQuantile } from '../../src/report/histograms.js';
 import { renderPage } from '../../src/report/html.js';
+import { incidentsInProgress, packIncidents } from '../../src/report/incident-windows.js';
 import { bucketWidthMs, widthLabel } from '../../src/report/time-buckets.js';
 import { runCli, tempDir } from '../helpers.js';
 
@@ -36,6 +37,21 @@ test('histogram quantiles interpolate inside the bucket, as histogram_quantile d
   // In the +Inf bucket: the highest finite bound.
   assert.equal(histogramQuantile(0.999, buckets), 1);
   assert.equal(histogramQuantile(0.99, [[0.1, 0], [Infinity, 0]]), undefined);
+});
+
+test('incidents travel once, packed by kind and scope; a dataset without signals gets them in progress per bucket', () => {
+  const incidents = [
+    { kind: 'scrape_gap', scope: 'pod=b', startMs: 5 * HOUR, endMs: 5 * HOUR },
+    { kind: 'error_spike', scope: 'deployment=a', startMs: HOUR + 1, endMs: 3 * HOUR },
+    { kind: 'scrape_gap', scope: 'pod=a', startMs: 2 * HOUR, endMs: 2 * HOUR + 60_000 },
+  ];
+  assert.deepEqual(packIncidents(incidents), {
+    kinds: ['error_spike', 'scrape_gap'],
+    scopes: ['deployment=a', 'pod=a', 'pod=b'],
+    windows: [[0, 0, HOUR + 1, 3 * HOUR], [1, 1, 2 * HOUR, 2 * HOUR + 60_000], [1, 2, 5 * HOUR, 5 * HOUR]],
+  });
+  // Buckets of 1 h from 0 to 6 h: the spike covers 1–3 h (3 h itself starts the fourth bucket).
+  assert.deepEqual(incidentsInProgress(incidents, 0, 6 * HOUR, HOUR).map(([, n]) => n), [0, 1, 2, 1, 0, 1]);
 });
 
 test('the page escapes text and keeps </script> out of its scripts', () => {
