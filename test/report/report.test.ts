@@ -1,9 +1,10 @@
 /**
  * `teleforge report` in a real headless Chromium, for every scenario kind of the registry (its test
  * fixture, or its bundled scenario cut to 2 hours): the page loads from file:// with no console
- * error and no request, every chart has data, every incident window is drawn and hovering the longest
- * and the shortest one shows its kind and scope, and each section is photographed. With TELEFORGE_REPORT_SCREENSHOTS=DIR the
- * screenshots are kept there (docs/report-<kind>.png are made this way).
+ * error and no request, every chart has data, every incident window is drawn, hovering the longest
+ * and (zoomed in) the shortest one shows its kind and scope, and each section is photographed. With
+ * TELEFORGE_REPORT_SCREENSHOTS=DIR the screenshots are kept there (docs/report-<kind>.png are made
+ * this way).
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
