@@ -27,19 +27,28 @@ export function createFileSink(url: string, options: FileSinkOptions): RecordSin
   const path = filePath(url);
   const file = new RotatingFile({ path, rotateBytes: Math.round(options.rotateSizeMb * 1024 * 1024), auditEvery: options.auditEvery });
   // Concurrent sends (--parallel) are rendered at once, each into a buffer of its own, and written
-  // one after another: a batch's records stay whole and in the order they were handed over.
+  // one after another: a batch's records stay whole and in the order they were handed over. With
+  // no write running, the next starts at once (after a promise hop it began only once the producer
+  // had rendered its next batch: the disk then idled, a third of `produce`'s time).
   const spare: Scratch[] = [];
-  let written: Promise<unknown> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
+  let writing = 0;
+  const enqueue = (lines: Uint8Array, records: number, describe: () => string): Promise<void> => {
+    const write = () => file.write(lines, records, describe).finally(() => writing--);
+    const done = writing === 0 ? write() : queue.then(write);
+    writing++;
+    queue = done.catch(() => undefined);
+    return done;
+  };
   return {
     where: path,
+    annotatesInJson: true,
     async attempt(batch, stamp) {
       const describe = () => (stamp ? `producer=${stamp.producerId} last_sequence=${stamp.firstSequence + batch.count - 1}` : '');
       const scratch = spare.pop() ?? { buffer: Buffer.alloc(0) };
       const lines = linesAsIs(batch, stamp, 'ndjson') ?? renderJson(batch, stamp, 'ndjson', scratch);
-      const write = written.then(() => file.write(lines, batch.count, describe));
-      written = write.catch(() => undefined);
       try {
-        await write;
+        await enqueue(lines, batch.count, describe);
       } catch (error) {
         return { ok: false, retryable: false, reason: 'file', message: `${path}: ${(error as Error).message}` };
       } finally {
@@ -48,7 +57,7 @@ export function createFileSink(url: string, options: FileSinkOptions): RecordSin
       return { ok: true };
     },
     async close() {
-      await written;
+      await queue;
       file.close();
     },
   };

@@ -30,6 +30,7 @@ export function createHttpSink(options: HttpSinkOptions): RecordSink {
   const scratches = new Map<number, Scratch>();
   return {
     where: post.where,
+    annotatesInJson: true,
     async attempt(batch, stamp) {
       let scratch = stamp ? scratches.get(stamp.producer) : undefined;
       if (stamp && !scratch) scratches.set(stamp.producer, (scratch = { buffer: Buffer.alloc(0) }));

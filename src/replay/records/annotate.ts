@@ -4,24 +4,23 @@
  * when sampled — as JSON fields first in the object, or as Kafka headers — so a consumer can
  * detect loss, duplicates and reordering. Bytes are written directly: no object per record.
  */
-import { recordStart, type RecordBatch } from './batch.js';
+import { recordStart, type RecordBatch, type Stamp } from './batch.js';
 
-export interface Stamp {
-  /** Index of the producer in its run (0 … producers − 1). */
-  producer: number;
-  producerId: string;
-  /** Sequence of the batch's first record; record i has firstSequence + i. */
-  firstSequence: number;
-  timestampMs: number;
-}
+export type { Stamp } from './batch.js';
+
 
 export type Framing = 'ndjson' | 'json-array';
 
 const encoder = new TextEncoder();
 const OPEN_BRACE = 0x7b;
 
+/** A stamp's JSON fields: `head` goes before each record's sequence, `time` after it. */
+export function stampFields(stamp: Stamp): { head: Uint8Array; time: Uint8Array } {
+  return { head: encoder.encode(`"producer_id":${JSON.stringify(stamp.producerId)},"sequence":`), time: encoder.encode(`,"timestamp":${stamp.timestampMs}`) };
+}
+
 /** Writes the decimal digits of a non-negative integer below 2^53 at `at`; returns the new end. */
-function writeUint(out: Uint8Array, at: number, value: number): number {
+export function writeUint(out: Uint8Array, at: number, value: number): number {
   if (value < 10) {
     out[at] = 48 + value;
     return at + 1;
@@ -42,8 +41,9 @@ export interface Scratch {
  * With `scratch`, the result lives in its buffer (grown when needed) until the next call.
  */
 export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing: Framing, scratch?: Scratch): Uint8Array {
-  const head = stamp ? encoder.encode(`"producer_id":${JSON.stringify(stamp.producerId)},"sequence":`) : undefined;
-  const time = stamp ? encoder.encode(`,"timestamp":${stamp.timestampMs}`) : undefined;
+  // Records that carry their stamp already (written as they were rendered) are not annotated twice.
+  if (batch.stamp) stamp = undefined;
+  const { head, time } = stamp ? stampFields(stamp) : { head: undefined, time: undefined };
   // Without annotation fields before it, `weight` opens the object.
   const weightKey = encoder.encode(stamp ? ',"weight":' : '"weight":');
   const perRecord = 1 + (head?.length ?? 0) + (time?.length ?? 0) + 16 + (batch.weights ? weightKey.length + 10 : 0) + 2;
@@ -88,7 +88,7 @@ export function renderJson(batch: RecordBatch, stamp: Stamp | undefined, framing
  * to add): no copy. They stay the caller's: valid as long as the batch is (until its send ends).
  */
 export function linesAsIs(batch: RecordBatch, stamp: Stamp | undefined, framing: Framing): Uint8Array | undefined {
-  if (!batch.newlines || stamp || batch.weights || framing !== 'ndjson' || batch.count === 0) return undefined;
+  if (!batch.newlines || (stamp && stamp !== batch.stamp) || batch.weights || framing !== 'ndjson' || batch.count === 0) return undefined;
   return batch.data.subarray(0, batch.ends[batch.count - 1]! + 1);
 }
 

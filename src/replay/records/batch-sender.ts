@@ -15,6 +15,8 @@ export interface BatchSender {
   /** Resolves once the target has the batch; returns the retries it took. */
   send(batch: RecordBatch, stamp: Stamp | undefined): Promise<number>;
   close(): void;
+  /** The sink writes annotations into the JSON records (RecordSink.annotatesInJson). */
+  annotatesInJson: boolean;
 }
 
 export interface BatchSenderOptions {
@@ -44,5 +46,6 @@ export function createBatchSender(sink: RecordSink, options: BatchSenderOptions)
       return sender.send(request, '');
     },
     close: () => sender.close(),
+    annotatesInJson: sink.annotatesInJson === true,
   };
 }

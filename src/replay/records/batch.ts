@@ -4,6 +4,15 @@
  * optional weight per record (--sample). Values are JSON objects, one line each, never holding a
  * newline: every target can frame them as lines.
  */
+/** What `--annotate` adds to each record of a batch (records/annotate.ts). */
+export interface Stamp {
+  /** Index of the producer in its run (0 … producers − 1). */
+  producer: number;
+  producerId: string;
+  /** Sequence of the batch's first record; record i has firstSequence + i. */
+  firstSequence: number;
+  timestampMs: number;
+}
 
 export interface RecordBatch {
   /** Value bytes of every record, back to back (no separators). */
@@ -21,6 +30,8 @@ export interface RecordBatch {
    * made so; record i then starts one byte after record i − 1 ends.
    */
   newlines?: boolean;
+  /** The annotations its records carry already as JSON fields (a producer wrote them in as it rendered them). */
+  stamp?: Stamp;
 }
 
 const NEWLINE = 0x0a;

@@ -10,6 +10,11 @@ import type { RecordBatch } from './batch.js';
 export interface RecordSink {
   /** The destination, safe to print. */
   where: string;
+  /**
+   * Annotations go into the JSON records (file, http, stdout), not beside them (Kafka headers): a
+   * producer may then write them in as it renders its records (`RecordBatch.stamp`).
+   */
+  annotatesInJson?: boolean;
   /** One attempt at delivering a batch (annotated with `stamp` when given). */
   attempt(batch: RecordBatch, stamp: Stamp | undefined): Promise<Attempt>;
   close(): Promise<void>;

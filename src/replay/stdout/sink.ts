@@ -13,6 +13,7 @@ export function createStdoutSink(stream: NodeJS.WritableStream = process.stdout)
   const readerGone = () => new TeleforgeError('OUTPUT_CLOSED', 'stdout: the reader closed the pipe', 0);
   return {
     where: 'stdout',
+    annotatesInJson: true,
     async attempt(batch, stamp) {
       if (closed) throw readerGone();
       try {

@@ -86,7 +86,7 @@ export async function produceSynthetic(options: SyntheticOptions, sender: BatchS
   const deliver = async (p: number, batch: RecordBatch, weighted: number): Promise<void> => {
     const own = stats[p]!;
     const bytes = recordBytes(batch);
-    const stamp = options.annotate ? { producer: p, producerId: own.producer_id, firstSequence: own.last_sequence + 1, timestampMs: Date.now() } : undefined;
+    const stamp = batch.stamp ?? (options.annotate ? { producer: p, producerId: own.producer_id, firstSequence: own.last_sequence + 1, timestampMs: Date.now() } : undefined);
     try {
       own.retries += await sender.send(batch, stamp);
     } catch (error) {
@@ -107,15 +107,24 @@ export async function produceSynthetic(options: SyntheticOptions, sender: BatchS
     events.onProgress?.(totalRecords, totalBytes);
   };
 
+  // For a target that annotates inside the JSON, unsampled payloads are rendered with their stamp
+  // (no second copy of each payload): its sequence follows every record rendered before, which is
+  // every record delivered before it is sent (a failed delivery ends the run), and its timestamp is
+  // when the batch was rendered, at most one batch before it is handed over.
+  const stampWhileRendering = options.annotate && options.sample <= 1 && sender.annotatesInJson;
+
   // Each producer renders its next batch while the previous one is being sent (one in flight: its
   // sequence numbers follow the delivered ones; the generator keeps two batches valid).
   const run = async (p: number) => {
     const generator = new PayloadGenerator(options.template, options.payloadSize, options.seed, p);
     let inFlight: Promise<void> = Promise.resolve();
+    let rendered = 0;
     while (!stopped() && clock.now() < deadline && unclaimed > 0) {
       const count = Math.min(options.batchRecords, unclaimed);
       unclaimed -= count;
-      const batch = sampleBatch(generator.next(count), options.sample);
+      const stamp = stampWhileRendering ? { producer: p, producerId: stats[p]!.producer_id, firstSequence: rendered, timestampMs: Date.now() } : undefined;
+      rendered += count;
+      const batch = sampleBatch(generator.next(count, stamp), options.sample);
       const wait = limits(p, { items: batch.count, bytes: recordBytes(batch) }, 0);
       if (wait > 0) {
         metrics.rateLimitWait.inc(wait / 1000);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { recordStart, type RecordBatch } from '../../../src/replay/records/batch.js';
+import { linesAsIs, renderJson } from '../../../src/replay/records/annotate.js';
+import { recordBytes, recordStart, type RecordBatch } from '../../../src/replay/records/batch.js';
 import { PayloadGenerator } from '../../../src/replay/synthetic/payloads.js';
 import { DEFAULT_TEMPLATE, parseTemplate } from '../../../src/replay/synthetic/template.js';
 import { TeleforgeError } from '../../../src/errors.js';
@@ -47,4 +48,19 @@ test('a bad template is one error naming the file and the placeholder', () => {
   assert.throws(() => parseTemplate('{"a":{{nope}}}', 't.json'), (e: unknown) => e instanceof TeleforgeError && /t\.json: unknown placeholder \{\{nope\}\}/.test(e.message));
   assert.throws(() => parseTemplate('{"a":{{int:5:1}}}', 't.json'), /MIN ≤ MAX/);
   assert.throws(() => parseTemplate('[1]', 't.json'), /one JSON object/);
+});
+
+test('stamped while rendered: the same lines renderJson makes from the unstamped batch, for every fixture and an empty object', () => {
+  const stamp = { producer: 1, producerId: 'host-7-1', firstSequence: 998, timestampMs: 1_765_000_000_123 };
+  const templates = [parseTemplate(DEFAULT_TEMPLATE, 'default'), parseTemplate('{}', 'empty'), parseTemplate('{{{fill}}:1}', 'odd')];
+  for (const name of ['header-only', 'fits-like-blob', 'weighted-sample']) templates.push(parseTemplate(readFileSync(join(REPO, 'fixtures/producer', `${name}.json`), 'utf8'), name));
+  for (const template of templates) {
+    const stamped = new PayloadGenerator(template, 700, 5, 1).next(12, stamp);
+    const plain = new PayloadGenerator(template, 700, 5, 1).next(12);
+    const expected = Buffer.from(renderJson(plain, stamp, 'ndjson')).toString('utf8');
+    assert.equal(Buffer.from(linesAsIs(stamped, stamp, 'ndjson')!).toString('utf8'), expected);
+    assert.equal(Buffer.from(renderJson(stamped, stamp, 'ndjson')).toString('utf8'), expected, 'not annotated twice');
+    assert.equal(recordBytes(stamped), stamped.data.byteLength - 12);
+    assert.match(records(stamped)[11]!, /^\{"producer_id":"host-7-1","sequence":1009,"timestamp":1765000000123[,}]/);
+  }
 });
