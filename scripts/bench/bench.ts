@@ -15,6 +15,7 @@ import { benchProducer } from './bench-producer.js';
 import { benchQuery } from './bench-query.js';
 import { benchLogsDataset, benchVictoriaLogs, benchVictoriaMetrics } from './bench-replay.js';
 import { benchAgentic, formatAgentic } from './bench-agentic.js';
+import { benchReport, formatReport } from './bench-report.js';
 import type { SocialBenchResult } from './bench-social.js';
 import { workerFlags } from '../../src/run/pool.js';
 import { socialSimulator } from '../../src/sim/social/index.js';
@@ -84,6 +85,10 @@ async function main(): Promise<void> {
     }
   }
 
+  console.log('\nreport — teleforge report of the k8s-cluster 30-day dataset');
+  const report = benchReport(k8s30d);
+  console.log(formatReport(report));
+
   console.log('\nreplay — k8s-cluster 1 day into a local VictoriaMetrics (import, remote write) vs curl with the same bodies');
   const vm = await benchVictoriaMetrics({ dataset: k8s1d });
   console.log(`  ${vm.samples.toLocaleString('en-US')} samples: teleforge ${Math.round(vm.teleforgePerSecond).toLocaleString('en-US')}/s, curl ${Math.round(vm.curlPerSecond).toLocaleString('en-US')}/s, ratio ${vm.ratio.toFixed(2)}`);
@@ -98,7 +103,7 @@ async function main(): Promise<void> {
   console.log('\nproducer — produce → file vs dd, http target vs curl (same bodies), rate accuracy (medians of 3)');
   const producer = await benchProducer({ log: (line) => console.log(`  ${line}`) });
 
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, datacenter, social, socialDefault: socialRow, agentic, queries, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp }, producer }, null, 2)}\n`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ machine, rows, datacenter, social, socialDefault: socialRow, agentic, queries, report, replay: { victoriametrics: vm, remoteWrite, victorialogs: vl, otlp }, producer }, null, 2)}\n`);
   for (const dir of [k8s1d, k8s30d, socialDefault]) rmSync(dir, { recursive: true, force: true });
 }
 
