@@ -16,9 +16,11 @@ export interface PartitionPlan {
 
 let cached: { hash: string; plan: PartitionPlan } | undefined;
 
-export function partitionPlan(scenario: ResolvedScenario, scenarioHash: string, simulator: AnySimulator = getSimulator(scenario.kind)): PartitionPlan {
+/** `packed`: the plan as the compiling process packed it (Simulator.planTransfer), instead of drawing it again. */
+export function partitionPlan(scenario: ResolvedScenario, scenarioHash: string, simulator: AnySimulator = getSimulator(scenario.kind), packed?: unknown): PartitionPlan {
   if (cached?.hash !== scenarioHash || cached.plan.simulator !== simulator) {
-    const plan = simulator.createPlan({ scenario, scenarioHash });
+    const context = { scenario, scenarioHash };
+    const plan = packed !== undefined && simulator.planTransfer ? simulator.planTransfer.unpack(packed, context) : simulator.createPlan(context);
     cached = { hash: scenarioHash, plan: { simulator, plan, partitions: simulator.partitions(plan) } };
   }
   return cached.plan;

@@ -54,12 +54,11 @@ async function compileOn(pool: WorkerPool, began: number, options: CompileOption
 
   const files: FileRecord[] = selected.flatMap((partition) => done.get(partition.key)?.files ?? []);
   if (pending.length > 0) {
+    const packed = simulator.planTransfer?.pack(plan);
     const manifests = await pMap(
       pending,
       async (partition: PartitionSpec) => {
-        const manifest = await pool.run({ scenario, scenarioHash, outDir, output: options.output, partitionKey: partition.key }, (rows) =>
-          events.onRows?.(rows),
-        );
+        const manifest = await pool.run({ scenario, scenarioHash, outDir, output: options.output, partitionKey: partition.key }, (rows) => events.onRows?.(rows), packed);
         events.onPartitionDone?.(partition.key);
         return manifest;
       },

@@ -11,11 +11,13 @@ export interface PartitionJob {
   outDir: string;
   output: OutputOptions;
   partitionKey: string;
+  /** The kind's plan packed by the compiling process (Simulator.planTransfer), with a worker's first job. */
+  plan?: unknown;
 }
 
 /** `kind`: the registry's simulator of the scenario unless given (tests compile kinds of their own). */
 export async function runPartition(job: PartitionJob, onRows: (rows: number) => void, kind?: AnySimulator): Promise<PartitionManifest> {
-  const { simulator, plan } = partitionPlan(job.scenario, job.scenarioHash, kind);
+  const { simulator, plan } = partitionPlan(job.scenario, job.scenarioHash, kind, job.plan);
   const specs = new Map(simulator.tables.map((spec) => [spec.name, spec]));
   const files: FileRecord[] = [];
   for (const batch of simulator.simulate(plan, job.partitionKey)) {

@@ -50,6 +50,8 @@ export class WorkerPool {
   private readonly idle: ChildProcess[] = [];
   /** Largest resident set of any worker so far. */
   peakWorkerRssBytes = 0;
+  /** Workers that hold the packed plan already (it goes with each worker's first job only). */
+  private readonly planned = new WeakSet<ChildProcess>();
 
   private constructor(private count: number, private readonly semiSpaceMiB: number) {
     this.start();
@@ -63,7 +65,8 @@ export class WorkerPool {
   private start(): void {
     const execArgv = [...process.execArgv, ...workerFlags(this.count, this.semiSpaceMiB)];
     while (this.all.length < this.count) {
-      const child = fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+      // Structured clone: a packed plan's typed arrays cross as bytes, not as JSON arrays of numbers.
+      const child = fork(WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv, serialization: 'advanced' });
       this.all.push(child);
       this.idle.push(child);
     }
@@ -84,10 +87,14 @@ export class WorkerPool {
     return this.all.length;
   }
 
-  /** Runs a job on an idle worker (callers keep at most `size` jobs in flight). */
-  run(job: PartitionJob, onRows: (rows: number) => void): Promise<PartitionManifest> {
+  /** Runs a job on an idle worker (callers keep at most `size` jobs in flight); `plan` goes to workers that lack it. */
+  run(job: PartitionJob, onRows: (rows: number) => void, plan?: unknown): Promise<PartitionManifest> {
     const child = this.idle.pop();
     if (!child) throw new Error('pool: no idle worker');
+    if (plan !== undefined && !this.planned.has(child)) {
+      this.planned.add(child);
+      job = { ...job, plan };
+    }
     return new Promise<PartitionManifest>((resolve, reject) => {
       const cleanup = () => {
         child.off('message', onMessage);

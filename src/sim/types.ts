@@ -68,11 +68,22 @@ export interface Simulator<World, Plan> {
   declarations?(plan: Plan): Record<string, unknown>;
   /** Young generation (MiB per semi-space) of its compile workers, when not the pool's default. */
   workerSemiSpaceMiB?: number;
+  /**
+   * The plan as data a compile hands its workers (structured-cloneable: typed arrays, plain objects,
+   * no functions), and back. Without it each worker draws the plan itself; worth it for a kind
+   * whose plan costs more to draw than to copy. `unpack(pack(plan))` must simulate the same rows.
+   */
+  planTransfer?: PlanTransfer<World, Plan>;
+}
+
+export interface PlanTransfer<World, Plan> {
+  pack(plan: Plan): unknown;
+  unpack(packed: unknown, context: SimContext<World>): Plan;
 }
 
 /** A simulator with its defaults filled in (sim/defaults.ts), as the registry hands it out. */
-export type CompleteSimulator<World = unknown, Plan = unknown> = Required<Omit<Simulator<World, Plan>, 'workerSemiSpaceMiB' | 'declarations'>> &
-  Pick<Simulator<World, Plan>, 'workerSemiSpaceMiB' | 'declarations'>;
+export type CompleteSimulator<World = unknown, Plan = unknown> = Required<Omit<Simulator<World, Plan>, 'workerSemiSpaceMiB' | 'declarations' | 'planTransfer'>> &
+  Pick<Simulator<World, Plan>, 'workerSemiSpaceMiB' | 'declarations' | 'planTransfer'>;
 
 /** A simulator with its types erased, as stored in the registry (methods are bivariant). */
 export type AnySimulator = CompleteSimulator<unknown, unknown>;

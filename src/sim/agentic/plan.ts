@@ -160,6 +160,22 @@ function slices(world: AgenticWorld, sessions: SessionDraft[], startMs: number, 
   return partitions;
 }
 
+/** The plan without its context and random-stream factory: what a compile's workers receive instead of drawing it. */
+export type PackedAgenticPlan = Omit<AgenticPlan, 'context' | 'callStreams'>;
+
+export function packAgenticPlan(plan: AgenticPlan): PackedAgenticPlan {
+  const packed: Partial<AgenticPlan> = { ...plan };
+  delete packed.context;
+  delete packed.callStreams;
+  return packed as PackedAgenticPlan;
+}
+
+/** The plan again from its packed copy (structured clone keeps the data, not the Steps class). */
+export function unpackAgenticPlan(packed: PackedAgenticPlan, context: SimContext<AgenticWorld>): AgenticPlan {
+  Object.setPrototypeOf(packed.steps, Steps.prototype);
+  return { ...packed, context, callStreams: rngFamily(packed.seed, context.scenarioHash, 'calls') };
+}
+
 export function agenticPartitions(plan: AgenticPlan): PartitionSpec[] {
   return plan.partitions.map((p) => {
     let spans = 0;
