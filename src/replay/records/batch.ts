@@ -32,6 +32,8 @@ export interface RecordBatch {
   newlines?: boolean;
   /** The annotations its records carry already as JSON fields (a producer wrote them in as it rendered them). */
   stamp?: Stamp;
+  /** Bytes of those fields in `data`: not payload, so not counted by `recordBytes`. */
+  stampBytes?: number;
 }
 
 const NEWLINE = 0x0a;
@@ -42,9 +44,9 @@ export function recordStart(batch: RecordBatch, index: number): number {
   return index === 0 ? 0 : batch.ends[index - 1]! + (batch.newlines ? 1 : 0);
 }
 
-/** Bytes of the values (newlines not counted): what --rate's bytes and the byte counters measure. */
+/** Bytes of the values (newlines and annotation fields not counted): what --rate's bytes and the byte counters measure. */
 export function recordBytes(batch: RecordBatch): number {
-  return batch.count === 0 ? 0 : batch.ends[batch.count - 1]! - (batch.newlines ? batch.count - 1 : 0);
+  return batch.count === 0 ? 0 : batch.ends[batch.count - 1]! - (batch.newlines ? batch.count - 1 : 0) - (batch.stampBytes ?? 0);
 }
 
 /**

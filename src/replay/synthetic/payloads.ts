@@ -67,6 +67,7 @@ export class PayloadGenerator {
     const base = this.pool;
     const ends = new Uint32Array(count);
     let at = 0;
+    let stampBytes = 0;
     const values: string[] = [];
     for (let i = 0; i < count; i++) {
       let fixed = 0;
@@ -87,12 +88,14 @@ export class PayloadGenerator {
       let skipBrace = fields !== undefined;
       if (fields) {
         // The template's opening brace, then the fields, as renderJson writes them.
+        const opened = at;
         space[base + at++] = OPEN_BRACE;
         space.set(fields.head, base + at);
         at = writeUint(space, base + at + fields.head.length, stamp!.firstSequence + i) - base;
         space.set(fields.time, base + at);
         at += fields.time.length;
         if (comma) space[base + at++] = COMMA;
+        stampBytes += at - opened - 1;
       }
       for (const segment of this.template.segments) {
         if (segment.kind === 'text') {
@@ -112,6 +115,6 @@ export class PayloadGenerator {
       space[base + at++] = NEWLINE;
       this.sequence++;
     }
-    return { data: this.space.subarray(base, base + at), ends, count, newlines: true, ...(stamp ? { stamp } : {}) };
+    return { data: this.space.subarray(base, base + at), ends, count, newlines: true, ...(stamp ? { stamp, stampBytes } : {}) };
   }
 }

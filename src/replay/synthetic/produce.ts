@@ -107,11 +107,13 @@ export async function produceSynthetic(options: SyntheticOptions, sender: BatchS
     events.onProgress?.(totalRecords, totalBytes);
   };
 
-  // For a target that annotates inside the JSON, unsampled payloads are rendered with their stamp
-  // (no second copy of each payload): its sequence follows every record rendered before, which is
-  // every record delivered before it is sent (a failed delivery ends the run), and its timestamp is
-  // when the batch was rendered, at most one batch before it is handed over.
-  const stampWhileRendering = options.annotate && options.sample <= 1 && sender.annotatesInJson;
+  // Unlimited, for a target that annotates inside the JSON, unsampled payloads are rendered with
+  // their stamp (no second copy of each payload): its sequence follows every record rendered
+  // before, which is every record delivered before it is sent (a failed delivery ends the run), and
+  // its timestamp is when the batch was rendered, one batch before it is handed over. Under a rate
+  // a batch may wait after rendering, so its stamp is taken when it is handed over, as in replay.
+  const unlimited = options.rate === undefined && options.ratePerWorker === undefined;
+  const stampWhileRendering = unlimited && options.annotate && options.sample <= 1 && sender.annotatesInJson;
 
   // Each producer renders its next batch while the previous one is being sent (one in flight: its
   // sequence numbers follow the delivered ones; the generator keeps two batches valid).

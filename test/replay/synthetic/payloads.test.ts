@@ -60,7 +60,8 @@ test('stamped while rendered: the same lines renderJson makes from the unstamped
     const expected = Buffer.from(renderJson(plain, stamp, 'ndjson')).toString('utf8');
     assert.equal(Buffer.from(linesAsIs(stamped, stamp, 'ndjson')!).toString('utf8'), expected);
     assert.equal(Buffer.from(renderJson(stamped, stamp, 'ndjson')).toString('utf8'), expected, 'not annotated twice');
-    assert.equal(recordBytes(stamped), stamped.data.byteLength - 12);
+    assert.equal(recordBytes(stamped), recordBytes(plain), 'payload bytes: the annotation fields are not payload');
+    assert.equal(recordBytes(plain), plain.data.byteLength - 12, 'newlines are not payload');
     assert.match(records(stamped)[11]!, /^\{"producer_id":"host-7-1","sequence":1009,"timestamp":1765000000123[,}]/);
   }
 });
