@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 
   console.log('\nreplay — k8s-cluster 1 day into a local VictoriaMetrics (import, remote write) vs curl with the same bodies');
   const vm = await benchVictoriaMetrics({ dataset: k8s1d });
-  console.log(`  ${vm.samples.toLocaleString('en-US')} samples: teleforge ${Math.round(vm.teleforgePerSecond).toLocaleString('en-US')}/s, curl ${Math.round(vm.curlPerSecond).toLocaleString('en-US')}/s, ratio ${vm.ratio.toFixed(2)}`);
+  console.log(`  ${vm.samples.toLocaleString('en-US')} samples: teleforge ${Math.round(vm.teleforgePerSecond).toLocaleString('en-US')}/s, curl ${Math.round(vm.curlPerSecond).toLocaleString('en-US')}/s, ratio ${vm.ratio.toFixed(2)} (rounds ${vm.ratios?.map((r) => r.toFixed(2)).join(', ')})`);
   const remoteWrite = await benchRemoteWrite(k8s1d);
   console.log(`  ${formatOtlpRow(remoteWrite)}`);
   const vl = await benchVictoriaLogs({ dataset: await benchLogsDataset() });
