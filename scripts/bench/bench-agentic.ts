@@ -7,13 +7,14 @@
  * and the peak RSS of each process. Run alone with `node dist/scripts/bench-agentic.js [spans] [--json]`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/plan/scenario.js';
 import { INCIDENTS_TABLE } from '../../src/sim/common/incidents.js';
 import { workerFlags } from '../../src/run/pool.js';
+import { CLI, childrenCpuSeconds, medianBy } from './common.js';
 import { agenticSimulator } from '../../src/sim/agentic/index.js';
 import { getSimulator } from '../../src/sim/registry.js';
 import { writeBatch, type OutputOptions } from '../../src/sink/index.js';
@@ -25,15 +26,9 @@ export interface AgenticBenchResult {
   compile: { workers: number; cpuSeconds: number; cpuMicrosPerSpan: number; spansPerCpuSecond: number; wallSeconds: number; peakRssMiB: { main: number; worker: number }; cpuSecondsOfRounds?: number[] };
 }
 
-const CLI = fileURLToPath(new URL('../../../bin/teleforge.js', import.meta.url));
 const cpuNow = (): number => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
-};
-/** CPU seconds of this process's reaped children (and theirs), from /proc/self/stat. */
-const childrenCpu = (): number => {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
 };
 
 async function inProcess(spans: number): Promise<AgenticBenchResult['inProcess']> {
@@ -73,9 +68,9 @@ async function inProcess(spans: number): Promise<AgenticBenchResult['inProcess']
 
 function compiled(spans: number, workers: number): AgenticBenchResult['compile'] {
   const out = join(tmpdir(), `teleforge-bench-agentic-compile-${process.pid}`);
-  const before = childrenCpu();
+  const before = childrenCpuSeconds();
   const run = spawnSync(process.execPath, [CLI, 'compile', 'agentic-ide', '--set', `world.total_events=${spans}`, '--workers', String(workers), '--out', out, '--force', '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const cpuSeconds = childrenCpu() - before;
+  const cpuSeconds = childrenCpuSeconds() - before;
   rmSync(out, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`bench: agentic-ide compile failed: ${run.stderr}`);
   const result = JSON.parse(run.stdout) as { wall_seconds: number; peak_rss_bytes: { main: number; worker: number } };
@@ -99,8 +94,8 @@ function inChildProcess(spans: number): AgenticBenchResult['inProcess'] {
 
 /** The compile run with the median CPU of `rounds` (the machine is shared: one run can be another's noise). */
 function medianCompile(spans: number, workers: number, rounds: number): AgenticBenchResult['compile'] {
-  const runs = Array.from({ length: rounds }, () => compiled(spans, workers)).sort((a, b) => a.cpuSeconds - b.cpuSeconds);
-  return { ...runs[Math.floor(rounds / 2)]!, cpuSecondsOfRounds: runs.map((run) => run.cpuSeconds) };
+  const runs = Array.from({ length: rounds }, () => compiled(spans, workers));
+  return { ...medianBy(runs, (run) => run.cpuSeconds), cpuSecondsOfRounds: runs.map((run) => run.cpuSeconds).sort((a, b) => a - b) };
 }
 
 export async function benchAgentic(spans = 1_000_000, rounds = 3): Promise<AgenticBenchResult> {

@@ -2,10 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI, REPO } from './common.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(REPO, 'bin/teleforge.js');
 export const OUT = join(REPO, 'out/bench');
 
 export interface BenchRow {

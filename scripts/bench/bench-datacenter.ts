@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { encodeNarrowBaseline } from './bench-baseline.js';
 import { compileRow, type BenchRow } from './bench-compile.js';
+import { medianBy } from './common.js';
 
 export interface DatacenterBenchRow {
   duration: string;
@@ -25,8 +26,7 @@ export function benchDatacenter(baseline: BenchRow, runs = 3): DatacenterBenchRo
     const rows = Array.from({ length: runs }, (_, run) =>
       compileRow(`compile datacenter ${duration} --workers 2 (run ${run + 1})`, ['datacenter', '--duration', duration, '--workers', '2']),
     );
-    const rates = rows.map((row) => row.rowsPerSecond).sort((a, b) => a - b);
-    const median = rates[Math.floor(rates.length / 2)]!;
+    const median = medianBy(rows, (row) => row.rowsPerSecond).rowsPerSecond;
     return { duration, runs: rows, medianSamplesPerSecond: median, ratio: median / baseline.rowsPerSecond, peakRssMiB: Math.max(...rows.map((row) => row.peakRssMiB)) };
   });
 }

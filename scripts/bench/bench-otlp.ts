@@ -18,6 +18,7 @@ import { decodeRequest } from '../../test/doubles/otlp-schema.js';
 import { compileDataset, runCliAsync, tempDir } from '../../test/helpers.js';
 import { MetricServer } from '../../test/replay/servers.js';
 import { writeTelemetryDataset } from '../../test/replay/otlp/telemetry-fixture.js';
+import { medianBy } from './common.js';
 
 export interface OtlpBenchRow {
   what: string;
@@ -158,8 +159,7 @@ export async function benchOtlp(dataset: string, signal: Signal, protocol: 'http
 
 /** The round whose ratio is the median, with every round's ratio beside it. */
 export function medianRow(rows: OtlpBenchRow[]): OtlpBenchRow {
-  const sorted = [...rows].sort((a, b) => a.ratio - b.ratio);
-  return { ...sorted[Math.floor(sorted.length / 2)]!, ratios: rows.map((r) => r.ratio) };
+  return { ...medianBy(rows, (row) => row.ratio), ratios: rows.map((r) => r.ratio) };
 }
 
 /** Remote write of a k8s dataset into a real VictoriaMetrics, then curl with the dumped bodies into a fresh one; `rounds` times, the median round. */

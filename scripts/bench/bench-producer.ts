@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCliAsync, tempDir } from '../../test/helpers.js';
+import { medianBy } from './common.js';
 
 interface ProduceJson {
   records: number;
@@ -41,7 +42,7 @@ async function produce(args: string[]): Promise<ProduceJson> {
 /** 1M payloads of 512 B (~0.5 GB, ~1 s of sending): at 200k the run was a fifth of a second, half of it V8 warming up. */
 const HTTP_RECORDS = 1_000_000;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => medianBy(values, (value) => value);
 
 function directoryBytes(dir: string): number {
   return readdirSync(dir).filter((name) => name.startsWith('payloads.bin')).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);

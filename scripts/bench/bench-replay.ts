@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileDataset, runCliAsync, tempDir } from '../../test/helpers.js';
 import { benchRemoteWrite, formatOtlpRow } from './bench-otlp.js';
+import { medianBy } from './common.js';
 import { VictoriaLogsDouble } from '../../test/doubles/victorialogs.js';
 import { writeLogsDataset } from '../../test/replay/logs-fixture.js';
 import { VictoriaMetrics } from '../../test/replay/victoria-metrics-server.js';
@@ -79,8 +80,7 @@ export async function benchVictoriaMetrics(options: ReplayBenchOptions, rounds =
       const curlPerSecond = teleforge.records / seconds;
       measured.push({ samples: teleforge.records, teleforgePerSecond: teleforge.recordsPerSecond, curlPerSecond, ratio: teleforge.recordsPerSecond / curlPerSecond });
     }
-    const sorted = [...measured].sort((a, b) => a.ratio - b.ratio);
-    return { ...sorted[Math.floor(rounds / 2)]!, ratios: measured.map((m) => m.ratio) };
+    return { ...medianBy(measured, (m) => m.ratio), ratios: measured.map((m) => m.ratio) };
   } finally {
     rmSync(dump, { recursive: true, force: true });
   }

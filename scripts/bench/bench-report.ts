@@ -5,10 +5,11 @@
  * `node dist/scripts/bench/bench-report.js <dataset>`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../../test/helpers.js';
+import { CLI, childrenCpuSeconds, medianBy } from './common.js';
 
 export interface ReportBench {
   wallSeconds: number;
@@ -17,29 +18,21 @@ export interface ReportBench {
   runs: number[];
 }
 
-const CLI = fileURLToPath(new URL('../../../bin/teleforge.js', import.meta.url));
-
-/** CPU seconds of this process's reaped children, from /proc/self/stat. */
-const childrenCpu = (): number => {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-};
-
 export function benchReport(dataset: string, rounds = 3): ReportBench {
   const out = join(tempDir('teleforge-bench-report-'), 'report.html');
   const runs: { wall: number; cpu: number; bytes: number }[] = [];
   try {
     for (let round = 0; round < rounds; round++) {
-      const cpu = childrenCpu();
+      const cpu = childrenCpuSeconds();
       const began = performance.now();
       const run = spawnSync(process.execPath, [CLI, 'report', dataset, '--out', out], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`bench: report failed: ${run.stderr}`);
-      runs.push({ wall: (performance.now() - began) / 1000, cpu: childrenCpu() - cpu, bytes: statSync(out).size });
+      runs.push({ wall: (performance.now() - began) / 1000, cpu: childrenCpuSeconds() - cpu, bytes: statSync(out).size });
     }
   } finally {
     rmSync(out, { force: true });
   }
-  const median = [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(rounds / 2)]!;
+  const median = medianBy(runs, (run) => run.wall);
   return { wallSeconds: median.wall, cpuSeconds: median.cpu, bytes: median.bytes, runs: runs.map((r) => r.wall) };
 }
 
@@ -49,6 +42,9 @@ export function formatReport(result: ReportBench): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dataset = process.argv[2];
-  if (!dataset) throw new Error('usage: bench-report.js <dataset>');
-  console.log(formatReport(benchReport(dataset)));
+  if (dataset) console.log(formatReport(benchReport(dataset)));
+  else {
+    console.error('usage: node dist/scripts/bench/bench-report.js <dataset directory>');
+    process.exitCode = 2;
+  }
 }
