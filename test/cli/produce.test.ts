@@ -125,6 +125,11 @@ test('--config: options from YAML, flags win; an unknown or mistyped field is on
   const wrongTarget = runCli(['produce', '--target', 'ftp://x/y', '--records', '1']);
   assert.equal(wrongTarget.code, 2);
   assert.match(wrongTarget.stderr, /^teleforge: --target: 'ftp:\/\/x\/y' is not kafka/);
+  // Read as a URL it is /payloads.bin: refused, not written at the root.
+  const relative = runCli(['produce', '--target', 'file:payloads.bin', '--records', '1']);
+  assert.equal(relative.code, 2);
+  assert.match(relative.stderr, /^teleforge: --target: 'file:payloads\.bin' is not an absolute file:\/\/ URL/);
+  assert.equal(relative.stderr.trim().split('\n').length, 1);
 });
 
 test('stdout: a reader that stops early (| head) ends the run quietly with exit 0', async () => {

@@ -14,6 +14,8 @@ export interface FileSinkOptions {
 
 export function filePath(url: string): string {
   if (!url.startsWith('file:')) throw badArgument(`--target: '${url}' is not a file:// URL (e.g. file:///data/payloads.bin)`);
+  // `file:payloads.bin` parses as /payloads.bin: a user meaning a relative path would write at the root.
+  if (!url.startsWith('file://')) throw badArgument(`--target: '${url}' is not an absolute file:// URL (e.g. file:///data/payloads.bin, or file://$PWD/payloads.bin)`);
   try {
     return fileURLToPath(url);
   } catch {
